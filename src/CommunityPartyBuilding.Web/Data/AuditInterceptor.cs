@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using CommunityPartyBuilding.Web.Features.Account;
+using CommunityPartyBuilding.Web.Features.Audit;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CommunityPartyBuilding.Web.Data;
+
+/// <summary>
+/// Writes one <see cref="AuditEntry"/> per changed <see cref="IAuditable"/> record into the same SaveChanges,
+/// and so into the same transaction as the change itself.
+/// </summary>
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    /// <summary>Properties never written to the log: secrets, bookkeeping and noise.</summary>
+    private static readonly HashSet<string> Excluded =
+    [
+        nameof(IVersioned.Version),
+        nameof(ApplicationUser.PasswordHash),
+        nameof(ApplicationUser.SecurityStamp),
+        nameof(ApplicationUser.ConcurrencyStamp),
+        nameof(ApplicationUser.NormalizedEmail),
+        nameof(ApplicationUser.NormalizedUserName),
+        nameof(ApplicationUser.AccessFailedCount),
+        nameof(ApplicationUser.LastSignInAt),
+    ];
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddEntries(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        var actor = AuditActor.Current;
+        var now = clock.GetUtcNow();
+        var entries = new List<AuditEntry>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.Entity is not IAuditable auditable
+                || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var changes = Describe(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            entries.Add(new AuditEntry
+            {
+                OccurredAt = now,
+                UserId = actor?.UserId,
+                UserName = actor?.Name ?? "system",
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = entry.Entity is ApplicationUser user ? user.Id : auditable.Id.ToString(),
+                Action = entry.State switch
+                {
+                    EntityState.Added => AuditAction.Created,
+                    EntityState.Deleted => AuditAction.Deleted,
+                    _ => AuditAction.Updated,
+                },
+                StreetId = entry.Entity switch
+                {
+                    IStreetScoped scoped => scoped.StreetId,
+                    ApplicationUser u => u.StreetId,
+                    _ => null,
+                },
+                Changes = JsonSerializer.Serialize(changes, JsonOptions),
+            });
+        }
+
+        if (entries.Count > 0)
+        {
+            context.Set<AuditEntry>().AddRange(entries);
+        }
+    }
+
+    private static List<AuditChange> Describe(EntityEntry entry)
+    {
+        var changes = new List<AuditChange>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (Excluded.Contains(name) || property.Metadata.IsShadowProperty())
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    if (property.CurrentValue is not null && !property.Metadata.IsPrimaryKey())
+                    {
+                        changes.Add(new(name, null, Format(property.CurrentValue)));
+                    }
+
+                    break;
+                case EntityState.Deleted:
+                    changes.Add(new(name, Format(property.OriginalValue), null));
+                    break;
+                case EntityState.Modified when property.IsModified:
+                    var old = Format(property.OriginalValue);
+                    var @new = Format(property.CurrentValue);
+                    if (old != @new)
+                    {
+                        changes.Add(new(name, old, @new));
+                    }
+
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    internal static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,39 @@
+using CommunityPartyBuilding.Web.Features.Account;
+using CommunityPartyBuilding.Web.Features.Administration;
+using CommunityPartyBuilding.Web.Features.Audit;
+using CommunityPartyBuilding.Web.Features.Committees;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<OrganisationDepartment> OrganisationDepartments => Set<OrganisationDepartment>();
+
+    public DbSet<Street> Streets => Set<Street>();
+
+    public DbSet<Community> Communities => Set<Community>();
+
+    public DbSet<StreetCommittee> StreetCommittees => Set<StreetCommittee>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

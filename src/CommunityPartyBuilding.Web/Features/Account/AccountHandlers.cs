@@ -1,0 +1,94 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CommunityPartyBuilding.Web.Features.Account;
+
+public sealed record TokenRequest(string? Email, string? Password, string? TwoFactorCode);
+
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+public enum TokenRefusal
+{
+    None,
+    BadCredentials,
+    LockedOut,
+    MustChangePassword,
+    TwoFactorRequired,
+    TwoFactorEnrolmentRequired,
+}
+
+public sealed record TokenResult(TokenResponse? Token, TokenRefusal Refusal);
+
+/// <summary>Issues API tokens; failed passwords count towards lockout exactly as on the sign-in page.</summary>
+public sealed class IssueToken(
+    IServiceScopeFactory scopeFactory,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IOptions<PortalOptions> options,
+    TimeProvider clock) : IHandler
+{
+    public async Task<TokenResult> HandleAsync(TokenRequest request, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return new(null, TokenRefusal.BadCredentials);
+        }
+
+        await using var serviceScope = scopeFactory.CreateAsyncScope();
+        var userManager = serviceScope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var signInManager = serviceScope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
+        var user = await userManager.FindByEmailAsync(request.Email.Trim());
+        if (user is null)
+        {
+            return new(null, TokenRefusal.BadCredentials);
+        }
+
+        var check = await signInManager.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            return new(null, TokenRefusal.LockedOut);
+        }
+
+        if (!check.Succeeded)
+        {
+            return new(null, TokenRefusal.BadCredentials);
+        }
+
+        if (user.MustChangePassword)
+        {
+            return new(null, TokenRefusal.MustChangePassword);
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            var code = request.TwoFactorCode?.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+            if (string.IsNullOrEmpty(code)
+                || !await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code))
+            {
+                if (!string.IsNullOrEmpty(code))
+                {
+                    await userManager.AccessFailedAsync(user);
+                }
+
+                return new(null, TokenRefusal.TwoFactorRequired);
+            }
+        }
+        else if (user.Role == PortalRole.SystemAdministrator && options.Value.Security.RequireTwoFactorForAdministrators)
+        {
+            return new(null, TokenRefusal.TwoFactorEnrolmentRequired);
+        }
+
+        var token = ApiTokenHandler.NewToken();
+        var now = clock.GetUtcNow();
+        var expires = now.AddMinutes(options.Value.Security.ApiTokenLifetimeMinutes);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ApiTokens.Add(new ApiToken { UserId = user.Id, TokenHash = ApiTokenHandler.Hash(token), CreatedAt = now, ExpiresAt = expires });
+        await db.ApiTokens.Where(t => t.UserId == user.Id && t.ExpiresAt < now.AddDays(-7)).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), ct);
+        return new(new TokenResponse(token, expires), TokenRefusal.None);
+    }
+}

@@ -1,0 +1,44 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+
+namespace CommunityPartyBuilding.Web.Features.Account;
+
+/// <summary>An account: one role, scoped to an organisation department, a street or a unit.</summary>
+public sealed class ApplicationUser : IdentityUser, IAuditable
+{
+    public string DisplayName { get; set; } = "";
+
+    public PortalRole Role { get; set; }
+
+    public Guid? OrganisationDepartmentId { get; set; }
+
+    public Guid? StreetId { get; set; }
+
+    public Guid? UnitId { get; set; }
+
+    /// <summary>A new or reset account must choose its own password before anything else.</summary>
+    public bool MustChangePassword { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    Guid IAuditable.Id => Guid.TryParse(Id, out var id) ? id : Guid.Empty;
+}
+
+/// <summary>A bearer token issued by <c>POST /api/v1/tokens</c>; only its SHA-256 is stored.</summary>
+public sealed class ApiToken
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string UserId { get; set; }
+
+    public required byte[] TokenHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

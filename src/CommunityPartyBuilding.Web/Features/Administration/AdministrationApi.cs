@@ -1,0 +1,107 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Infrastructure;
+
+namespace CommunityPartyBuilding.Web.Features.Administration;
+
+public sealed record CommunityRequest(string Name);
+
+public sealed record CreateUserRequest
+{
+    public string Email { get; init; } = "";
+
+    public string DisplayName { get; init; } = "";
+
+    public PortalRole Role { get; init; }
+
+    public Guid? OrganisationDepartmentId { get; init; }
+
+    public Guid? StreetId { get; init; }
+
+    public Guid? UnitId { get; init; }
+
+    public string? Password { get; init; }
+
+    public bool MustChangePassword { get; init; } = true;
+}
+
+public static class AdministrationApi
+{
+    public static void MapAdministrationApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/organisation-departments", (GetOrganisationDepartments handler, CancellationToken ct) => handler.HandleAsync(ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/organisation-departments", async (OrganisationDepartmentInput input, SaveOrganisationDepartment save,
+                GetOrganisationDepartments get, CancellationToken ct) =>
+            {
+                var id = await save.HandleAsync(null, input, null, ct);
+                var created = (await get.HandleAsync(ct)).Single(d => d.Id == id);
+                return TypedResults.Created($"/api/v1/organisation-departments/{id}", created);
+            })
+            .RequireAuthorization(Policies.SystemAdministrator);
+
+        api.MapGet("/streets", (GetStreets handler, CancellationToken ct) => handler.HandleAsync(ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/streets/{streetId:guid}", (Guid streetId, GetStreets handler, CancellationToken ct) => handler.HandleAsync(streetId, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/streets", async (StreetInput input, SaveStreet save, GetStreets get, CancellationToken ct) =>
+            {
+                var id = await save.HandleAsync(null, input, null, ct);
+                return TypedResults.Created($"/api/v1/streets/{id}", await get.HandleAsync(id, ct));
+            })
+            .RequireAuthorization(Policies.SystemAdministrator);
+
+        api.MapPost("/streets/{streetId:guid}/communities", async (Guid streetId, CommunityRequest request, SaveCommunity save,
+                GetStreets get, CancellationToken ct) =>
+            {
+                var id = await save.HandleAsync(streetId, null, request.Name, null, ct);
+                var street = await get.HandleAsync(streetId, ct);
+                return TypedResults.Created($"/api/v1/streets/{streetId}", street.Communities.Single(c => c.Id == id));
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/users", (string? search, PortalRole? role, int? page, int? pageSize, GetUsers handler, CancellationToken ct) =>
+                handler.HandleAsync(new UserQuery(search, role, page ?? 1, pageSize ?? 50), ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/users", async (CreateUserRequest request, CreateUser handler, CancellationToken ct) =>
+            {
+                var created = await handler.HandleAsync(new NewUserInput
+                {
+                    Email = request.Email,
+                    DisplayName = request.DisplayName,
+                    Role = request.Role,
+                    OrganisationDepartmentId = request.OrganisationDepartmentId,
+                    StreetId = request.StreetId,
+                    UnitId = request.UnitId,
+                    Password = request.Password,
+                    MustChangePassword = request.MustChangePassword,
+                }, ct);
+                return TypedResults.Created($"/api/v1/users/{created.Id}", created);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/users/{userId}/lock", async (string userId, ManageUser handler, CancellationToken ct) =>
+            {
+                await handler.LockAsync(userId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/users/{userId}/unlock", async (string userId, ManageUser handler, CancellationToken ct) =>
+            {
+                await handler.UnlockAsync(userId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/users/{userId}/end-sessions", async (string userId, ManageUser handler, CancellationToken ct) =>
+            {
+                await handler.EndSessionsAsync(userId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn);
+    }
+}

@@ -1,0 +1,291 @@
+using System.Security.Cryptography;
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Features.Account;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Features.Administration;
+
+public sealed record UserDto(
+    string Id,
+    string Email,
+    string DisplayName,
+    PortalRole Role,
+    Guid? OrganisationDepartmentId,
+    Guid? StreetId,
+    Guid? UnitId,
+    string ScopeName,
+    bool IsLockedOut,
+    bool MustChangePassword,
+    bool TwoFactorEnabled,
+    DateTimeOffset? LastSignInAt);
+
+public sealed record UserQuery(string? Search = null, PortalRole? Role = null, int Page = 1, int PageSize = 50);
+
+public sealed record NewUserInput
+{
+    public string Email { get; init; } = "";
+
+    public string DisplayName { get; init; } = "";
+
+    public PortalRole Role { get; init; }
+
+    public Guid? OrganisationDepartmentId { get; init; }
+
+    public Guid? StreetId { get; init; }
+
+    public Guid? UnitId { get; init; }
+
+    /// <summary>Null: the portal generates a temporary password and returns it once.</summary>
+    public string? Password { get; init; }
+
+    public bool MustChangePassword { get; init; } = true;
+}
+
+public sealed record CreatedUser(string Id, string? TemporaryPassword);
+
+public sealed class GetUsers(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task<PagedResult<UserDto>> HandleAsync(UserQuery query, CancellationToken ct = default)
+    {
+        var user = scope.User;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var users = db.Users.AsNoTracking();
+        users = user.Role switch
+        {
+            PortalRole.SystemAdministrator => users,
+            PortalRole.StreetStaff => users.Where(u => u.StreetId == user.StreetId && u.Role == PortalRole.UnitLeader),
+            _ => throw new PortalForbiddenException(),
+        };
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = "%" + query.Search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
+            users = users.Where(u => EF.Functions.ILike(u.Email!, term) || EF.Functions.ILike(u.DisplayName, term));
+        }
+
+        if (query.Role is { } role)
+        {
+            users = users.Where(u => u.Role == role);
+        }
+
+        var now = clock.GetUtcNow();
+        var total = await users.CountAsync(ct);
+        var page = Paging.Clamp(query.Page, query.PageSize);
+        var items = await users.OrderBy(u => u.Role).ThenBy(u => u.Email)
+            .Skip(page.Skip).Take(page.Take)
+            .Select(u => new UserDto(
+                u.Id,
+                u.Email!,
+                u.DisplayName,
+                u.Role,
+                u.OrganisationDepartmentId,
+                u.StreetId,
+                u.UnitId,
+                u.StreetId != null
+                    ? db.Streets.Where(s => s.Id == u.StreetId).Select(s => s.Name).FirstOrDefault() ?? ""
+                    : db.OrganisationDepartments.Where(d => d.Id == u.OrganisationDepartmentId).Select(d => d.Name).FirstOrDefault() ?? "",
+                u.LockoutEnd != null && u.LockoutEnd > now,
+                u.MustChangePassword,
+                u.TwoFactorEnabled,
+                u.LastSignInAt))
+            .ToListAsync(ct);
+        return new PagedResult<UserDto>(items, total);
+    }
+}
+
+public sealed class CreateUser(
+    IServiceScopeFactory scopeFactory,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ScopeGuard scope,
+    TimeProvider clock) : IHandler
+{
+    public async Task<CreatedUser> HandleAsync(NewUserInput input, CancellationToken ct = default)
+    {
+        var caller = scope.User;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (caller.IsStreetStaff)
+            {
+                // Street staff create leader accounts for units of their own street, nothing else.
+                if (input.Role != PortalRole.UnitLeader || input.StreetId != caller.StreetId)
+                {
+                    throw new PortalForbiddenException();
+                }
+            }
+            else if (!caller.IsAdministrator)
+            {
+                throw new PortalForbiddenException();
+            }
+
+            PortalValidationException.ThrowIfAny(await ValidateScopeAsync(db, input, ct));
+        }
+
+        var password = string.IsNullOrEmpty(input.Password) ? TemporaryPassword.Generate() : input.Password;
+        var user = new ApplicationUser
+        {
+            UserName = input.Email.Trim(),
+            Email = input.Email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = input.DisplayName.Trim(),
+            Role = input.Role,
+            OrganisationDepartmentId = input.Role == PortalRole.OrganisationDepartment ? input.OrganisationDepartmentId : null,
+            StreetId = input.Role is PortalRole.StreetStaff or PortalRole.UnitLeader ? input.StreetId : null,
+            UnitId = input.Role == PortalRole.UnitLeader ? input.UnitId : null,
+            MustChangePassword = input.MustChangePassword || string.IsNullOrEmpty(input.Password),
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        await using var serviceScope = scopeFactory.CreateAsyncScope();
+        var userManager = serviceScope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var result = await userManager.CreateAsync(user, password);
+        IdentityResults.ThrowIfFailed(result);
+        return new CreatedUser(user.Id, string.IsNullOrEmpty(input.Password) ? password : null);
+    }
+
+    private static async Task<List<ValidationFailure>> ValidateScopeAsync(PortalDbContext db, NewUserInput input, CancellationToken ct)
+    {
+        var failures = new List<ValidationFailure>();
+        if (string.IsNullOrWhiteSpace(input.Email) || !input.Email.Contains('@', StringComparison.Ordinal) || input.Email.Trim().Length > 256)
+        {
+            failures.Add(new(nameof(input.Email), "Validation.Email"));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.DisplayName))
+        {
+            failures.Add(new(nameof(input.DisplayName), "Validation.Required", "Field.User.DisplayName"));
+        }
+        else if (input.DisplayName.Trim().Length > 100)
+        {
+            failures.Add(new(nameof(input.DisplayName), "Validation.MaxLength", "Field.User.DisplayName", 100));
+        }
+
+        switch (input.Role)
+        {
+            case PortalRole.OrganisationDepartment
+                when input.OrganisationDepartmentId is null
+                     || !await db.OrganisationDepartments.AnyAsync(d => d.Id == input.OrganisationDepartmentId, ct):
+                failures.Add(new(nameof(input.OrganisationDepartmentId), "Validation.Required", "Field.User.OrganisationDepartment"));
+                break;
+            case PortalRole.StreetStaff or PortalRole.UnitLeader
+                when input.StreetId is null || !await db.Streets.AnyAsync(s => s.Id == input.StreetId, ct):
+                failures.Add(new(nameof(input.StreetId), "Validation.Required", "Field.User.Street"));
+                break;
+            case PortalRole.UnitLeader when input.UnitId is null:
+                failures.Add(new(nameof(input.UnitId), "Validation.Required", "Field.User.Unit"));
+                break;
+        }
+
+        return failures;
+    }
+}
+
+/// <summary>Lock, unlock, reset password, end sessions: the administrator's account actions (staff: their units' leaders).</summary>
+public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public Task LockAsync(string userId, CancellationToken ct = default) => RunAsync(userId, async (um, user, db) =>
+    {
+        IdentityResults.ThrowIfFailed(await um.SetLockoutEnabledAsync(user, true));
+        IdentityResults.ThrowIfFailed(await um.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+        await EndSessionsCoreAsync(um, user, db, ct);
+        return (string?)null;
+    }, ct);
+
+    public Task UnlockAsync(string userId, CancellationToken ct = default) => RunAsync(userId, async (um, user, _) =>
+    {
+        IdentityResults.ThrowIfFailed(await um.SetLockoutEndDateAsync(user, null));
+        IdentityResults.ThrowIfFailed(await um.ResetAccessFailedCountAsync(user));
+        return (string?)null;
+    }, ct);
+
+    /// <summary>Sets a temporary password (returned once) that must be changed at the next sign-in.</summary>
+    public async Task<string> ResetPasswordAsync(string userId, CancellationToken ct = default) =>
+        (await RunAsync(userId, async (um, user, db) =>
+        {
+            var password = TemporaryPassword.Generate();
+            var token = await um.GeneratePasswordResetTokenAsync(user);
+            IdentityResults.ThrowIfFailed(await um.ResetPasswordAsync(user, token, password));
+            user.MustChangePassword = true;
+            IdentityResults.ThrowIfFailed(await um.UpdateAsync(user));
+            await EndSessionsCoreAsync(um, user, db, ct);
+            return password;
+        }, ct))!;
+
+    public Task EndSessionsAsync(string userId, CancellationToken ct = default) => RunAsync(userId, async (um, user, db) =>
+    {
+        await EndSessionsCoreAsync(um, user, db, ct);
+        return (string?)null;
+    }, ct);
+
+    private async Task EndSessionsCoreAsync(UserManager<ApplicationUser> um, ApplicationUser user, PortalDbContext db, CancellationToken ct)
+    {
+        IdentityResults.ThrowIfFailed(await um.UpdateSecurityStampAsync(user));
+        var now = clock.GetUtcNow();
+        await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+    }
+
+    private async Task<string?> RunAsync(
+        string userId,
+        Func<UserManager<ApplicationUser>, ApplicationUser, PortalDbContext, Task<string?>> action,
+        CancellationToken ct)
+    {
+        var caller = scope.User;
+        await using var serviceScope = scopeFactory.CreateAsyncScope();
+        var userManager = serviceScope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = serviceScope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var user = await userManager.FindByIdAsync(userId) ?? throw new PortalNotFoundException("Error.UserNotFound");
+        var allowed = caller.IsAdministrator
+            || (caller.IsStreetStaff && user.Role == PortalRole.UnitLeader && user.StreetId == caller.StreetId);
+        if (!allowed)
+        {
+            throw new PortalNotFoundException("Error.UserNotFound");
+        }
+
+        if (user.Id == caller.Id)
+        {
+            throw new PortalConflictException("Error.CannotManageSelf");
+        }
+
+        return await action(userManager, user, db);
+    }
+}
+
+public static class TemporaryPassword
+{
+    private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
+
+    /// <summary>A 12-character password without look-alike characters, with at least one digit and one lower-case letter.</summary>
+    public static string Generate()
+    {
+        while (true)
+        {
+            var chars = RandomNumberGenerator.GetItems<char>(Alphabet, 12);
+            var text = new string(chars);
+            if (text.Any(char.IsDigit) && text.Any(char.IsLower))
+            {
+                return text;
+            }
+        }
+    }
+}
+
+public static class IdentityResults
+{
+    public static void ThrowIfFailed(IdentityResult result)
+    {
+        if (result.Succeeded)
+        {
+            return;
+        }
+
+        var failures = result.Errors.Select(e => new ValidationFailure(
+            e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password"
+            : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "Email"
+            : "",
+            "Identity.Raw",
+            e.Description)).ToList();
+        throw new PortalValidationException(failures);
+    }
+}

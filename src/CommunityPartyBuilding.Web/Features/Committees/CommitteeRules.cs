@@ -1,0 +1,82 @@
+using CommunityPartyBuilding.Web.Infrastructure;
+
+namespace CommunityPartyBuilding.Web.Features.Committees;
+
+/// <summary>Validation of a committee profile: plain rules, no database.</summary>
+public static class CommitteeRules
+{
+    public const int NameMaxLength = 100;
+    public const int SecretaryMaxLength = 50;
+    public const int DeliberationRulesMaxLength = 20_000;
+
+    public static IReadOnlyList<ValidationFailure> Validate(CommitteeProfile profile, DateOnly today)
+    {
+        var failures = new List<ValidationFailure>();
+        if (string.IsNullOrWhiteSpace(profile.Name))
+        {
+            failures.Add(new(nameof(profile.Name), "Validation.Required", "Field.Committee.Name"));
+        }
+        else if (profile.Name.Trim().Length > NameMaxLength)
+        {
+            failures.Add(new(nameof(profile.Name), "Validation.MaxLength", "Field.Committee.Name", NameMaxLength));
+        }
+
+        if (profile.Secretary?.Trim().Length > SecretaryMaxLength)
+        {
+            failures.Add(new(nameof(profile.Secretary), "Validation.MaxLength", "Field.Committee.Secretary", SecretaryMaxLength));
+        }
+
+        if (profile.DeliberationRules?.Length > DeliberationRulesMaxLength)
+        {
+            failures.Add(new(nameof(profile.DeliberationRules), "Validation.MaxLength", "Field.Committee.DeliberationRules", DeliberationRulesMaxLength));
+        }
+
+        if (profile.EstablishedOn is { } established && established > today)
+        {
+            failures.Add(new(nameof(profile.EstablishedOn), "Validation.NotInFuture", "Field.Committee.EstablishedOn"));
+        }
+
+        if (profile.QuorumFraction is not (> 0m and <= 1m))
+        {
+            failures.Add(new(nameof(profile.QuorumFraction), "Validation.QuorumFraction"));
+        }
+
+        if (profile.MinimumJointMeetingsPerQuarter < 1)
+        {
+            failures.Add(new(nameof(profile.MinimumJointMeetingsPerQuarter), "Validation.AtLeastOne", "Field.Committee.MinimumJointMeetingsPerQuarter"));
+        }
+        else if (profile.MinimumJointMeetingsPerQuarter > 13)
+        {
+            failures.Add(new(nameof(profile.MinimumJointMeetingsPerQuarter), "Validation.Range", "Field.Committee.MinimumJointMeetingsPerQuarter", 1, 13));
+        }
+
+        if (profile.AnnualActivityTarget < 1)
+        {
+            failures.Add(new(nameof(profile.AnnualActivityTarget), "Validation.AtLeastOne", "Field.Committee.AnnualActivityTarget"));
+        }
+        else if (profile.AnnualActivityTarget > 1000)
+        {
+            failures.Add(new(nameof(profile.AnnualActivityTarget), "Validation.Range", "Field.Committee.AnnualActivityTarget", 1, 1000));
+        }
+
+        return failures;
+    }
+}
+
+/// <summary>The editable fields of a committee, as pages and the API send them.</summary>
+public sealed record CommitteeProfile
+{
+    public string Name { get; init; } = "";
+
+    public string? Secretary { get; init; }
+
+    public DateOnly? EstablishedOn { get; init; }
+
+    public string? DeliberationRules { get; init; }
+
+    public decimal QuorumFraction { get; init; } = StreetCommittee.DefaultQuorumFraction;
+
+    public int MinimumJointMeetingsPerQuarter { get; init; } = StreetCommittee.DefaultMinimumJointMeetingsPerQuarter;
+
+    public int AnnualActivityTarget { get; init; } = StreetCommittee.DefaultAnnualActivityTarget;
+}

@@ -1,0 +1,39 @@
+namespace CommunityPartyBuilding.Web.Infrastructure;
+
+/// <summary>One validation failure: the field it concerns, a resource key for the message and its arguments.</summary>
+public sealed record ValidationFailure(string Field, string MessageKey, params object[] Arguments);
+
+/// <summary>Base of the errors a handler raises on purpose; pages show them as messages, the API as problem details.</summary>
+public abstract class PortalException(string messageKey, params object[] arguments) : Exception(messageKey)
+{
+    public string MessageKey { get; } = messageKey;
+
+    public IReadOnlyList<object> Arguments { get; } = arguments;
+}
+
+/// <summary>Input is invalid (400/422 with per-field errors).</summary>
+public sealed class PortalValidationException(IReadOnlyList<ValidationFailure> failures)
+    : PortalException("Error.Validation")
+{
+    public IReadOnlyList<ValidationFailure> Failures { get; } = failures;
+
+    public static void ThrowIfAny(IReadOnlyList<ValidationFailure> failures)
+    {
+        if (failures.Count > 0)
+        {
+            throw new PortalValidationException(failures);
+        }
+    }
+}
+
+/// <summary>The thing does not exist, or is outside the caller's scope (404: existence is not revealed).</summary>
+public sealed class PortalNotFoundException(string messageKey = "Error.NotFound", params object[] arguments)
+    : PortalException(messageKey, arguments);
+
+/// <summary>The caller may see the thing but not do this to it (403).</summary>
+public sealed class PortalForbiddenException(string messageKey = "Error.Forbidden", params object[] arguments)
+    : PortalException(messageKey, arguments);
+
+/// <summary>A conflict: a concurrent edit, a duplicate, a wrong state transition (409).</summary>
+public sealed class PortalConflictException(string messageKey, params object[] arguments)
+    : PortalException(messageKey, arguments);

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using CommunityPartyBuilding.Web.Resources;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CommunityPartyBuilding.Web.Infrastructure;
+
+/// <summary>Turns the portal's errors into RFC 7807 problem details, with messages in the caller's language.</summary>
+public static class ProblemResponses
+{
+    public static async Task WriteAsync(HttpContext context, int status, string messageKey, CancellationToken ct)
+    {
+        var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = localizer[TitleKey(status)],
+            Detail = localizer[messageKey],
+            Instance = context.Request.Path,
+        };
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", ct);
+    }
+
+    public static string TitleKey(int status) => status switch
+    {
+        400 => "Problem.BadRequest",
+        401 => "Problem.Unauthorized",
+        403 => "Problem.Forbidden",
+        404 => "Problem.NotFound",
+        409 => "Problem.Conflict",
+        422 => "Problem.Validation",
+        429 => "Problem.TooManyRequests",
+        _ => "Problem.ServerError",
+    };
+
+    /// <summary>Localised per-field messages, keyed by the camelCase field name the API uses.</summary>
+    public static Dictionary<string, string[]> Errors(IEnumerable<ValidationFailure> failures, IStringLocalizer localizer) =>
+        failures.GroupBy(f => JsonNamingPolicy.CamelCase.ConvertName(f.Field))
+            .ToDictionary(g => g.Key, g => g.Select(f => Localize(f, localizer)).ToArray());
+
+    public static string Localize(ValidationFailure failure, IStringLocalizer localizer) =>
+        localizer[failure.MessageKey, failure.Arguments.Select(a => a is string s && s.StartsWith("Field.", StringComparison.Ordinal) ? localizer[s].Value : a).ToArray()];
+
+    public static string Localize(PortalException exception, IStringLocalizer localizer) =>
+        exception is PortalValidationException v
+            ? string.Join("；", v.Failures.Select(f => Localize(f, localizer)))
+            : localizer[exception.MessageKey, exception.Arguments.ToArray()];
+}
+
+/// <summary>Maps exceptions thrown under <c>/api</c> to problem details; pages fall through to the error page.</summary>
+public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localizer, ILogger<ApiExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var context = httpContext;
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+
+        var (status, problem) = exception switch
+        {
+            PortalValidationException v => (StatusCodes.Status422UnprocessableEntity, (ProblemDetails)new ValidationProblemDetails(ProblemResponses.Errors(v.Failures, localizer))),
+            PortalNotFoundException => (StatusCodes.Status404NotFound, new ProblemDetails()),
+            PortalForbiddenException => (StatusCodes.Status403Forbidden, new ProblemDetails()),
+            PortalConflictException => (StatusCodes.Status409Conflict, new ProblemDetails()),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, new ProblemDetails()),
+            BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails()),
+            JsonException => (StatusCodes.Status400BadRequest, new ProblemDetails()),
+            _ => (StatusCodes.Status500InternalServerError, new ProblemDetails()),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        }
+
+        problem.Status = status;
+        problem.Title = localizer[ProblemResponses.TitleKey(status)];
+        problem.Detail = exception switch
+        {
+            PortalException p => ProblemResponses.Localize(p, localizer),
+            DbUpdateConcurrencyException => localizer["Error.ConcurrencyConflict"],
+            BadHttpRequestException or JsonException => localizer["Error.MalformedRequest"],
+            _ => localizer["Error.Unexpected"],
+        };
+        problem.Instance = context.Request.Path;
+        problem.Extensions["traceId"] = context.TraceIdentifier;
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(problem, problem.GetType(), (JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,99 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Components;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Data.Seeding;
+using CommunityPartyBuilding.Web.Features.Account;
+using CommunityPartyBuilding.Web.Features.Administration;
+using CommunityPartyBuilding.Web.Features.Audit;
+using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace CommunityPartyBuilding.Web;
+
+public static class PortalApplicationExtensions
+{
+    /// <summary>Development / demo: apply migrations and seed when configured to. Production uses an explicit step.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        if (!options.MigrateOnStartup && !options.SeedDemoData)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        if (options.SeedDemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        // Pages get the friendly not-found page; the API answers with problem details.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+            b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
+
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<AccountGateMiddleware>();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPortalEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+
+        var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery();
+        api.MapAccountApi();
+        api.MapAdministrationApi();
+        api.MapCommitteeApi();
+        api.MapAuditApi();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthResponses.WriteAsync,
+        });
+
+        app.MapGet("/culture", (string? culture, string? returnUrl, HttpContext context) =>
+        {
+            var chosen = PortalServiceCollectionExtensions.SupportedCultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "zh-CN";
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
+            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

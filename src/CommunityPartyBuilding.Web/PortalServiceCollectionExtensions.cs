@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Features.Account;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CommunityPartyBuilding.Web;
+
+/// <summary>The portal's service registrations, one method per concern: Program.cs reads as a table of contents.</summary>
+public static class PortalServiceCollectionExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BusinessCalendar>();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddScoped<Data.Seeding.DemoSeeder>();
+
+        var connectionString = configuration.GetConnectionString("Portal")
+            ?? throw new InvalidOperationException("Connection string 'Portal' is not configured (ConnectionStrings__Portal).");
+        services.AddDbContextFactory<PortalDbContext>((sp, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+
+        // Identity's stores and Data Protection take a scoped context; components and handlers use the factory.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+
+        services.AddDataProtection()
+            .SetApplicationName("CommunityPartyBuilding")
+            .PersistKeysToDbContext<PortalDbContext>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("zh-CN");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+
+            // Chinese unless the person chose English with the switch (a cookie); the browser's language is not consulted.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddPortalUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter;
+            config.SnackbarConfiguration.VisibleStateDuration = 5000;
+        });
+        services.AddScoped<IdentityRedirectManager>();
+        return services;
+    }
+
+    public static IServiceCollection AddPortalApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "CommunityPartyBuilding API";
+                document.Info.Description = "街道大党工委共驻共建平台 HTTP API v1";
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Registers every use-case handler (classes implementing <see cref="IHandler"/>).</summary>
+    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    {
+        foreach (var type in typeof(PortalServiceCollectionExtensions).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IHandler).IsAssignableFrom(t)))
+        {
+            services.AddScoped(type);
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using CommunityPartyBuilding.Web;
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Infrastructure;
+
+if (args.Length > 0 && args[0] == AdminCommand.Name)
+{
+    return await AdminCommand.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddPortalData(builder.Configuration)
+    .AddPortalAuth(builder.Configuration)
+    .AddPortalLocalization()
+    .AddPortalUi()
+    .AddPortalApi()
+    .AddFeatures();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+app.UsePortalPipeline();
+app.MapPortalEndpoints();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
