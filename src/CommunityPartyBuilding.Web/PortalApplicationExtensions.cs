@@ -41,7 +41,13 @@ public static class PortalApplicationExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // API errors become problem details (ApiExceptionHandler, 404s included); page errors re-execute /Error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            CreateScopeForErrors = true,
+            AllowStatusCode404Response = true,
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -51,6 +57,9 @@ public static class PortalApplicationExtensions
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
+
+        // Routing after the error and status-code middleware, so that their re-execution finds /Error and /not-found.
+        app.UseRouting();
 
         app.UseRequestLocalization();
         app.UseAuthentication();

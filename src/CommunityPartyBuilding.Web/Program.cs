@@ -9,6 +9,9 @@ if (args.Length > 0 && args[0] == AdminCommand.Name)
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serve library assets (MudBlazor) from the build output in every environment; a published app has them in wwwroot.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services
     .AddPortalData(builder.Configuration)
     .AddPortalAuth(builder.Configuration)

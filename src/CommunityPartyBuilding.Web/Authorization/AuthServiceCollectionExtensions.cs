@@ -129,11 +129,9 @@ public static class AuthServiceCollectionExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter =
-                        ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                }
+                // The sliding window frees a segment every 10 seconds; say so when the lease has no better figure.
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
                 await ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Error.RateLimited", ct);
             };

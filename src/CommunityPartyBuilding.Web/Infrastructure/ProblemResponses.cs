@@ -56,8 +56,10 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The middleware has already pointed Request.Path at /Error: the feature keeps the original path.
         var context = httpContext;
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        var originalPath = new PathString(context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path.Value);
+        if (!originalPath.StartsWithSegments("/api"))
         {
             return false;
         }
@@ -76,7 +78,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
 
         if (status >= 500)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Path}", originalPath);
         }
 
         problem.Status = status;
@@ -88,7 +90,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             BadHttpRequestException or JsonException => localizer["Error.MalformedRequest"],
             _ => localizer["Error.Unexpected"],
         };
-        problem.Instance = context.Request.Path;
+        problem.Instance = originalPath;
         problem.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(problem, problem.GetType(), (JsonSerializerOptions?)null, "application/problem+json", cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Infrastructure;
 using CommunityPartyBuilding.Web.Resources;
@@ -11,7 +10,7 @@ namespace CommunityPartyBuilding.Web.Features.Account;
 public sealed record MeResponse(
     string Email,
     string DisplayName,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<PortalRole>))] PortalRole Role,
+    PortalRole Role,
     Guid? OrganisationDepartmentId,
     Guid? StreetId,
     Guid? UnitId);

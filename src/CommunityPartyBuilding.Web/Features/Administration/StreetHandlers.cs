@@ -25,7 +25,7 @@ public sealed class GetStreets(IDbContextFactory<PortalDbContext> dbFactory, Sco
     public async Task<List<StreetDto>> HandleAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(scope.VisibleStreets(db)).OrderBy(s => s.OrganisationDepartmentName).ThenBy(s => s.Name).ToListAsync(ct);
+        return await Project(scope.VisibleStreets(db).OrderBy(s => s.OrganisationDepartment!.Name).ThenBy(s => s.Name)).ToListAsync(ct);
     }
 
     public async Task<StreetDto> HandleAsync(Guid streetId, CancellationToken ct = default)

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Data.Seeding;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Respawn;
+
+namespace CommunityPartyBuilding.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The portal running on Kestrel (so a browser can reach it too) against its own PostgreSQL database, migrated with
+/// the real migrations at start. <see cref="ResetAsync"/> empties every table with Respawn and re-seeds the baseline
+/// (one organisation department, 东湖 and 西城 streets with their committees, one account per role).
+/// </summary>
+public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = DemoSeeder.DemoPassword;
+
+    private string connectionString = "";
+    private string databaseName = "";
+    private Respawner? respawner;
+
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Sign-in attempts per minute per address; the rate-limit test uses a second app with a low value.</summary>
+    public int SignInRateLimit { get; init; } = 10_000;
+
+    public string ConnectionString => connectionString;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+
+    public async Task InitializeAsync()
+    {
+        (connectionString, databaseName) = await PostgresServer.CreateDatabaseAsync();
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
+        });
+        await ResetAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await PostgresServer.DropDatabaseAsync(databaseName);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", connectionString);
+        builder.UseSetting("Portal:MigrateOnStartup", "true");
+        builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("Portal:RateLimits:SignInPerMinute", SignInRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        Clock.Reset();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await respawner!.ResetAsync(connection);
+        }
+
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public Task<Guid> StreetIdAsync(string name) =>
+        QueryAsync(db => db.Streets.Where(s => s.Name == name).Select(s => s.Id).SingleAsync());
+
+    /// <summary>A client with no credentials, no automatic redirects, and a cookie jar.</summary>
+    public HttpClient Anonymous() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }, disposeHandler: true)
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    /// <summary>A client carrying a bearer token for the account.</summary>
+    public async Task<HttpClient> ApiAsAsync(string email, string password = Password)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/v1/tokens", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>Posts the sign-in page's form the way a browser does (antiforgery token included).</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/Account/Login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync("/Account/Login", form);
+    }
+
+    /// <summary>A cookie-authenticated client, signed in through the real sign-in page.</summary>
+    public async Task<HttpClient> BrowserAsAsync(string email, string password = Password)
+    {
+        var client = Anonymous();
+        var response = await PostSignInFormAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalApp>
+{
+    public const string Name = "Portal";
+}
+
+/// <summary>Base of integration tests: each test starts from the freshly seeded baseline.</summary>
+[Collection(PortalCollection.Name)]
+public abstract class PortalTest(PortalApp app) : IAsyncLifetime
+{
+    protected PortalApp App { get; } = app;
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

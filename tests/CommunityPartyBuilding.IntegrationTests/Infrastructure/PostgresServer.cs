@@ -1,0 +1,70 @@
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace CommunityPartyBuilding.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Where the tests' databases live: the server named by PORTAL_TEST_POSTGRES (the local cluster scripts/test.sh
+/// starts when no Docker engine answers), otherwise a Testcontainers PostgreSQL 15.
+/// </summary>
+internal static class PostgresServer
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? adminConnectionString;
+    private static PostgreSqlContainer? container;
+
+    public static async Task<string> AdminConnectionStringAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (adminConnectionString is not null)
+            {
+                return adminConnectionString;
+            }
+
+            var fromEnvironment = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES");
+            if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                adminConnectionString = fromEnvironment;
+            }
+            else
+            {
+                container = new PostgreSqlBuilder("postgres:15").Build();
+                await container.StartAsync();
+                adminConnectionString = container.GetConnectionString();
+            }
+
+            return adminConnectionString;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
+    public static async Task<(string ConnectionString, string Name)> CreateDatabaseAsync()
+    {
+        var admin = await AdminConnectionStringAsync();
+        var name = "cpb_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 30 };
+        return (builder.ConnectionString, name);
+    }
+
+    public static async Task DropDatabaseAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(await AdminConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
