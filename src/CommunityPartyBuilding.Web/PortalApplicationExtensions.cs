@@ -41,6 +41,9 @@ public static class PortalApplicationExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // First, so that error pages and problem details are in the person's language too.
+        app.UseRequestLocalization();
+
         // API errors become problem details (ApiExceptionHandler, 404s included); page errors re-execute /Error.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -61,7 +64,6 @@ public static class PortalApplicationExtensions
         // Routing after the error and status-code middleware, so that their re-execution finds /Error and /not-found.
         app.UseRouting();
 
-        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+
+namespace CommunityPartyBuilding.IntegrationTests.Browser;
+
+/// <summary>Debian's Chromium driven by Playwright (its own browser download cannot work on these machines).</summary>
+internal static class BrowserSession
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: scripts/test.sh installs Debian's chromium package.");
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        });
+        return (playwright, browser);
+    }
+
+    public static async Task SignInAsync(IPage page, Uri baseAddress, string email, string password)
+    {
+        await page.GotoAsync(new Uri(baseAddress, "/Account/Login").ToString());
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Clicks until the interactive circuit has attached and the click takes effect.</summary>
+    public static async Task ClickUntilAsync(IPage page, string selector, string appears, int attempts = 20)
+    {
+        for (var i = 0; i < attempts; i++)
+        {
+            await page.ClickAsync(selector);
+            try
+            {
+                await page.WaitForSelectorAsync(appears, new PageWaitForSelectorOptions { Timeout = 1000 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // The circuit was not connected yet; try again.
+            }
+        }
+
+        Assert.Fail($"Clicking {selector} never showed {appears}.");
+    }
+}
