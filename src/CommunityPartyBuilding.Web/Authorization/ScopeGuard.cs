@@ -1,5 +1,6 @@
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Administration;
+using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,5 +71,50 @@ public sealed class ScopeGuard(ICurrentUser currentUser)
         }
 
         await EnsureCanManageStreetAsync(db, streetId, ct);
+    }
+
+    /// <summary>Member units the current user may read: a unit leader only their own unit.</summary>
+    public IQueryable<MemberUnit> VisibleUnits(PortalDbContext db)
+    {
+        var user = User;
+        var units = db.MemberUnits.AsNoTracking();
+        return user.Role switch
+        {
+            PortalRole.SystemAdministrator => units,
+            PortalRole.OrganisationDepartment => units.Where(u => db.Streets.Any(s => s.Id == u.StreetId && s.OrganisationDepartmentId == user.OrganisationDepartmentId)),
+            PortalRole.StreetStaff => units.Where(u => u.StreetId == user.StreetId),
+            PortalRole.UnitLeader => units.Where(u => u.Id == user.UnitId),
+            _ => units.Where(_ => false),
+        };
+    }
+
+    /// <summary>The unit's street, if the user may read the unit; otherwise not found.</summary>
+    public async Task<Guid> EnsureCanReadUnitAsync(PortalDbContext db, Guid unitId, CancellationToken ct)
+    {
+        var streetId = await VisibleUnits(db).Where(u => u.Id == unitId).Select(u => (Guid?)u.StreetId).FirstOrDefaultAsync(ct);
+        return streetId ?? throw new PortalNotFoundException("Error.UnitNotFound");
+    }
+
+    /// <summary>Street staff of the unit's street.</summary>
+    public async Task<Guid> EnsureCanManageUnitAsync(PortalDbContext db, Guid unitId, CancellationToken ct)
+    {
+        var streetId = await EnsureCanReadUnitAsync(db, unitId, ct);
+        var user = User;
+        if (!(user.IsStreetStaff && user.StreetId == streetId))
+        {
+            throw new PortalForbiddenException("Error.ReadOnly");
+        }
+
+        return streetId;
+    }
+
+    /// <summary>Lists of a street's units are for street readers, not for unit leaders (who see only their unit).</summary>
+    public async Task EnsureCanListUnitsAsync(PortalDbContext db, Guid streetId, CancellationToken ct)
+    {
+        await EnsureCanReadStreetAsync(db, streetId, ct);
+        if (User.IsUnitLeader)
+        {
+            throw new PortalForbiddenException();
+        }
     }
 }

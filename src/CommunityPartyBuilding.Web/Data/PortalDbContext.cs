@@ -2,6 +2,7 @@ using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<StreetCommittee> StreetCommittees => Set<StreetCommittee>();
 
+    public DbSet<MemberUnit> MemberUnits => Set<MemberUnit>();
+
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -28,6 +33,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 

@@ -15,6 +15,9 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
             .HasForeignKey(x => x.OrganisationDepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Street>().WithMany()
             .HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(x => x.JobTitle).HasMaxLength(50);
+        builder.HasOne<Features.Units.MemberUnit>().WithMany()
+            .HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.StreetId);
         builder.HasIndex(x => x.UnitId);
     }

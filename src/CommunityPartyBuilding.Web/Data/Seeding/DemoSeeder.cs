@@ -2,6 +2,7 @@ using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -78,16 +79,75 @@ public sealed class DemoSeeder(
 
         await db.SaveChangesAsync(ct);
 
+        var donghuUnits = await SeedUnitsAsync(db, donghu.Id, DemoUnits.Donghu, ct);
+        var xichengUnits = await SeedUnitsAsync(db, xicheng.Id, DemoUnits.Xicheng, ct);
+
+        // One unit left the committee last year: its record and history stay, marked withdrawn.
+        var withdrawn = donghuUnits["东湖区公共资源交易中心"];
+        withdrawn.Status = UnitStatus.Withdrawn;
+        withdrawn.WithdrawnOn = new DateOnly(2025, 12, 31);
+        withdrawn.WithdrawalReason = "机构改革，职能并入区政务服务中心";
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var termStart = new DateOnly(2024, 1, 1);
+        var termEnd = new DateOnly(2028, 12, 31);
+        db.CommitteeMembers.AddRange(
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "王建华", Position = CommitteePosition.Secretary, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "刘洋", Position = CommitteePosition.DeputySecretary, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "周志刚", UnitId = donghuUnits["东湖区人民检察院"].Id, Position = CommitteePosition.PartTimeMember, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "宋建国", UnitId = donghuUnits["国网东湖供电公司"].Id, Position = CommitteePosition.PartTimeMember, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "孙院长", UnitId = donghuUnits["东湖区人民医院"].Id, Position = CommitteePosition.PartTimeMember, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "丁校长", UnitId = donghuUnits["东湖中学"].Id, Position = CommitteePosition.PartTimeMember, TermStart = new DateOnly(2022, 1, 1), TermEnd = today.AddDays(40) },
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "邓磊", UnitId = donghuUnits["杭城智联科技有限公司"].Id, Position = CommitteePosition.PartTimeMember, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = donghu.Id, PersonName = "袁芳", UnitId = donghuUnits["东湖区志愿者协会"].Id, Position = CommitteePosition.Member, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = xicheng.Id, PersonName = "李秀梅", Position = CommitteePosition.Secretary, TermStart = termStart, TermEnd = termEnd },
+            new CommitteeMember { StreetId = xicheng.Id, PersonName = "方强", UnitId = xichengUnits["西城燃气有限公司"].Id, Position = CommitteePosition.PartTimeMember, TermStart = termStart, TermEnd = termEnd });
+        await db.SaveChangesAsync(ct);
+
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         await CreateAsync(userManager, "admin@example.org", "平台管理员", PortalRole.SystemAdministrator, null, null);
         await CreateAsync(userManager, "orgdept@example.org", "示范市委组织部 张敏", PortalRole.OrganisationDepartment, department.Id, null);
         await CreateAsync(userManager, "staff.donghu@example.org", "东湖街道 刘洋", PortalRole.StreetStaff, null, donghu.Id);
         await CreateAsync(userManager, "staff.xicheng@example.org", "西城街道 陈静", PortalRole.StreetStaff, null, xicheng.Id);
+        await CreateAsync(userManager, "leader1@example.org", "周志刚", PortalRole.UnitLeader, null, donghu.Id, donghuUnits["东湖区人民检察院"].Id, "机关党委书记");
+        await CreateAsync(userManager, "leader2@example.org", "宋建国", PortalRole.UnitLeader, null, donghu.Id, donghuUnits["国网东湖供电公司"].Id, "党委联络员");
+        await CreateAsync(userManager, "leader3@example.org", "方强", PortalRole.UnitLeader, null, xicheng.Id, xichengUnits["西城燃气有限公司"].Id, "党委书记");
         logger.LogInformation("Demo data seeded.");
     }
 
-    private async Task CreateAsync(UserManager<ApplicationUser> userManager, string email, string name, PortalRole role, Guid? department, Guid? street)
+    private static async Task<Dictionary<string, MemberUnit>> SeedUnitsAsync(PortalDbContext db, Guid streetId, IEnumerable<DemoUnits.Unit> units, CancellationToken ct)
+    {
+        var communities = await db.Communities.Where(c => c.StreetId == streetId).ToDictionaryAsync(c => c.Name, c => c.Id, ct);
+        var created = new Dictionary<string, MemberUnit>();
+        foreach (var u in units)
+        {
+            var unit = new MemberUnit
+            {
+                StreetId = streetId,
+                Name = u.Name,
+                CreditCode = DemoUnits.Code(u.CodePrefix),
+                Category = u.Category,
+                PartyOrganisationName = u.PartyName,
+                PartyOrganisationType = u.PartyType,
+                PartyMemberCount = u.Members,
+                Address = u.Address,
+                CommunityId = communities.TryGetValue(u.Community, out var c) ? c : null,
+                ContactPerson = u.Contact,
+                ContactPhone = u.Phone,
+                JoinedOn = u.Joined,
+                Resources = u.Resources,
+                ResourceNotes = u.Notes,
+            };
+            db.MemberUnits.Add(unit);
+            created[u.Name] = unit;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    private async Task CreateAsync(UserManager<ApplicationUser> userManager, string email, string name, PortalRole role, Guid? department, Guid? street, Guid? unit = null, string? jobTitle = null)
     {
         var user = new ApplicationUser
         {
@@ -98,6 +158,8 @@ public sealed class DemoSeeder(
             Role = role,
             OrganisationDepartmentId = department,
             StreetId = street,
+            UnitId = unit,
+            JobTitle = jobTitle,
             MustChangePassword = false,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -17,6 +17,9 @@ public sealed class ApplicationUser : IdentityUser, IAuditable
 
     public Guid? UnitId { get; set; }
 
+    /// <summary>For unit leaders: 书记, 联络员… as the unit calls the person.</summary>
+    public string? JobTitle { get; set; }
+
     /// <summary>A new or reset account must choose its own password before anything else.</summary>
     public bool MustChangePassword { get; set; } = true;
 

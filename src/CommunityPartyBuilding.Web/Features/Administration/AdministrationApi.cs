@@ -19,6 +19,8 @@ public sealed record CreateUserRequest
 
     public Guid? UnitId { get; init; }
 
+    public string? JobTitle { get; init; }
+
     public string? Password { get; init; }
 
     public bool MustChangePassword { get; init; } = true;
@@ -76,6 +78,7 @@ public static class AdministrationApi
                     OrganisationDepartmentId = request.OrganisationDepartmentId,
                     StreetId = request.StreetId,
                     UnitId = request.UnitId,
+                    JobTitle = request.JobTitle,
                     Password = request.Password,
                     MustChangePassword = request.MustChangePassword,
                 }, ct);

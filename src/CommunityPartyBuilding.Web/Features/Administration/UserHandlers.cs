@@ -38,6 +38,9 @@ public sealed record NewUserInput
 
     public Guid? UnitId { get; init; }
 
+    /// <summary>For unit leaders: 书记, 联络员…</summary>
+    public string? JobTitle { get; init; }
+
     /// <summary>Null: the portal generates a temporary password and returns it once.</summary>
     public string? Password { get; init; }
 
@@ -106,6 +109,12 @@ public sealed class CreateUser(
         var caller = scope.User;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            // A leader account belongs to its unit's street: the caller may name just the unit.
+            if (input.Role == PortalRole.UnitLeader && input.StreetId is null && input.UnitId is { } unitId)
+            {
+                input = input with { StreetId = await db.MemberUnits.Where(u => u.Id == unitId).Select(u => (Guid?)u.StreetId).FirstOrDefaultAsync(ct) };
+            }
+
             if (caller.IsStreetStaff)
             {
                 // Street staff create leader accounts for units of their own street, nothing else.
@@ -133,6 +142,7 @@ public sealed class CreateUser(
             OrganisationDepartmentId = input.Role == PortalRole.OrganisationDepartment ? input.OrganisationDepartmentId : null,
             StreetId = input.Role is PortalRole.StreetStaff or PortalRole.UnitLeader ? input.StreetId : null,
             UnitId = input.Role == PortalRole.UnitLeader ? input.UnitId : null,
+            JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : input.JobTitle.Trim(),
             MustChangePassword = input.MustChangePassword || string.IsNullOrEmpty(input.Password),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -172,9 +182,17 @@ public sealed class CreateUser(
                 when input.StreetId is null || !await db.Streets.AnyAsync(s => s.Id == input.StreetId, ct):
                 failures.Add(new(nameof(input.StreetId), "Validation.Required", "Field.User.Street"));
                 break;
-            case PortalRole.UnitLeader when input.UnitId is null:
-                failures.Add(new(nameof(input.UnitId), "Validation.Required", "Field.User.Unit"));
-                break;
+        }
+
+        if (input.Role == PortalRole.UnitLeader && input.StreetId is { } streetId
+            && (input.UnitId is null || !await db.MemberUnits.AnyAsync(u => u.Id == input.UnitId && u.StreetId == streetId && u.Status == Units.UnitStatus.Active, ct)))
+        {
+            failures.Add(new(nameof(input.UnitId), "Validation.UnitNotInStreet"));
+        }
+
+        if (input.JobTitle?.Trim().Length > 50)
+        {
+            failures.Add(new(nameof(input.JobTitle), "Validation.MaxLength", "Field.User.JobTitle", 50));
         }
 
         return failures;

@@ -1,0 +1,173 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommunityPartyBuilding.Web.Features.Units;
+
+public sealed record UnitRequest
+{
+    public string Name { get; init; } = "";
+
+    public string CreditCode { get; init; } = "";
+
+    public UnitCategory Category { get; init; }
+
+    public string PartyOrganisationName { get; init; } = "";
+
+    public PartyOrganisationType PartyOrganisationType { get; init; }
+
+    public int PartyMemberCount { get; init; }
+
+    public string? Address { get; init; }
+
+    public Guid? CommunityId { get; init; }
+
+    public string ContactPerson { get; init; } = "";
+
+    public string ContactPhone { get; init; } = "";
+
+    public DateOnly JoinedOn { get; init; }
+
+    public UnitResources Resources { get; init; }
+
+    public string? ResourceNotes { get; init; }
+
+    /// <summary>On PUT: the version the edit started from; a stale one gets 409.</summary>
+    public uint? Version { get; init; }
+
+    public UnitInput ToInput() => new()
+    {
+        Name = Name,
+        CreditCode = CreditCode,
+        Category = Category,
+        PartyOrganisationName = PartyOrganisationName,
+        PartyOrganisationType = PartyOrganisationType,
+        PartyMemberCount = PartyMemberCount,
+        Address = Address,
+        CommunityId = CommunityId,
+        ContactPerson = ContactPerson,
+        ContactPhone = ContactPhone,
+        JoinedOn = JoinedOn,
+        Resources = Resources,
+        ResourceNotes = ResourceNotes,
+    };
+}
+
+public sealed record WithdrawRequest(DateOnly WithdrawnOn, string? Reason);
+
+public sealed record CommitteeMemberRequest(string PersonName, Guid? UnitId, CommitteePosition Position, DateOnly TermStart, DateOnly TermEnd, uint? Version);
+
+public static class UnitApi
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapUnitApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/streets/{streetId:guid}/units", (Guid streetId, string? search, UnitCategory? category, UnitStatus? status, bool? includeWithdrawn,
+                Guid? communityId, UnitSort? sort, bool? desc, int? page, int? pageSize, GetUnits handler, CancellationToken ct) =>
+                handler.HandleAsync(streetId, new UnitQuery
+                {
+                    Search = search,
+                    Category = category,
+                    Status = status,
+                    IncludeWithdrawn = includeWithdrawn ?? false,
+                    CommunityId = communityId,
+                    Sort = sort ?? UnitSort.Name,
+                    Descending = desc ?? false,
+                    Page = page ?? 1,
+                    PageSize = pageSize ?? 50,
+                }, ct))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Member units of a street; withdrawn units only when status=withdrawn or includeWithdrawn=true.");
+
+        api.MapPost("/streets/{streetId:guid}/units", async (Guid streetId, UnitRequest request, SaveUnit save, GetUnit get, CancellationToken ct) =>
+            {
+                var id = await save.HandleAsync(streetId, null, request.ToInput(), null, ct);
+                return TypedResults.Created($"/api/v1/units/{id}", await get.HandleAsync(id, ct));
+            })
+            .RequireAuthorization(Policies.StreetStaff);
+
+        api.MapGet("/units/{unitId:guid}", (Guid unitId, GetUnit handler, CancellationToken ct) => handler.HandleAsync(unitId, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPut("/units/{unitId:guid}", async (Guid unitId, UnitRequest request, SaveUnit save, GetUnit get, CancellationToken ct) =>
+            {
+                await save.HandleAsync(Guid.Empty, unitId, request.ToInput(), request.Version, ct);
+                return await get.HandleAsync(unitId, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/units/{unitId:guid}/withdraw", async (Guid unitId, WithdrawRequest request, WithdrawUnit handler, GetUnit get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(unitId, request.WithdrawnOn, request.Reason, ct);
+                return await get.HandleAsync(unitId, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/units/{unitId:guid}/reinstate", async (Guid unitId, WithdrawUnit handler, GetUnit get, CancellationToken ct) =>
+            {
+                await handler.ReinstateAsync(unitId, ct);
+                return await get.HandleAsync(unitId, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/streets/{streetId:guid}/units/import", async (Guid streetId, IFormFile? file, ImportUnits handler, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    throw new PortalValidationException([new("File", "Import.NoFile")]);
+                }
+
+                await using var stream = file.OpenReadStream();
+                return await handler.HandleAsync(streetId, stream, file.Length, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes + 64 * 1024))
+            .WithSummary("All or nothing: {imported, errors: [{row, column, message}]}; nothing is stored when errors is not empty.");
+
+        api.MapGet("/streets/{streetId:guid}/units/export", async (Guid streetId, string? search, UnitCategory? category, UnitStatus? status,
+                bool? includeWithdrawn, Guid? communityId, ExportUnits handler, CancellationToken ct) =>
+            {
+                var bytes = await handler.HandleAsync(streetId, new UnitQuery
+                {
+                    Search = search,
+                    Category = category,
+                    Status = status,
+                    IncludeWithdrawn = includeWithdrawn ?? false,
+                    CommunityId = communityId,
+                }, ct);
+                return TypedResults.File(bytes, XlsxContentType, $"成员单位-{DateTime.UtcNow:yyyyMMdd}.xlsx");
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/units/import-template", () => TypedResults.File(UnitSheet.Template(), XlsxContentType, "成员单位导入模板.xlsx"))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/streets/{streetId:guid}/committee-members", (Guid streetId, GetCommitteeMembers handler, CancellationToken ct) =>
+                handler.HandleAsync(streetId, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/streets/{streetId:guid}/committee-members", async (Guid streetId, CommitteeMemberRequest request, SaveCommitteeMember save, CancellationToken ct) =>
+            {
+                var id = await save.HandleAsync(streetId, null, new CommitteeMemberInput(request.PersonName, request.UnitId, request.Position, request.TermStart, request.TermEnd), null, ct);
+                return TypedResults.Created($"/api/v1/streets/{streetId}/committee-members/{id}", new { id });
+            })
+            .RequireAuthorization(Policies.StreetStaff);
+
+        api.MapPut("/streets/{streetId:guid}/committee-members/{memberId:guid}", async (Guid streetId, Guid memberId, CommitteeMemberRequest request,
+                SaveCommitteeMember save, CancellationToken ct) =>
+            {
+                await save.HandleAsync(streetId, memberId, new CommitteeMemberInput(request.PersonName, request.UnitId, request.Position, request.TermStart, request.TermEnd), request.Version, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.StreetStaff);
+
+        api.MapDelete("/streets/{streetId:guid}/committee-members/{memberId:guid}", async (Guid streetId, Guid memberId, SaveCommitteeMember save, CancellationToken ct) =>
+            {
+                await save.RemoveAsync(streetId, memberId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.StreetStaff);
+    }
+}
