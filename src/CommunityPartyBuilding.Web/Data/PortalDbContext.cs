@@ -12,6 +12,9 @@ namespace CommunityPartyBuilding.Web.Data;
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>ICU collation that orders Chinese text by pinyin (present in Debian's and the official images' PostgreSQL).</summary>
+    public const string ChineseCollation = "zh-x-icu";
+
     public DbSet<OrganisationDepartment> OrganisationDepartments => Set<OrganisationDepartment>();
 
     public DbSet<Street> Streets => Set<Street>();

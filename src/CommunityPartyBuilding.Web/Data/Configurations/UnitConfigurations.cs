@@ -11,7 +11,8 @@ internal sealed class MemberUnitConfiguration : IEntityTypeConfiguration<MemberU
 
     public void Configure(EntityTypeBuilder<MemberUnit> builder)
     {
-        builder.Property(x => x.Name).HasMaxLength(UnitRules.NameMaxLength);
+        // Chinese names sort by pinyin (ICU), as people expect in a list, not by code point.
+        builder.Property(x => x.Name).HasMaxLength(UnitRules.NameMaxLength).UseCollation(PortalDbContext.ChineseCollation);
         builder.Property(x => x.CreditCode).HasMaxLength(CreditCode.Length).IsFixedLength();
         builder.Property(x => x.PartyOrganisationName).HasMaxLength(UnitRules.NameMaxLength);
         builder.Property(x => x.Address).HasMaxLength(UnitRules.AddressMaxLength);

@@ -442,7 +442,8 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("zh-x-icu");
 
                     b.Property<int>("PartyMemberCount")
                         .HasColumnType("integer");

@@ -78,13 +78,15 @@ public sealed class GetCommitteeMembers(IDbContextFactory<PortalDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanReadStreetAsync(db, streetId, ct);
         var members = await db.CommitteeMembers.AsNoTracking().Where(m => m.StreetId == streetId)
-            .OrderBy(m => m.Position).ThenBy(m => m.PersonName)
             .Select(m => new CommitteeMemberDto(
                 m.Id, m.PersonName, m.UnitId,
                 db.MemberUnits.Where(u => u.Id == m.UnitId).Select(u => u.Name).FirstOrDefault(),
                 db.MemberUnits.Where(u => u.Id == m.UnitId).Select(u => (UnitCategory?)u.Category).FirstOrDefault(),
                 m.Position, m.TermStart, m.TermEnd, m.Version))
             .ToListAsync(ct);
+
+        // Rank order (书记, 副书记, 委员, 兼职委员), then current terms before ended ones.
+        members = members.OrderBy(m => m.Position).ThenByDescending(m => m.TermEnd >= calendar.Today).ThenBy(m => m.PersonName, StringComparer.Ordinal).ToList();
         var byCategory = await db.MemberUnits.AsNoTracking()
             .Where(u => u.StreetId == streetId && u.Status == UnitStatus.Active)
             .GroupBy(u => u.Category)

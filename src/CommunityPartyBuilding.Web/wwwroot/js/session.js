@@ -31,3 +31,16 @@
         }
     }, 30 * 1000);
 })();
+
+// Saves bytes produced by the server (e.g. an import error report) as a file.
+window.portalDownload = async function (fileName, contentType, streamRef) {
+    const buffer = await streamRef.arrayBuffer();
+    const url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    URL.revokeObjectURL(url);
+};
