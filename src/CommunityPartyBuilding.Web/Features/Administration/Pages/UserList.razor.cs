@@ -16,6 +16,7 @@ public partial class UserList
     private List<OrganisationDepartmentDto> departments = [];
     private CreateModel input = new();
     private (string Email, string Password)? shownPassword;
+    private List<Units.UnitOption> unitOptions = [];
 
     private string Title => isAdmin ? L["Nav.Users"] : L["Nav.LeaderAccounts"];
 
@@ -26,6 +27,24 @@ public partial class UserList
         streets = await GetStreets.HandleAsync();
         departments = await GetDepartments.HandleAsync();
         ResetInput();
+        await LoadUnitOptionsAsync();
+    }
+
+    private async Task LoadUnitOptionsAsync() =>
+        unitOptions = input.Role == PortalRole.UnitLeader && input.StreetId is { } streetId ? await GetUnits.OptionsAsync(streetId) : [];
+
+    private async Task OnRoleChanged(PortalRole role)
+    {
+        input.Role = role;
+        input.UnitId = null;
+        await LoadUnitOptionsAsync();
+    }
+
+    private async Task OnStreetChanged(Guid? streetId)
+    {
+        input.StreetId = streetId;
+        input.UnitId = null;
+        await LoadUnitOptionsAsync();
     }
 
     private void ResetInput()
@@ -66,11 +85,13 @@ public partial class UserList
             OrganisationDepartmentId = input.OrganisationDepartmentId,
             StreetId = input.StreetId,
             UnitId = input.UnitId,
+            JobTitle = input.JobTitle,
         }), "Users.Created");
         if (ok && created?.TemporaryPassword is { } password)
         {
             shownPassword = (email, password);
             ResetInput();
+            await LoadUnitOptionsAsync();
             createOpen = false;
             await (table?.ReloadServerData() ?? Task.CompletedTask);
         }
@@ -107,5 +128,7 @@ public partial class UserList
         public Guid? StreetId { get; set; }
 
         public Guid? UnitId { get; set; }
+
+        public string? JobTitle { get; set; }
     }
 }
