@@ -3,6 +3,8 @@ using CommunityPartyBuilding.Web.Components;
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Data.Seeding;
 using CommunityPartyBuilding.Web.Features.Account;
+using CommunityPartyBuilding.Web.Features.Activities;
+using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
@@ -85,6 +87,8 @@ public static class PortalApplicationExtensions
         api.MapCommitteeApi();
         api.MapAuditApi();
         api.MapUnitApi();
+        api.MapAgreementApi();
+        api.MapActivityApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));

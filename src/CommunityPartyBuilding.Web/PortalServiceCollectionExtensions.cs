@@ -106,6 +106,8 @@ public static class PortalServiceCollectionExtensions
             services.AddScoped(type);
         }
 
+        services.AddHostedService<Features.Agreements.AgreementExpiryService>();
+
         return services;
     }
 }

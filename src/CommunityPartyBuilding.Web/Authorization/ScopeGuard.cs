@@ -117,4 +117,13 @@ public sealed class ScopeGuard(ICurrentUser currentUser)
             throw new PortalForbiddenException();
         }
     }
+
+    /// <summary>The unit's own leaders, or staff of its street: who may log and correct the unit's activities.</summary>
+    public async Task<Guid> EnsureCanActForUnitAsync(PortalDbContext db, Guid unitId, CancellationToken ct)
+    {
+        var streetId = await EnsureCanReadUnitAsync(db, unitId, ct);
+        var user = User;
+        var allowed = (user.IsUnitLeader && user.UnitId == unitId) || (user.IsStreetStaff && user.StreetId == streetId);
+        return allowed ? streetId : throw new PortalForbiddenException("Error.ReadOnly");
+    }
 }

@@ -26,6 +26,8 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         nameof(ApplicationUser.NormalizedUserName),
         nameof(ApplicationUser.AccessFailedCount),
         nameof(ApplicationUser.LastSignInAt),
+        "Content",
+        "Thumbnail",
     ];
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -141,6 +143,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
         DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        byte[] bytes => $"({bytes.Length} bytes)",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -1,5 +1,7 @@
 using CommunityPartyBuilding.Web.Features.Account;
+using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Administration;
+using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Units;
@@ -26,6 +28,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<MemberUnit> MemberUnits => Set<MemberUnit>();
 
     public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
+    public DbSet<CoBuildingAgreement> Agreements => Set<CoBuildingAgreement>();
+
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+
+    public DbSet<AgreementScan> AgreementScans => Set<AgreementScan>();
+
+    public DbSet<CoBuildingActivity> Activities => Set<CoBuildingActivity>();
+
+    public DbSet<ActivityPhoto> ActivityPhotos => Set<ActivityPhoto>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -1,0 +1,192 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Features.Agreements;
+using CommunityPartyBuilding.Web.Features.Units;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using MiniExcelLibs;
+
+namespace CommunityPartyBuilding.Web.Features.Activities;
+
+public sealed record ActivityRequest
+{
+    public string Title { get; init; } = "";
+
+    public ServiceCategory Category { get; init; }
+
+    public DateOnly HeldOn { get; init; }
+
+    public string? Place { get; init; }
+
+    public int Participants { get; init; }
+
+    public int PartyMemberParticipants { get; init; }
+
+    public decimal VolunteerHours { get; init; }
+
+    public decimal Funds { get; init; }
+
+    public int Beneficiaries { get; init; }
+
+    public string? Description { get; init; }
+
+    public Guid? CommitmentId { get; init; }
+
+    public uint? Version { get; init; }
+
+    public ActivityInput ToInput() => new()
+    {
+        Title = Title,
+        Category = Category,
+        HeldOn = HeldOn,
+        Place = Place,
+        Participants = Participants,
+        PartyMemberParticipants = PartyMemberParticipants,
+        VolunteerHours = VolunteerHours,
+        Funds = Funds,
+        Beneficiaries = Beneficiaries,
+        Description = Description,
+        CommitmentId = CommitmentId,
+    };
+}
+
+public sealed record ReturnRequest(string? Reason);
+
+public static class ActivityApi
+{
+    public static void MapActivityApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/units/{unitId:guid}/activities", async (Guid unitId, ActivityRequest request, SaveActivity save, GetActivity get, CancellationToken ct) =>
+            {
+                var id = await save.LogAsync(unitId, request.ToInput(), ct);
+                return TypedResults.Created($"/api/v1/activities/{id}", (await get.HandleAsync(id, ct)).Activity);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/streets/{streetId:guid}/activities", (Guid streetId, ActivityStatus? status, Guid? unitId, ServiceCategory? category,
+                DateOnly? from, DateOnly? to, int? page, int? pageSize, GetActivities handler, CancellationToken ct) =>
+                handler.HandleAsync(streetId, new ActivityQuery
+                {
+                    Status = status,
+                    UnitId = unitId,
+                    Category = category,
+                    From = from,
+                    To = to,
+                    Page = page ?? 1,
+                    PageSize = pageSize ?? 50,
+                }, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/streets/{streetId:guid}/activities/export", async (Guid streetId, ActivityStatus? status, Guid? unitId, ServiceCategory? category,
+                DateOnly? from, DateOnly? to, GetActivities handler, CancellationToken ct) =>
+            {
+                var rows = await handler.AllAsync(streetId, new ActivityQuery { Status = status, UnitId = unitId, Category = category, From = from, To = to }, ct);
+                return TypedResults.File(LedgerSheet.Write(rows), UnitApi.XlsxContentType, $"共建台账-{DateTime.UtcNow:yyyyMMdd}.xlsx");
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/activities/{activityId:guid}", async (Guid activityId, GetActivity get, CancellationToken ct) => await get.HandleAsync(activityId, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPut("/activities/{activityId:guid}", async (Guid activityId, ActivityRequest request, SaveActivity save, GetActivity get, CancellationToken ct) =>
+            {
+                await save.UpdateAsync(activityId, request.ToInput(), request.Version, ct);
+                return (await get.HandleAsync(activityId, ct)).Activity;
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/activities/{activityId:guid}/verify", async (Guid activityId, ReviewActivity review, GetActivity get, CancellationToken ct) =>
+            {
+                await review.VerifyAsync(activityId, ct);
+                return (await get.HandleAsync(activityId, ct)).Activity;
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/activities/{activityId:guid}/return", async (Guid activityId, ReturnRequest request, ReviewActivity review, GetActivity get, CancellationToken ct) =>
+            {
+                await review.ReturnAsync(activityId, request.Reason, ct);
+                return (await get.HandleAsync(activityId, ct)).Activity;
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/activities/{activityId:guid}/photos", async (Guid activityId, IFormFile? file, ActivityPhotos photos, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    throw new PortalValidationException([new("File", "Upload.NoFile")]);
+                }
+
+                await using var stream = file.OpenReadStream();
+                var id = await photos.AddAsync(activityId, file.FileName, stream, file.Length, ct);
+                return TypedResults.Created($"/api/v1/photos/{id}", new { id });
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(ActivityRules.MaxPhotoBytes + 64 * 1024));
+
+        api.MapGet("/photos/{photoId:guid}", async (Guid photoId, bool? thumbnail, ActivityPhotos photos, HttpContext http, CancellationToken ct) =>
+            {
+                var (content, type, name) = await photos.GetAsync(photoId, thumbnail ?? false, ct);
+                http.Response.Headers.CacheControl = "private, max-age=3600";
+                return TypedResults.File(content, type, thumbnail == true ? null : name);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapDelete("/photos/{photoId:guid}", async (Guid photoId, ActivityPhotos photos, CancellationToken ct) =>
+            {
+                await photos.RemoveAsync(photoId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn);
+    }
+}
+
+/// <summary>The ledger as a spreadsheet, in Chinese like the other data files.</summary>
+public static class LedgerSheet
+{
+    public static byte[] Write(IEnumerable<ActivityDto> rows)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows.Select(a => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["活动日期"] = a.HeldOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["成员单位"] = a.UnitName,
+            ["活动名称"] = a.Title,
+            ["服务类别"] = Labels.ServiceCategories[a.Category],
+            ["地点"] = a.Place,
+            ["参与人数"] = a.Participants,
+            ["党员人数"] = a.PartyMemberParticipants,
+            ["志愿服务时长（小时）"] = a.VolunteerHours,
+            ["投入资金（元）"] = a.Funds,
+            ["受益人数"] = a.Beneficiaries,
+            ["对应承诺"] = a.CommitmentLabel ?? "",
+            ["状态"] = Labels.ActivityStatuses[a.Status],
+            ["退回原因"] = a.ReturnReason ?? "",
+            ["提交人"] = a.SubmittedBy,
+        }), sheetName: "共建台账");
+        return stream.ToArray();
+    }
+}
+
+/// <summary>Chinese names used in data files.</summary>
+public static class Labels
+{
+    public static readonly IReadOnlyDictionary<ServiceCategory, string> ServiceCategories = new Dictionary<ServiceCategory, string>
+    {
+        [ServiceCategory.PovertyRelief] = "扶贫帮困",
+        [ServiceCategory.ConvenienceService] = "便民服务",
+        [ServiceCategory.SkillTraining] = "技能培训",
+        [ServiceCategory.CultureSports] = "文化体育",
+        [ServiceCategory.Environment] = "环境共建",
+        [ServiceCategory.PublicSafety] = "平安共保",
+        [ServiceCategory.Employment] = "就业援助",
+        [ServiceCategory.VenueSharing] = "场地共享",
+        [ServiceCategory.Other] = "其他",
+    };
+
+    public static readonly IReadOnlyDictionary<ActivityStatus, string> ActivityStatuses = new Dictionary<ActivityStatus, string>
+    {
+        [ActivityStatus.Submitted] = "已提交",
+        [ActivityStatus.Verified] = "已核实",
+        [ActivityStatus.Returned] = "已退回",
+    };
+}

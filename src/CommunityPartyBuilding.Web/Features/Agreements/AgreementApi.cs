@@ -1,0 +1,128 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommunityPartyBuilding.Web.Features.Agreements;
+
+public sealed record CommitmentRequest(Guid? Id, ServiceCategory Category, ContributionType ContributionType, string? Description, CommitmentMeasure Measure, decimal Target);
+
+public sealed record AgreementRequest
+{
+    public Guid UnitId { get; init; }
+
+    public Guid? CommunityId { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public DateOnly? SignedOn { get; init; }
+
+    public DateOnly ValidFrom { get; init; }
+
+    public DateOnly ValidTo { get; init; }
+
+    /// <summary><c>draft</c> (default) or <c>active</c>: an agreement created as active is activated at once (same rules).</summary>
+    public AgreementStatus? Status { get; init; }
+
+    public IReadOnlyList<CommitmentRequest> Commitments { get; init; } = [];
+
+    public uint? Version { get; init; }
+
+    public AgreementInput ToInput() => new()
+    {
+        UnitId = UnitId,
+        CommunityId = CommunityId,
+        Title = Title,
+        SignedOn = SignedOn,
+        ValidFrom = ValidFrom,
+        ValidTo = ValidTo,
+        Commitments = Commitments.Select(c => new CommitmentInput(c.Category, c.ContributionType, c.Description, c.Measure, c.Target)).ToList(),
+    };
+}
+
+public sealed record TerminateRequest(DateOnly TerminatedOn, string? Reason);
+
+public static class AgreementApi
+{
+    public static void MapAgreementApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/streets/{streetId:guid}/agreements", (Guid streetId, Guid? unitId, AgreementStatus? status, bool? endingSoon, string? search,
+                int? page, int? pageSize, GetAgreements handler, CancellationToken ct) =>
+                handler.HandleAsync(streetId, new AgreementQuery
+                {
+                    UnitId = unitId,
+                    Status = status,
+                    EndingSoon = endingSoon ?? false,
+                    Search = search,
+                    Page = page ?? 1,
+                    PageSize = pageSize ?? 50,
+                }, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/streets/{streetId:guid}/agreements", async (Guid streetId, AgreementRequest request, SaveAgreement save,
+                ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
+            {
+                if (request.Status is { } wanted && wanted is not (AgreementStatus.Draft or AgreementStatus.Active))
+                {
+                    throw new PortalValidationException([new("Status", "Agreement.CreateStatus")]);
+                }
+
+                var id = await save.HandleAsync(streetId, null, request.ToInput(), null, null, ct);
+                if (request.Status == AgreementStatus.Active)
+                {
+                    await status.ActivateAsync(id, ct);
+                }
+
+                return TypedResults.Created($"/api/v1/agreements/{id}", await get.HandleAsync(id, ct));
+            })
+            .RequireAuthorization(Policies.StreetStaff);
+
+        api.MapGet("/agreements/{agreementId:guid}", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.HandleAsync(agreementId, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPut("/agreements/{agreementId:guid}", async (Guid agreementId, AgreementRequest request, SaveAgreement save, GetAgreement get, CancellationToken ct) =>
+            {
+                await save.HandleAsync(Guid.Empty, agreementId, request.ToInput(), request.Commitments.Select(c => c.Id).ToList(), request.Version, ct);
+                return await get.HandleAsync(agreementId, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/agreements/{agreementId:guid}/fulfilment", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.FulfilmentAsync(agreementId, ct))
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/agreements/{agreementId:guid}/activate", async (Guid agreementId, ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
+            {
+                await status.ActivateAsync(agreementId, ct);
+                return await get.HandleAsync(agreementId, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/agreements/{agreementId:guid}/terminate", async (Guid agreementId, TerminateRequest request, ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
+            {
+                await status.TerminateAsync(agreementId, request.TerminatedOn, request.Reason, ct);
+                return await get.HandleAsync(agreementId, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPost("/agreements/{agreementId:guid}/scan", async (Guid agreementId, IFormFile? file, AgreementScans scans, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    throw new PortalValidationException([new("File", "Upload.NoFile")]);
+                }
+
+                await using var stream = file.OpenReadStream();
+                await scans.UploadAsync(agreementId, file.FileName, stream, file.Length, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(AgreementScans.MaxBytes + 64 * 1024));
+
+        api.MapGet("/agreements/{agreementId:guid}/scan", async (Guid agreementId, AgreementScans scans, CancellationToken ct) =>
+            {
+                var scan = await scans.GetAsync(agreementId, ct);
+                return TypedResults.File(scan.Content, scan.ContentType, scan.FileName);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+    }
+}
