@@ -29,6 +29,13 @@ internal static class BrowserSession
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
+    /// <summary>Navigates and waits until the page's circuit is interactive (typing before that would be lost).</summary>
+    public static async Task GotoInteractiveAsync(IPage page, Uri address)
+    {
+        await page.GotoAsync(address.ToString());
+        await page.WaitForSelectorAsync("#portal-interactive", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    }
+
     /// <summary>Clicks until the interactive circuit has attached and the click takes effect.</summary>
     public static async Task ClickUntilAsync(IPage page, string selector, string appears, int attempts = 20)
     {

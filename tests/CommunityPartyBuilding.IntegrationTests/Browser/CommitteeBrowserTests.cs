@@ -17,7 +17,7 @@ public class CommitteeBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
             Assert.Contains("您好", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
 
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/streets/{donghu}/committee").ToString());
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/streets/{donghu}/committee"));
             await BrowserSession.ClickUntilAsync(page, "#committee-edit", "#committee-save");
             await page.FillAsync("#committee-secretary", "周新民");
             await page.ClickAsync("#committee-save");

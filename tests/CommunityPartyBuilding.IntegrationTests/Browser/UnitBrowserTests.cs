@@ -20,8 +20,7 @@ public class UnitBrowserTests(PortalApp app) : PortalTest(app)
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/streets/{donghu}/units/new").ToString());
-            await page.WaitForSelectorAsync("#unit-save");
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/streets/{donghu}/units/new"));
 
             await page.FillAsync("#unit-name", "湖光新材料科技有限公司");
             await page.FillAsync("#unit-credit-code", body + wrongCheck);
@@ -44,8 +43,7 @@ public class UnitBrowserTests(PortalApp app) : PortalTest(app)
             var saved = await App.QueryAsync(db => db.MemberUnits.SingleAsync(u => u.Name == "湖光新材料科技有限公司"));
             Assert.Equal(good, saved.CreditCode);
 
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/streets/{donghu}/units").ToString());
-            await page.WaitForSelectorAsync("#unit-search");
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/streets/{donghu}/units"));
             await page.FillAsync("#unit-search", "湖光新材料");
             var row = page.Locator("table tbody tr", new PageLocatorOptions { HasText = "湖光新材料科技有限公司" });
             await row.First.WaitForAsync();

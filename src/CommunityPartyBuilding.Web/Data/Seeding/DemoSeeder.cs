@@ -88,7 +88,7 @@ public sealed class DemoSeeder(
         withdrawn.WithdrawnOn = new DateOnly(2025, 12, 31);
         withdrawn.WithdrawalReason = "机构改革，职能并入区政务服务中心";
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         var termStart = new DateOnly(2024, 1, 1);
         var termEnd = new DateOnly(2028, 12, 31);
         db.CommitteeMembers.AddRange(
@@ -102,6 +102,9 @@ public sealed class DemoSeeder(
             new CommitteeMember { StreetId = donghu.Id, PersonName = "袁芳", UnitId = donghuUnits["东湖区志愿者协会"].Id, Position = CommitteePosition.Member, TermStart = termStart, TermEnd = termEnd },
             new CommitteeMember { StreetId = xicheng.Id, PersonName = "李秀梅", Position = CommitteePosition.Secretary, TermStart = termStart, TermEnd = termEnd },
             new CommitteeMember { StreetId = xicheng.Id, PersonName = "方强", UnitId = xichengUnits["西城燃气有限公司"].Id, Position = CommitteePosition.PartTimeMember, TermStart = termStart, TermEnd = termEnd });
+        await db.SaveChangesAsync(ct);
+
+        DemoHistory.Seed(db, donghu.Id, donghuUnits, today, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
 
         await using var scope = scopeFactory.CreateAsyncScope();
