@@ -56,8 +56,16 @@ public static class Images
     /// <summary>Decodes the image and makes a JPEG thumbnail at most 320 px on its longer side; null when it cannot be decoded.</summary>
     public static CheckedImage? CheckAndThumbnail(byte[] content)
     {
-        using var bitmap = SKBitmap.Decode(content);
-        if (bitmap is null || bitmap.Width <= 0 || bitmap.Height <= 0 || (long)bitmap.Width * bitmap.Height > 80_000_000)
+        // SKBitmap.Decode throws on bytes no codec recognises; asking for a codec first turns that into "not an image".
+        using var data0 = SKData.CreateCopy(content);
+        using var codec = SKCodec.Create(data0);
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0 || (long)codec.Info.Width * codec.Info.Height > 80_000_000)
+        {
+            return null;
+        }
+
+        using var bitmap = SKBitmap.Decode(codec);
+        if (bitmap is null)
         {
             return null;
         }

@@ -62,13 +62,13 @@ public static class ActivityApi
             })
             .RequireAuthorization(Policies.SignedIn);
 
-        api.MapGet("/streets/{streetId:guid}/activities", (Guid streetId, ActivityStatus? status, Guid? unitId, ServiceCategory? category,
+        api.MapGet("/streets/{streetId:guid}/activities", (Guid streetId, string? status, Guid? unitId, string? category,
                 DateOnly? from, DateOnly? to, int? page, int? pageSize, GetActivities handler, CancellationToken ct) =>
                 handler.HandleAsync(streetId, new ActivityQuery
                 {
-                    Status = status,
+                    Status = ApiEnums.Parse<ActivityStatus>(status, nameof(status)),
                     UnitId = unitId,
-                    Category = category,
+                    Category = ApiEnums.Parse<ServiceCategory>(category, nameof(category)),
                     From = from,
                     To = to,
                     Page = page ?? 1,
@@ -76,10 +76,17 @@ public static class ActivityApi
                 }, ct))
             .RequireAuthorization(Policies.SignedIn);
 
-        api.MapGet("/streets/{streetId:guid}/activities/export", async (Guid streetId, ActivityStatus? status, Guid? unitId, ServiceCategory? category,
+        api.MapGet("/streets/{streetId:guid}/activities/export", async (Guid streetId, string? status, Guid? unitId, string? category,
                 DateOnly? from, DateOnly? to, GetActivities handler, CancellationToken ct) =>
             {
-                var rows = await handler.AllAsync(streetId, new ActivityQuery { Status = status, UnitId = unitId, Category = category, From = from, To = to }, ct);
+                var rows = await handler.AllAsync(streetId, new ActivityQuery
+                {
+                    Status = ApiEnums.Parse<ActivityStatus>(status, nameof(status)),
+                    UnitId = unitId,
+                    Category = ApiEnums.Parse<ServiceCategory>(category, nameof(category)),
+                    From = from,
+                    To = to,
+                }, ct);
                 return TypedResults.File(LedgerSheet.Write(rows), UnitApi.XlsxContentType, $"共建台账-{DateTime.UtcNow:yyyyMMdd}.xlsx");
             })
             .RequireAuthorization(Policies.SignedIn);

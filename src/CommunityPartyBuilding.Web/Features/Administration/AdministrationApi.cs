@@ -64,8 +64,8 @@ public static class AdministrationApi
             })
             .RequireAuthorization(Policies.SignedIn);
 
-        api.MapGet("/users", (string? search, PortalRole? role, int? page, int? pageSize, GetUsers handler, CancellationToken ct) =>
-                handler.HandleAsync(new UserQuery(search, role, page ?? 1, pageSize ?? 50), ct))
+        api.MapGet("/users", (string? search, string? role, int? page, int? pageSize, GetUsers handler, CancellationToken ct) =>
+                handler.HandleAsync(new UserQuery(search, ApiEnums.Parse<PortalRole>(role, nameof(role)), page ?? 1, pageSize ?? 50), ct))
             .RequireAuthorization(Policies.SignedIn);
 
         api.MapPost("/users", async (CreateUserRequest request, CreateUser handler, CancellationToken ct) =>

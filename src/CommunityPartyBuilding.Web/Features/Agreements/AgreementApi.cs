@@ -45,12 +45,12 @@ public static class AgreementApi
 {
     public static void MapAgreementApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/streets/{streetId:guid}/agreements", (Guid streetId, Guid? unitId, AgreementStatus? status, bool? endingSoon, string? search,
+        api.MapGet("/streets/{streetId:guid}/agreements", (Guid streetId, Guid? unitId, string? status, bool? endingSoon, string? search,
                 int? page, int? pageSize, GetAgreements handler, CancellationToken ct) =>
                 handler.HandleAsync(streetId, new AgreementQuery
                 {
                     UnitId = unitId,
-                    Status = status,
+                    Status = ApiEnums.Parse<AgreementStatus>(status, nameof(status)),
                     EndingSoon = endingSoon ?? false,
                     Search = search,
                     Page = page ?? 1,

@@ -266,6 +266,9 @@ public sealed class SaveAgreement(IDbContextFactory<PortalDbContext> dbFactory, 
             {
                 commitment = new Commitment { AgreementId = agreement.Id, StreetId = agreement.StreetId };
                 agreement.Commitments.Add(commitment);
+
+                // A client-generated key found through a navigation looks like an existing row to EF: say it is new.
+                db.Commitments.Add(commitment);
             }
 
             keep.Add(commitment.Id);

@@ -63,16 +63,16 @@ public static class UnitApi
 
     public static void MapUnitApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/streets/{streetId:guid}/units", (Guid streetId, string? search, UnitCategory? category, UnitStatus? status, bool? includeWithdrawn,
-                Guid? communityId, UnitSort? sort, bool? desc, int? page, int? pageSize, GetUnits handler, CancellationToken ct) =>
+        api.MapGet("/streets/{streetId:guid}/units", (Guid streetId, string? search, string? category, string? status, bool? includeWithdrawn,
+                Guid? communityId, string? sort, bool? desc, int? page, int? pageSize, GetUnits handler, CancellationToken ct) =>
                 handler.HandleAsync(streetId, new UnitQuery
                 {
                     Search = search,
-                    Category = category,
-                    Status = status,
+                    Category = ApiEnums.Parse<UnitCategory>(category, nameof(category)),
+                    Status = ApiEnums.Parse<UnitStatus>(status, nameof(status)),
                     IncludeWithdrawn = includeWithdrawn ?? false,
                     CommunityId = communityId,
-                    Sort = sort ?? UnitSort.Name,
+                    Sort = ApiEnums.Parse<UnitSort>(sort, nameof(sort)) ?? UnitSort.Name,
                     Descending = desc ?? false,
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
@@ -126,14 +126,14 @@ public static class UnitApi
             .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes + 64 * 1024))
             .WithSummary("All or nothing: {imported, errors: [{row, column, message}]}; nothing is stored when errors is not empty.");
 
-        api.MapGet("/streets/{streetId:guid}/units/export", async (Guid streetId, string? search, UnitCategory? category, UnitStatus? status,
+        api.MapGet("/streets/{streetId:guid}/units/export", async (Guid streetId, string? search, string? category, string? status,
                 bool? includeWithdrawn, Guid? communityId, ExportUnits handler, CancellationToken ct) =>
             {
                 var bytes = await handler.HandleAsync(streetId, new UnitQuery
                 {
                     Search = search,
-                    Category = category,
-                    Status = status,
+                    Category = ApiEnums.Parse<UnitCategory>(category, nameof(category)),
+                    Status = ApiEnums.Parse<UnitStatus>(status, nameof(status)),
                     IncludeWithdrawn = includeWithdrawn ?? false,
                     CommunityId = communityId,
                 }, ct);
