@@ -63,16 +63,16 @@ public static class UnitApi
 
     public static void MapUnitApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/streets/{streetId:guid}/units", (Guid streetId, string? search, UnitCategory? category, UnitStatus? status, bool? includeWithdrawn,
-                Guid? communityId, UnitSort? sort, bool? desc, int? page, int? pageSize, GetUnits handler, CancellationToken ct) =>
+        api.MapGet("/streets/{streetId:guid}/units", (Guid streetId, string? search, string? category, string? status, bool? includeWithdrawn,
+                Guid? communityId, string? sort, bool? desc, int? page, int? pageSize, GetUnits handler, CancellationToken ct) =>
                 handler.HandleAsync(streetId, new UnitQuery
                 {
                     Search = search,
-                    Category = category,
-                    Status = status,
+                    Category = QueryEnum<UnitCategory>(category),
+                    Status = QueryEnum<UnitStatus>(status),
                     IncludeWithdrawn = includeWithdrawn ?? false,
                     CommunityId = communityId,
-                    Sort = sort ?? UnitSort.Name,
+                    Sort = QueryEnum<UnitSort>(sort) ?? UnitSort.Name,
                     Descending = desc ?? false,
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
@@ -126,14 +126,14 @@ public static class UnitApi
             .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes + 64 * 1024))
             .WithSummary("All or nothing: {imported, errors: [{row, column, message}]}; nothing is stored when errors is not empty.");
 
-        api.MapGet("/streets/{streetId:guid}/units/export", async (Guid streetId, string? search, UnitCategory? category, UnitStatus? status,
+        api.MapGet("/streets/{streetId:guid}/units/export", async (Guid streetId, string? search, string? category, string? status,
                 bool? includeWithdrawn, Guid? communityId, ExportUnits handler, CancellationToken ct) =>
             {
                 var bytes = await handler.HandleAsync(streetId, new UnitQuery
                 {
                     Search = search,
-                    Category = category,
-                    Status = status,
+                    Category = QueryEnum<UnitCategory>(category),
+                    Status = QueryEnum<UnitStatus>(status),
                     IncludeWithdrawn = includeWithdrawn ?? false,
                     CommunityId = communityId,
                 }, ct);
@@ -169,5 +169,22 @@ public static class UnitApi
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.StreetStaff);
+    }
+
+    /// <summary>
+    /// An enum in a query string, spelled as in JSON (<c>privateEnterprise</c>, <c>withdrawn</c>); the framework's own binding
+    /// is case-sensitive and would only take <c>PrivateEnterprise</c>. Numbers and unknown names are a bad request.
+    /// </summary>
+    internal static T? QueryEnum<T>(string? value)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var name = Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new BadHttpRequestException($"'{value}' is not a valid {typeof(T).Name}.", StatusCodes.Status400BadRequest);
+        return Enum.Parse<T>(name);
     }
 }
