@@ -78,7 +78,11 @@ public sealed class GetCommitteeMembers(IDbContextFactory<PortalDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanReadStreetAsync(db, streetId, ct);
         var members = await db.CommitteeMembers.AsNoTracking().Where(m => m.StreetId == streetId)
-            .OrderBy(m => m.Position).ThenBy(m => m.PersonName)
+            // Positions are stored as text: order by rank (书记, 副书记, 委员, 兼职委员), not alphabetically by their names.
+            .OrderBy(m => m.Position == CommitteePosition.Secretary ? 0
+                : m.Position == CommitteePosition.DeputySecretary ? 1
+                : m.Position == CommitteePosition.Member ? 2 : 3)
+            .ThenBy(m => m.PersonName)
             .Select(m => new CommitteeMemberDto(
                 m.Id, m.PersonName, m.UnitId,
                 db.MemberUnits.Where(u => u.Id == m.UnitId).Select(u => u.Name).FirstOrDefault(),
