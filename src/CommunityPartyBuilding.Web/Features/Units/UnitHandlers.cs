@@ -88,12 +88,16 @@ internal static class UnitQueries
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
-            var like = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            var codePrefix = CreditCode.Normalise(term) + "%";
+            var like = "%" + EscapeLike(term) + "%";
+            var codePrefix = EscapeLike(CreditCode.Normalise(term)) + "%";
             units = units.Where(u => EF.Functions.ILike(u.Name, like) || EF.Functions.Like(u.CreditCode, codePrefix));
         }
 
         return units;
+
+        // % and _ typed by a person are literal characters, in the name fragment and in the credit-code prefix alike.
+        static string EscapeLike(string text) =>
+            text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
     }
 
     /// <summary>
