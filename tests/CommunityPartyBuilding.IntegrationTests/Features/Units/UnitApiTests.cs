@@ -217,6 +217,22 @@ public class UnitApiTests(PortalApp app) : PortalTest(app)
         Assert.Equal(0, (await ListAsync(staff, donghu, "&search=不存在的单位")).GetProperty("total").GetInt32());
     }
 
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("9133010_")]
+    [InlineData("91%MA")]
+    public async Task Wildcards_in_the_search_are_taken_literally(string search)
+    {
+        var (donghu, staff) = await DonghuStaffAsync();
+        using var _ = staff;
+
+        var list = await ListAsync(staff, donghu, "&search=" + Uri.EscapeDataString(search));
+
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        Assert.Empty(Names(list));
+    }
+
     [Fact]
     public async Task Enum_filters_in_the_query_string_are_spelled_as_in_json_and_unknown_values_are_a_400()
     {
