@@ -170,4 +170,5 @@ public static class UnitApi
             })
             .RequireAuthorization(Policies.StreetStaff);
     }
+
 }

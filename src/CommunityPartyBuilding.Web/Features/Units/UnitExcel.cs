@@ -197,6 +197,13 @@ public sealed class ImportUnits(
             throw new PortalValidationException([new("File", "Import.NotXlsx")]);
         }
 
+        // Excel row numbers (the header is row 1) are taken before blank rows are dropped, so that errors point at the right row.
+        var numbers = new Dictionary<IDictionary<string, object?>, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            numbers[rows[i]] = i + 2;
+        }
+
         rows = rows.Where(r => r.Values.Any(v => !string.IsNullOrWhiteSpace(UnitSheet.Text(v)))).ToList();
         if (rows.Count == 0)
         {
@@ -224,7 +231,7 @@ public sealed class ImportUnits(
 
         for (var i = 0; i < rows.Count; i++)
         {
-            var rowNumber = i + 2;
+            var rowNumber = numbers[rows[i]];
             var row = rows[i].ToDictionary(p => p.Key.Trim().TrimEnd('*'), p => p.Value);
             var cell = (string column) => row.TryGetValue(column, out var v) ? v : null;
             void Error(string column, string key, params object[] args) =>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Data.Configurations;
@@ -87,20 +88,44 @@ internal static class UnitQueries
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
-            var like = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            var codePrefix = CreditCode.Normalise(term) + "%";
+            var like = "%" + EscapeLike(term) + "%";
+            var codePrefix = EscapeLike(CreditCode.Normalise(term)) + "%";
             units = units.Where(u => EF.Functions.ILike(u.Name, like) || EF.Functions.Like(u.CreditCode, codePrefix));
         }
 
         return units;
+
+        // % and _ typed by a person are literal characters, in the name fragment and in the credit-code prefix alike.
+        static string EscapeLike(string text) =>
+            text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Categories are stored as text: sort by their order in <see cref="UnitCategory"/> (党政机关 first, 其他 last), not
+    /// alphabetically by their English names. Translates to a SQL CASE.
+    /// </summary>
+    private static readonly Expression<Func<MemberUnit, int>> CategoryRank = BuildCategoryRank();
+
+    private static Expression<Func<MemberUnit, int>> BuildCategoryRank()
+    {
+        var unit = Expression.Parameter(typeof(MemberUnit), "u");
+        var category = Expression.Property(unit, nameof(MemberUnit.Category));
+        var values = Enum.GetValues<UnitCategory>();
+        Expression rank = Expression.Constant(values.Length);
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            rank = Expression.Condition(Expression.Equal(category, Expression.Constant(values[i])), Expression.Constant(i), rank);
+        }
+
+        return Expression.Lambda<Func<MemberUnit, int>>(rank, unit);
     }
 
     public static IQueryable<MemberUnit> Order(IQueryable<MemberUnit> units, UnitSort sort, bool descending) => (sort, descending) switch
     {
         (UnitSort.CreditCode, false) => units.OrderBy(u => u.CreditCode),
         (UnitSort.CreditCode, true) => units.OrderByDescending(u => u.CreditCode),
-        (UnitSort.Category, false) => units.OrderBy(u => u.Category).ThenBy(u => u.Name),
-        (UnitSort.Category, true) => units.OrderByDescending(u => u.Category).ThenBy(u => u.Name),
+        (UnitSort.Category, false) => units.OrderBy(CategoryRank).ThenBy(u => u.Name),
+        (UnitSort.Category, true) => units.OrderByDescending(CategoryRank).ThenBy(u => u.Name),
         (UnitSort.PartyMemberCount, false) => units.OrderBy(u => u.PartyMemberCount).ThenBy(u => u.Name),
         (UnitSort.PartyMemberCount, true) => units.OrderByDescending(u => u.PartyMemberCount).ThenBy(u => u.Name),
         (UnitSort.JoinedOn, false) => units.OrderBy(u => u.JoinedOn).ThenBy(u => u.Name),
