@@ -16,7 +16,7 @@ public static class ApiEnums
             return null;
         }
 
-        if (!value.Any(char.IsDigit) && Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+        if (!value.Any(c => char.IsDigit(c) || c == ',') && Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
         {
             return parsed;
         }

@@ -170,5 +170,4 @@ public static class UnitApi
             })
             .RequireAuthorization(Policies.StreetStaff);
     }
-
 }
