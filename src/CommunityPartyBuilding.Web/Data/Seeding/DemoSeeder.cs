@@ -79,6 +79,7 @@ public sealed class DemoSeeder(
 
         await db.SaveChangesAsync(ct);
 
+        DemoUnits.Reset();
         var donghuUnits = await SeedUnitsAsync(db, donghu.Id, DemoUnits.Donghu, ct);
         var xichengUnits = await SeedUnitsAsync(db, xicheng.Id, DemoUnits.Xicheng, ct);
 

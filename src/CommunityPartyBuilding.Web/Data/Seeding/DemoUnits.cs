@@ -22,6 +22,9 @@ internal static class DemoUnits
 
     private static int serial = 1000;
 
+    /// <summary>Starts the code sequence again, so every seeding produces the same codes.</summary>
+    public static void Reset() => serial = 1000;
+
     /// <summary>A code with the registration prefix given (e.g. "11" organ, "12" institution, "91" enterprise) and a computed check character.</summary>
     public static string Code(string prefix, string division = "330102")
     {

@@ -77,7 +77,7 @@ public static class ActivityApi
             .RequireAuthorization(Policies.SignedIn);
 
         api.MapGet("/streets/{streetId:guid}/activities/export", async (Guid streetId, string? status, Guid? unitId, string? category,
-                DateOnly? from, DateOnly? to, GetActivities handler, CancellationToken ct) =>
+                DateOnly? from, DateOnly? to, GetActivities handler, BusinessCalendar calendar, CancellationToken ct) =>
             {
                 var rows = await handler.AllAsync(streetId, new ActivityQuery
                 {
@@ -87,7 +87,7 @@ public static class ActivityApi
                     From = from,
                     To = to,
                 }, ct);
-                return TypedResults.File(LedgerSheet.Write(rows), UnitApi.XlsxContentType, $"共建台账-{DateTime.UtcNow:yyyyMMdd}.xlsx");
+                return TypedResults.File(LedgerSheet.Write(rows), UnitApi.XlsxContentType, $"共建台账-{calendar.Today:yyyyMMdd}.xlsx");
             })
             .RequireAuthorization(Policies.SignedIn);
 
@@ -128,7 +128,7 @@ public static class ActivityApi
             })
             .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(ActivityRules.MaxPhotoBytes + 64 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(ActivityRules.MaxPhotoBytes * 3));
 
         api.MapGet("/photos/{photoId:guid}", async (Guid photoId, bool? thumbnail, ActivityPhotos photos, HttpContext http, CancellationToken ct) =>
             {

@@ -116,7 +116,7 @@ public static class AgreementApi
             })
             .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(AgreementScans.MaxBytes + 64 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(AgreementScans.MaxBytes * 2));
 
         api.MapGet("/agreements/{agreementId:guid}/scan", async (Guid agreementId, AgreementScans scans, CancellationToken ct) =>
             {

@@ -103,7 +103,7 @@ public sealed class SaveCommitteeMember(IDbContextFactory<PortalDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanManageStreetAsync(db, streetId, ct);
         var failures = CommitteeMemberRules.Validate(input).ToList();
-        if (input.UnitId is { } unitId && !await db.MemberUnits.AnyAsync(u => u.Id == unitId && u.StreetId == streetId, ct))
+        if (input.UnitId is { } unitId && !await db.MemberUnits.AnyAsync(u => u.Id == unitId && u.StreetId == streetId && (u.Status == UnitStatus.Active || (memberId != null && db.CommitteeMembers.Any(m => m.Id == memberId && m.UnitId == unitId))), ct))
         {
             failures.Add(new(nameof(input.UnitId), "Validation.UnitNotInStreet"));
         }

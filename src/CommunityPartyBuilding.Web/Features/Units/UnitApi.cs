@@ -10,11 +10,12 @@ public sealed record UnitRequest
 
     public string CreditCode { get; init; } = "";
 
-    public UnitCategory Category { get; init; }
+    /// <summary>Required: a missing category is a validation error, not silently the first one.</summary>
+    public UnitCategory? Category { get; init; }
 
     public string PartyOrganisationName { get; init; } = "";
 
-    public PartyOrganisationType PartyOrganisationType { get; init; }
+    public PartyOrganisationType? PartyOrganisationType { get; init; }
 
     public int PartyMemberCount { get; init; }
 
@@ -39,9 +40,9 @@ public sealed record UnitRequest
     {
         Name = Name,
         CreditCode = CreditCode,
-        Category = Category,
+        Category = Category ?? (UnitCategory)(-1),
         PartyOrganisationName = PartyOrganisationName,
-        PartyOrganisationType = PartyOrganisationType,
+        PartyOrganisationType = PartyOrganisationType ?? (PartyOrganisationType)(-1),
         PartyMemberCount = PartyMemberCount,
         Address = Address,
         CommunityId = CommunityId,
@@ -123,11 +124,11 @@ public static class UnitApi
             })
             .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes + 64 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes * 3))
             .WithSummary("All or nothing: {imported, errors: [{row, column, message}]}; nothing is stored when errors is not empty.");
 
         api.MapGet("/streets/{streetId:guid}/units/export", async (Guid streetId, string? search, string? category, string? status,
-                bool? includeWithdrawn, Guid? communityId, ExportUnits handler, CancellationToken ct) =>
+                bool? includeWithdrawn, Guid? communityId, ExportUnits handler, BusinessCalendar calendar, CancellationToken ct) =>
             {
                 var bytes = await handler.HandleAsync(streetId, new UnitQuery
                 {
@@ -137,7 +138,7 @@ public static class UnitApi
                     IncludeWithdrawn = includeWithdrawn ?? false,
                     CommunityId = communityId,
                 }, ct);
-                return TypedResults.File(bytes, XlsxContentType, $"成员单位-{DateTime.UtcNow:yyyyMMdd}.xlsx");
+                return TypedResults.File(bytes, XlsxContentType, $"成员单位-{calendar.Today:yyyyMMdd}.xlsx");
             })
             .RequireAuthorization(Policies.SignedIn);
 

@@ -130,8 +130,8 @@ public static class UnitSheet
 
         var text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
         text = text.Replace('年', '-').Replace('月', '-').Replace("日", "", StringComparison.Ordinal).Replace('/', '-').Replace('.', '-');
-        return DateOnly.TryParseExact(text, ["yyyy-M-d", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-            || (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && (date = DateOnly.FromDateTime(parsed)) != default);
+        // Year first only: "4/3/2026" is ambiguous and is refused rather than guessed.
+        return DateOnly.TryParseExact(text, ["yyyy-M-d", "yyyy-MM-dd", "yyyy-M-d H:mm:ss", "yyyy-M-d HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
     public static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
