@@ -1,6 +1,8 @@
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Components.Shared;
+using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Administration;
+using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,6 +12,9 @@ namespace CommunityPartyBuilding.Web.Features.Units.Pages;
 public partial class UnitDetails
 {
     private UnitDetail? detail;
+    private List<AgreementDto> agreements = [];
+    private List<ActivityDto> recentActivities = [];
+    private bool canLogActivity;
     private string? loadError;
     private bool withdrawOpen;
     private DateTime? withdrawnOn;
@@ -37,6 +42,11 @@ public partial class UnitDetails
         try
         {
             detail = await GetUnit.DetailAsync(UnitId);
+            agreements = await GetAgreement.ForUnitAsync(UnitId, activeOnly: false);
+            recentActivities = await GetActivities.RecentForUnitAsync(UnitId, 10);
+            var user = CurrentUser.Required;
+            canLogActivity = detail.Unit.Status == UnitStatus.Active
+                && ((user.IsUnitLeader && user.UnitId == UnitId) || (user.IsStreetStaff && user.StreetId == detail.Unit.StreetId));
             loadError = null;
         }
         catch (PortalException e)
