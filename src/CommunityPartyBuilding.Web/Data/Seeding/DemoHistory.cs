@@ -60,7 +60,7 @@ internal static class DemoHistory
         for (var i = 0; i < active.Count; i++)
         {
             var unit = active[i];
-            if (i % 6 == 5)
+            if (unit.Name is "东湖安居物业管理有限公司" or "东湖区律师协会" or "湖畔餐饮管理有限公司")
             {
                 continue; // some units have no agreement yet
             }
@@ -75,17 +75,17 @@ internal static class DemoHistory
                 ValidTo = new DateOnly(year + 1, 12, 31),
                 Status = AgreementStatus.Active,
             };
-            switch (i)
+            switch (unit.Name)
             {
-                case 1: // ends within 30 days
+                case "东湖区人民医院": // ends within 30 days
                     agreement.ValidTo = today.AddDays(20);
                     break;
-                case 2: // terminated
+                case "东湖邮政分公司": // terminated
                     agreement.Status = AgreementStatus.Terminated;
                     agreement.TerminatedOn = new DateOnly(year - 1, 9, 30);
                     agreement.TerminationReason = "单位办公地点迁出本街道，经双方协商终止";
                     break;
-                case 3 or 4: // drafts awaiting signature
+                case "东湖区图书馆" or "东湖区市场监督管理局": // drafts awaiting signature
                     agreement.Status = AgreementStatus.Draft;
                     agreement.SignedOn = null;
                     agreement.ValidFrom = new DateOnly(year, 1, 1);
