@@ -2,6 +2,7 @@ using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<MemberUnit> MemberUnits => Set<MemberUnit>();
 
     public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingAttendance> MeetingAttendances => Set<MeetingAttendance>();
+
+    public DbSet<Resolution> Resolutions => Set<Resolution>();
+
+    public DbSet<ResolutionProgress> ResolutionProgress => Set<ResolutionProgress>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
