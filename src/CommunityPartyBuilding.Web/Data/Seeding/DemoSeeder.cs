@@ -104,6 +104,8 @@ public sealed class DemoSeeder(
             new CommitteeMember { StreetId = xicheng.Id, PersonName = "方强", UnitId = xichengUnits["西城燃气有限公司"].Id, Position = CommitteePosition.PartTimeMember, TermStart = termStart, TermEnd = termEnd });
         await db.SaveChangesAsync(ct);
 
+        await DemoMeetings.SeedAsync(db, donghu.Id, DonghuStreet, donghuUnits, clock.GetUtcNow(), ct);
+
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         await CreateAsync(userManager, "admin@example.org", "平台管理员", PortalRole.SystemAdministrator, null, null);
