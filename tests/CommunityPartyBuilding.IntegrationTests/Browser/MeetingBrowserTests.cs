@@ -34,8 +34,7 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             Assert.Contains("未达法定人数", await page.InnerTextAsync("#quorum-line"), StringComparison.Ordinal);
 
             // Hold the meeting with its minutes, nobody recorded present yet.
-            await page.FillAsync("#meeting-minutes", "会议研究了老旧小区停车难问题。");
-            await BrowserSession.ClickUntilAsync(page, "#meeting-hold", "#resolution-save");
+            await FillAndClickUntilAsync(page, [("#meeting-minutes", "会议研究了老旧小区停车难问题。")], "#meeting-hold", "#resolution-save");
 
             await page.FillAsync("#resolution-title", "东湖小区夜间错峰停车");
             await page.FillAsync("#resolution-for", invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -65,9 +64,7 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.SignInAsync(leaderPage, App.BaseAddress, "leader1@example.org", PortalApp.Password);
             await leaderPage.GotoAsync(new Uri(App.BaseAddress, $"/resolutions/{resolution.Id}").ToString());
             await leaderPage.WaitForSelectorAsync("#progress-save");
-            await leaderPage.FillAsync("#progress-percent", "35");
-            await leaderPage.FillAsync("#progress-text", "已完成东湖小区夜间停车摸底。");
-            await BrowserSession.ClickUntilAsync(leaderPage, "#progress-save", ".progress-update");
+            await FillAndClickUntilAsync(leaderPage, [("#progress-percent", "35"), ("#progress-text", "已完成东湖小区夜间停车摸底。")], "#progress-save", ".progress-update");
             Assert.Contains("已完成东湖小区夜间停车摸底", await leaderPage.InnerTextAsync(".progress-update"), StringComparison.Ordinal);
             var saved = await App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.Id == resolution.Id));
             Assert.Equal((ResolutionStatus.InProgress, 35), (saved.Status, saved.Percent));
@@ -77,5 +74,30 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             await browser.CloseAsync();
             playwright.Dispose();
         }
+    }
+
+    /// <summary>Values typed before the circuit attaches are lost when the page turns interactive: type and click again until it works.</summary>
+    private static async Task FillAndClickUntilAsync(IPage page, (string Selector, string Value)[] fills, string click, string appears)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            foreach (var (selector, value) in fills)
+            {
+                await page.FillAsync(selector, value);
+            }
+
+            await page.ClickAsync(click);
+            try
+            {
+                await page.WaitForSelectorAsync(appears, new PageWaitForSelectorOptions { Timeout = 1500 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // Not interactive yet.
+            }
+        }
+
+        Assert.Fail($"Clicking {click} never showed {appears}.");
     }
 }

@@ -51,7 +51,8 @@ public partial class MeetingPage
             if (resetForm)
             {
                 resolution = new ResolutionForm { Number = meeting.SuggestedNumber };
-                deadline = meeting.MeetingDate.AddMonths(3).ToDateTime(TimeOnly.MinValue);
+                var suggestedDeadline = meeting.MeetingDate.AddMonths(3);
+                deadline = (suggestedDeadline > Calendar.Today ? suggestedDeadline : Calendar.Today.AddMonths(1)).ToDateTime(TimeOnly.MinValue);
                 cooperating = [];
             }
             else
@@ -143,7 +144,7 @@ public partial class MeetingPage
                 VotesFor = resolution.VotesFor,
                 VotesAgainst = resolution.VotesAgainst,
                 VotesAbstain = resolution.VotesAbstain,
-                LeadUnitId = resolution.LeadUnitId,
+                LeadUnitId = resolution.LeadUnitId ?? Guid.Empty,
                 CooperatingUnitIds = cooperating.ToList(),
                 Deadline = deadline is { } d ? DateOnly.FromDateTime(d) : default,
             });
@@ -177,6 +178,6 @@ public partial class MeetingPage
 
         public int VotesAbstain { get; set; }
 
-        public Guid LeadUnitId { get; set; }
+        public Guid? LeadUnitId { get; set; }
     }
 }
