@@ -4,6 +4,7 @@ using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -38,6 +39,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<CoBuildingActivity> Activities => Set<CoBuildingActivity>();
 
     public DbSet<ActivityPhoto> ActivityPhotos => Set<ActivityPhoto>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingAttendance> MeetingAttendances => Set<MeetingAttendance>();
+
+    public DbSet<Resolution> Resolutions => Set<Resolution>();
+
+    public DbSet<ResolutionProgress> ResolutionProgress => Set<ResolutionProgress>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

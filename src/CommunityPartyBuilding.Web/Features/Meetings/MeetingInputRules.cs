@@ -1,0 +1,133 @@
+using CommunityPartyBuilding.Web.Infrastructure;
+
+namespace CommunityPartyBuilding.Web.Features.Meetings;
+
+/// <summary>What staff enter to schedule a meeting.</summary>
+public sealed record MeetingInput
+{
+    public MeetingKind Kind { get; init; } = MeetingKind.JointMeeting;
+
+    public string Title { get; init; } = "";
+
+    public DateTimeOffset ScheduledAt { get; init; }
+
+    public string? Place { get; init; }
+
+    public string? Convener { get; init; }
+
+    public IReadOnlyList<string>? Agenda { get; init; }
+
+    public IReadOnlyList<string>? SittingIn { get; init; }
+}
+
+/// <summary>What staff enter to record an adopted resolution. A null number takes the next free one.</summary>
+public sealed record ResolutionInput
+{
+    public string? Number { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public string? Content { get; init; }
+
+    public int VotesFor { get; init; }
+
+    public int VotesAgainst { get; init; }
+
+    public int VotesAbstain { get; init; }
+
+    public Guid LeadUnitId { get; init; }
+
+    public IReadOnlyList<Guid>? CooperatingUnitIds { get; init; }
+
+    public DateOnly Deadline { get; init; }
+}
+
+/// <summary>Field checks of meeting, resolution and progress input (no database).</summary>
+public static class MeetingInputRules
+{
+    public const int TitleMaxLength = 200;
+    public const int PlaceMaxLength = 200;
+    public const int PersonMaxLength = 50;
+    public const int MinutesMaxLength = 10_000;
+    public const int NoteMaxLength = 2_000;
+    public const int AgendaItemMaxLength = 300;
+
+    public static IReadOnlyList<ValidationFailure> Validate(MeetingInput input)
+    {
+        var failures = new List<ValidationFailure>();
+        Text(failures, nameof(input.Title), input.Title, TitleMaxLength, required: true);
+        Text(failures, nameof(input.Place), input.Place, PlaceMaxLength, required: true);
+        Text(failures, nameof(input.Convener), input.Convener, PersonMaxLength, required: false);
+        if (input.ScheduledAt == default)
+        {
+            failures.Add(new(nameof(input.ScheduledAt), "Validation.Required", "Field.Meeting.ScheduledAt"));
+        }
+
+        if (!Enum.IsDefined(input.Kind))
+        {
+            failures.Add(new(nameof(input.Kind), "Validation.Required", "Field.Meeting.Kind"));
+        }
+
+        if ((input.Agenda ?? []).Concat(input.SittingIn ?? []).Any(a => a.Length > AgendaItemMaxLength))
+        {
+            failures.Add(new(nameof(input.Agenda), "Validation.MaxLength", "Field.Meeting.Agenda", AgendaItemMaxLength));
+        }
+
+        return failures;
+    }
+
+    public static IReadOnlyList<ValidationFailure> Validate(ResolutionInput input, DateOnly meetingDate)
+    {
+        var failures = new List<ValidationFailure>();
+        Text(failures, nameof(input.Title), input.Title, TitleMaxLength, required: true);
+        Text(failures, nameof(input.Content), input.Content, MinutesMaxLength, required: false);
+        if (input.LeadUnitId == Guid.Empty)
+        {
+            failures.Add(new(nameof(input.LeadUnitId), "Validation.Required", "Field.Resolution.LeadUnit"));
+        }
+
+        if (input.Deadline == default)
+        {
+            failures.Add(new(nameof(input.Deadline), "Validation.Required", "Field.Resolution.Deadline"));
+        }
+        else if (input.Deadline < meetingDate)
+        {
+            failures.Add(new(nameof(input.Deadline), "Validation.DeadlineBeforeMeeting"));
+        }
+
+        if (input.CooperatingUnitIds?.Contains(input.LeadUnitId) == true)
+        {
+            failures.Add(new(nameof(input.CooperatingUnitIds), "Validation.LeadAlsoCooperating"));
+        }
+
+        return failures;
+    }
+
+    public static IReadOnlyList<ValidationFailure> ValidateProgress(int percent, string? text)
+    {
+        var failures = new List<ValidationFailure>();
+        if (percent is < 0 or > 100)
+        {
+            failures.Add(new("Percent", "Validation.Percent"));
+        }
+
+        Text(failures, "Text", text, NoteMaxLength, required: true);
+        return failures;
+    }
+
+    /// <summary>Agenda items typed one per line.</summary>
+    public static List<string> Lines(IEnumerable<string>? items) =>
+        (items ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+
+    private static void Text(List<ValidationFailure> failures, string field, string? value, int max, bool required)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add(new(field, "Validation.Required", "Field.Meeting." + field));
+        }
+        else if (value is not null && value.Trim().Length > max)
+        {
+            failures.Add(new(field, "Validation.MaxLength", "Field.Meeting." + field, max));
+        }
+    }
+}

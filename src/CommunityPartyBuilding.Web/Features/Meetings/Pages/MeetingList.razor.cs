@@ -1,0 +1,111 @@
+using CommunityPartyBuilding.Web.Components.Shared;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CommunityPartyBuilding.Web.Features.Meetings.Pages;
+
+public partial class MeetingList
+{
+    private List<MeetingSummary>? meetings;
+    private List<QuarterCompliance> quarters = [];
+    private int year;
+    private string? loadError;
+    private bool formOpen;
+    private ScheduleForm form = new();
+    private DateTime? date;
+    private TimeSpan? time = new(14, 30, 0);
+    private Dictionary<string, string> errors = [];
+
+    [Parameter]
+    public Guid StreetId { get; set; }
+
+    private bool CanManage => Current.User is { IsStreetStaff: true } user && user.StreetId == StreetId;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        year = Calendar.Today.Year;
+        date = Calendar.Today.AddDays(7).ToDateTime(TimeOnly.MinValue);
+        await LoadAsync();
+    }
+
+    private async Task OnYear(int value)
+    {
+        year = value;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            meetings = (await GetMeetings.HandleAsync(StreetId, new MeetingQuery { Year = year, PageSize = Paging.MaxPageSize })).Items.ToList();
+            quarters = await GetQuarters.HandleAsync(StreetId, year);
+            loadError = null;
+        }
+        catch (PortalException e)
+        {
+            loadError = ProblemResponses.Localize(e, L);
+        }
+    }
+
+    private static Color QuarterColor(QuarterState state) => state switch
+    {
+        QuarterState.Met => Color.Success,
+        QuarterState.Missed => Color.Error,
+        QuarterState.ReminderDue => Color.Warning,
+        _ => Color.Default,
+    };
+
+    private static string QuarterStyle(QuarterState state) => state switch
+    {
+        QuarterState.Missed => "border-left:4px solid var(--mud-palette-error)",
+        QuarterState.ReminderDue => "border-left:4px solid var(--mud-palette-warning)",
+        QuarterState.Met => "border-left:4px solid var(--mud-palette-success)",
+        _ => "border-left:4px solid var(--mud-palette-lines-default)",
+    };
+
+    private async Task SaveAsync()
+    {
+        errors = [];
+        var scheduledAt = date is { } d ? Calendar.StartOfDay(DateOnly.FromDateTime(d)) + (time ?? TimeSpan.Zero) : default;
+        try
+        {
+            var id = await ScheduleMeeting.HandleAsync(StreetId, new MeetingInput
+            {
+                Kind = form.Kind,
+                Title = form.Title ?? "",
+                ScheduledAt = scheduledAt,
+                Place = form.Place,
+                Convener = form.Convener,
+                Agenda = (form.Agenda ?? "").Split('\n'),
+                SittingIn = (form.SittingIn ?? "").Split('\n'),
+            });
+            Snackbar.Add(L["Meetings.Scheduled"], Severity.Success);
+            Navigation.NavigateTo($"/meetings/{id}");
+        }
+        catch (PortalValidationException e)
+        {
+            errors = PageErrors.FieldErrors(e, L);
+        }
+        catch (PortalException e)
+        {
+            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
+        }
+    }
+
+    private sealed class ScheduleForm
+    {
+        public MeetingKind Kind { get; set; } = MeetingKind.JointMeeting;
+
+        public string? Title { get; set; }
+
+        public string? Place { get; set; }
+
+        public string? Convener { get; set; }
+
+        public string? Agenda { get; set; }
+
+        public string? SittingIn { get; set; }
+    }
+}

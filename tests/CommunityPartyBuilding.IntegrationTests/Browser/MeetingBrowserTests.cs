@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommunityPartyBuilding.IntegrationTests.Features.Meetings;
+using CommunityPartyBuilding.IntegrationTests.Infrastructure;
+using CommunityPartyBuilding.Web.Data.Seeding;
+using CommunityPartyBuilding.Web.Features.Meetings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace CommunityPartyBuilding.IntegrationTests.Browser;
+
+public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
+{
+    [Fact]
+    public async Task Staff_are_refused_a_resolution_without_quorum_fix_attendance_record_it_and_the_lead_unit_posts_progress()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        using var api = await App.ApiAsAsync("staff.donghu@example.org");
+        var created = await api.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings", MeetingApiTests.MeetingBody(App.Clock.GetUtcNow().AddHours(-2), "浏览器测试联席会议"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var meeting = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var meetingId = meeting.GetProperty("id").GetString();
+        var invited = meeting.GetProperty("attendance").GetArrayLength();
+
+        var (playwright, browser) = await BrowserSession.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+            await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
+            await page.GotoAsync(new Uri(App.BaseAddress, $"/meetings/{meetingId}").ToString());
+            await page.WaitForSelectorAsync("#meeting-hold");
+            Assert.Contains($"出席 0/{invited}", await page.InnerTextAsync("#quorum-line"), StringComparison.Ordinal);
+            Assert.Contains("未达法定人数", await page.InnerTextAsync("#quorum-line"), StringComparison.Ordinal);
+
+            // Hold the meeting with its minutes, nobody recorded present yet.
+            await FillAndClickUntilAsync(page, [("#meeting-minutes", "会议研究了老旧小区停车难问题。")], "#meeting-hold", "#resolution-save");
+
+            await page.FillAsync("#resolution-title", "东湖小区夜间错峰停车");
+            await page.FillAsync("#resolution-for", invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.ClickAsync("#resolution-lead");
+            await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "东湖区人民检察院" }).First.ClickAsync();
+            await page.ClickAsync("#resolution-save");
+
+            var refusal = page.Locator("#resolution-refusal");
+            await refusal.WaitForAsync();
+            var text = await refusal.InnerTextAsync();
+            Assert.Contains($"出席（含委托）0家，未超过在册成员单位{invited}家的50%", text, StringComparison.Ordinal);
+            Assert.False(await App.QueryAsync(db => db.Resolutions.AnyAsync(r => r.Title == "东湖小区夜间错峰停车")));
+
+            // Fix the attendance: the quorum line updates before saving, then the resolution goes through.
+            await page.ClickAsync("#attendance-all");
+            await page.WaitForFunctionAsync("() => document.querySelector('#quorum-line').innerText.includes('已达法定人数')");
+            await page.ClickAsync("#attendance-save");
+            await page.WaitForFunctionAsync("() => document.querySelector('#attendance-save').disabled");
+            await page.ClickAsync("#resolution-save");
+            await page.Locator(".resolution-row", new PageLocatorOptions { HasText = "东湖小区夜间错峰停车" }).First.WaitForAsync();
+            var resolution = await App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.Title == "东湖小区夜间错峰停车"));
+            Assert.Equal(invited, resolution.VotesFor);
+            Assert.Equal(invited, await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == resolution.MeetingId && a.Status == AttendanceStatus.Present)));
+
+            // The lead unit's leader posts progress on it.
+            var leaderPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+            await BrowserSession.SignInAsync(leaderPage, App.BaseAddress, "leader1@example.org", PortalApp.Password);
+            await leaderPage.GotoAsync(new Uri(App.BaseAddress, $"/resolutions/{resolution.Id}").ToString());
+            await leaderPage.WaitForSelectorAsync("#progress-save");
+            await FillAndClickUntilAsync(leaderPage, [("#progress-percent", "35"), ("#progress-text", "已完成东湖小区夜间停车摸底。")], "#progress-save", ".progress-update");
+            Assert.Contains("已完成东湖小区夜间停车摸底", await leaderPage.InnerTextAsync(".progress-update"), StringComparison.Ordinal);
+            var saved = await App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.Id == resolution.Id));
+            Assert.Equal((ResolutionStatus.InProgress, 35), (saved.Status, saved.Percent));
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>Values typed before the circuit attaches are lost when the page turns interactive: type and click again until it works.</summary>
+    private static async Task FillAndClickUntilAsync(IPage page, (string Selector, string Value)[] fills, string click, string appears)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            foreach (var (selector, value) in fills)
+            {
+                await page.FillAsync(selector, value);
+            }
+
+            await page.ClickAsync(click);
+            try
+            {
+                await page.WaitForSelectorAsync(appears, new PageWaitForSelectorOptions { Timeout = 1500 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // Not interactive yet.
+            }
+        }
+
+        Assert.Fail($"Clicking {click} never showed {appears}.");
+    }
+}
