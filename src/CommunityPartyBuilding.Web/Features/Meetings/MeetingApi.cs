@@ -75,9 +75,16 @@ public static class MeetingApi
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Schedules a meeting; every member unit active on its date is invited.");
 
-        api.MapGet("/streets/{streetId:guid}/meetings", (Guid streetId, int? year, MeetingKind? kind, MeetingStatus? status, int? page, int? pageSize,
+        api.MapGet("/streets/{streetId:guid}/meetings", (Guid streetId, int? year, string? kind, string? status, int? page, int? pageSize,
                 GetMeetings handler, CancellationToken ct) =>
-                handler.HandleAsync(streetId, new MeetingQuery { Year = year, Kind = kind, Status = status, Page = page ?? 1, PageSize = pageSize ?? 50 }, ct))
+                handler.HandleAsync(streetId, new MeetingQuery
+                {
+                    Year = year,
+                    Kind = ApiEnums.Parse<MeetingKind>(kind, nameof(kind)),
+                    Status = ApiEnums.Parse<MeetingStatus>(status, nameof(status)),
+                    Page = page ?? 1,
+                    PageSize = pageSize ?? 50,
+                }, ct))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Meetings of a street, newest first; a unit leader sees those their unit is invited to.");
 
