@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Run the performance benchmarks and write their reports into docs/benchmarks/ (read docs/performance.md).
 #
-#   scripts/bench.sh                      # everything: about 5 minutes on 2 cores
+#   scripts/bench.sh                      # everything: about 5 minutes on 2 cores (longer when the machine is busy)
 #   scripts/bench.sh --sql-only           # only the SQL / EXPLAIN / index report (seconds)
+#   scripts/bench.sh --quick              # that and the interleaved timings, without BenchmarkDotNet (a minute)
 #   scripts/bench.sh --filter '*Api*'     # other arguments go to BenchmarkDotNet
+#
+# Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
+# artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
 #
 # Not part of the test suite: scripts/test.sh builds the benchmark project with the solution but never runs it.
 # The benchmark creates its own database (cpb_bench_<timestamp>, dropped at the end; PORTAL_BENCH_KEEP_DB=1 keeps it),
@@ -45,7 +49,7 @@ portal_log "dotnet build $PROJECT -c Release"
 dotnet build "$ROOT/$PROJECT" -c Release
 
 rm -rf "$ARTIFACTS"
-mkdir -p "$ARTIFACTS" "$DOCS"
+mkdir -p "$ARTIFACTS"
 portal_log "running the benchmarks (bounded; timeout $TIMEOUT)"
 started=$SECONDS
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -58,30 +62,38 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 elapsed="$(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s"
 portal_log "benchmarks finished in $elapsed (load average before: $load_before, after: $load_after)"
 
+results="$ARTIFACTS/results"
+if [ "$#" -gt 0 ]; then
+    portal_log "partial run ($*): results in ${results#"$ROOT"/}/, docs/benchmarks/ left as it was"
+    exit 0
+fi
+
 # The machine, next to the figures it produced.
 {
     echo "# Machine of the last scripts/bench.sh run"
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- Commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "- Commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- . ':!docs' ':!README.md' 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "- CPU: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo unknown))"
     echo "- Kernel: $(uname -sr)"
     echo "- Run: $elapsed; load average (1, 5, 15 min) before $load_before, after $load_after"
     echo "- .NET SDK: $(dotnet --version)"
-    echo "- PostgreSQL: $(grep -m1 -o 'PostgreSQL [0-9.]* ([^)]*)' "$ARTIFACTS/results/unit-list-sql.md" 2>/dev/null || echo unknown), same machine"
+    echo "- PostgreSQL: $(grep -m1 -o 'PostgreSQL [0-9.]* ([^)]*)' "$results/unit-list-sql.md" 2>/dev/null || echo unknown), same machine"
     echo
     echo '`free -h`:'
     echo
     echo '```'
     free -h
     echo '```'
-} > "$DOCS/machine.md"
+} > "$ARTIFACTS/machine.md"
 
-cp "$ARTIFACTS/results/unit-list-sql.md" "$DOCS/unit-list-sql.md"
-report="$ARTIFACTS/results/CommunityPartyBuilding.Benchmarks.UnitListBenchmarks-report-github.md"
-if [ -f "$report" ]; then
-    cp "$report" "$DOCS/unit-list-report.md"
-    portal_log "report: docs/benchmarks/unit-list-report.md"
-    cat "$DOCS/unit-list-report.md"
-fi
-portal_log "SQL and plans: docs/benchmarks/unit-list-sql.md; machine: docs/benchmarks/machine.md"
+mkdir -p "$DOCS"
+cp "$ARTIFACTS/machine.md" "$DOCS/machine.md"
+
+cp "$results/unit-list-sql.md" "$DOCS/unit-list-sql.md"
+cp "$results/unit-list-interleaved.md" "$DOCS/unit-list-interleaved.md"
+cp "$results/CommunityPartyBuilding.Benchmarks.UnitListBenchmarks-report-github.md" "$DOCS/unit-list-report.md"
+cat "$DOCS/unit-list-report.md"
+portal_log "BenchmarkDotNet report: docs/benchmarks/unit-list-report.md"
+portal_log "SQL and plans: docs/benchmarks/unit-list-sql.md; interleaved medians: docs/benchmarks/unit-list-interleaved.md;"
+portal_log "machine: docs/benchmarks/machine.md"

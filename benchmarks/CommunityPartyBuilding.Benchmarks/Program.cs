@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Columns;
@@ -18,8 +17,9 @@ namespace CommunityPartyBuilding.Benchmarks;
 
 /// <summary>
 /// scripts/bench.sh runs this in Release. Steps: create the database and start the portal (BenchEnvironment), check that
-/// the three ways return the same rows for every case, write the SQL/EXPLAIN report, run BenchmarkDotNet in-process,
-/// drop the database. Arguments go to BenchmarkDotNet (e.g. --filter '*Api*'); --sql-only stops after the SQL report.
+/// the three ways return the same rows for every case, write the SQL/EXPLAIN report, time the ways interleaved
+/// (InterleavedRun), run BenchmarkDotNet in-process, drop the database. Arguments go to BenchmarkDotNet (e.g. --filter '*Api*'); --sql-only stops after the SQL report,
+/// --quick after the interleaved timings (no BenchmarkDotNet).
 /// </summary>
 public static class BenchProgram
 {
@@ -28,13 +28,20 @@ public static class BenchProgram
         var root = RepositoryRoot();
         var artifacts = Path.Combine(root, "artifacts", "benchmarks");
         var sqlOnly = args.Contains("--sql-only");
-        args = args.Where(a => a != "--sql-only").ToArray();
+        var quick = args.Contains("--quick");
+        args = args.Where(a => a is not "--sql-only" and not "--quick").ToArray();
         try
         {
             var environment = await BenchEnvironment.GetAsync();
             var matches = await CheckSameRowsAsync(environment);
             await SqlReport.WriteAsync(environment, matches, Path.Combine(artifacts, "results", "unit-list-sql.md"));
             if (sqlOnly)
+            {
+                return 0;
+            }
+
+            await InterleavedRun.WriteAsync(environment, Path.Combine(artifacts, "results", "unit-list-interleaved.md"));
+            if (quick)
             {
                 return 0;
             }
@@ -65,12 +72,12 @@ public static class BenchProgram
     }
 
     /// <summary>Bare SQL, handler and API must return the same rows in the same order, or the ratios mean nothing.</summary>
-    private static async Task<List<(ListCase Case, int Total, int Items)>> CheckSameRowsAsync(BenchEnvironment environment)
+    private static async Task<List<(ListCase Case, int Total, int Items, int JsonBytes)>> CheckSameRowsAsync(BenchEnvironment environment)
     {
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         var accessor = environment.Portal.Services.GetRequiredService<IHttpContextAccessor>();
-        var matches = new List<(ListCase, int, int)>();
+        var matches = new List<(ListCase, int, int, int)>();
         var statements = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var listCase in ListCase.All)
         {
@@ -91,12 +98,14 @@ public static class BenchProgram
                 statements["GetUnits handler"] = counter.Statements;
             }
 
+            byte[] body;
             using (var counter = new StatementCounter())
             {
-                api = await environment.Api.GetFromJsonAsync<PagedResult<UnitDto>>(listCase.ApiPath(environment.StreetId), json)
-                    ?? throw new InvalidOperationException("Empty API response.");
+                body = await environment.Api.GetByteArrayAsync(listCase.ApiPath(environment.StreetId));
                 statements["HTTP API"] = counter.Statements;
             }
+
+            api = JsonSerializer.Deserialize<PagedResult<UnitDto>>(body, json) ?? throw new InvalidOperationException("Empty API response.");
 
             foreach (var (name, other) in new[] { ("bare SQL with a join", joined), ("handler", handled), ("API", api) })
             {
@@ -106,8 +115,8 @@ public static class BenchProgram
                 }
             }
 
-            BenchEnvironment.Log($"{listCase}: {bare.Total} matches, {bare.Items.Count} rows on the page; bare SQL, handler and API agree");
-            matches.Add((listCase, bare.Total, bare.Items.Count));
+            BenchEnvironment.Log($"{listCase}: {bare.Total} matches, {bare.Items.Count} rows on the page, {body.Length} bytes of JSON; bare SQL, handler and API agree");
+            matches.Add((listCase, bare.Total, bare.Items.Count, body.Length));
         }
 
         foreach (var (way, sent) in statements)

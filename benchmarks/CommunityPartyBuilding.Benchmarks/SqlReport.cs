@@ -19,7 +19,7 @@ public static partial class SqlReport
 
     private const string CandidateDefinition = $"""CREATE INDEX "{CandidateIndex}" ON "MemberUnits" ("StreetId", "CreditCode" bpchar_pattern_ops)""";
 
-    public static async Task WriteAsync(BenchEnvironment environment, IReadOnlyList<(ListCase Case, int Total, int Items)> matches, string path)
+    public static async Task WriteAsync(BenchEnvironment environment, IReadOnlyList<(ListCase Case, int Total, int Items, int JsonBytes)> matches, string path)
     {
         var report = new StringBuilder();
         await using var connection = new NpgsqlConnection(environment.ConnectionString);
@@ -47,11 +47,11 @@ public static partial class SqlReport
         report.AppendLine();
         report.AppendLine("## Match counts (active units of 东湖街道, page size 50)");
         report.AppendLine();
-        report.AppendLine("| Case | Total matches | Rows on the page |");
-        report.AppendLine("|---|---:|---:|");
-        foreach (var (listCase, total, items) in matches)
+        report.AppendLine("| Case | Total matches | Rows on the page | API response (JSON) |");
+        report.AppendLine("|---|---:|---:|---:|");
+        foreach (var (listCase, total, items, jsonBytes) in matches)
         {
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {listCase} | {total} | {items} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {listCase} | {total} | {items} | {jsonBytes:N0} bytes |");
         }
 
         report.AppendLine();
@@ -69,7 +69,7 @@ public static partial class SqlReport
         }
 
         var captured = new List<(ListCase Case, CapturedCommand Count, CapturedCommand Page)>();
-        foreach (var (listCase, _, _) in matches)
+        foreach (var (listCase, _, _, _) in matches)
         {
             var (_, commands) = await EfSqlCapture.RunAsync(environment.ConnectionString, environment.StaffPrincipal, environment.StreetId, listCase.ToQuery());
             if (commands.Count != 3)
@@ -143,7 +143,9 @@ public static partial class SqlReport
         report.AppendLine("## What each index is worth");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Median execution time (ms) of {Runs} runs of EXPLAIN (ANALYZE, TIMING OFF), and the access path, for each statement with the schema as migrated and with one index dropped or a candidate index added (inside a transaction that is rolled back).");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Candidate: `{CandidateDefinition}`.");
+        report.AppendLine(existing.Contains(CandidateIndex)
+            ? $"`{CandidateIndex}` is the index added by migration MemberUnitCreditCodePrefixIndex (docs/performance.md)."
+            : $"Candidate: `{CandidateDefinition}`.");
         report.AppendLine();
         report.AppendLine("| Case | Statement | " + string.Join(" | ", variants.Select(v => v.Label)) + " |");
         report.AppendLine("|---|---|" + string.Concat(variants.Select(_ => "---|")));
