@@ -9,6 +9,8 @@ internal sealed class MemberUnitConfiguration : IEntityTypeConfiguration<MemberU
 {
     public const string CreditCodeIndex = "IX_MemberUnits_StreetId_CreditCode";
 
+    public const string CreditCodePrefixIndex = "IX_MemberUnits_StreetId_CreditCode_Pattern";
+
     public void Configure(EntityTypeBuilder<MemberUnit> builder)
     {
         // Chinese names sort by pinyin (ICU), as people expect in a list, not by code point.
@@ -31,6 +33,11 @@ internal sealed class MemberUnitConfiguration : IEntityTypeConfiguration<MemberU
         // The unit grid: filter by street and status, order by name; search by name fragments (trigram).
         builder.HasIndex(x => new { x.StreetId, x.Status, x.Name });
         builder.HasIndex(x => x.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
+
+        // The grid's search is "Name ILIKE '%term%' OR CreditCode LIKE 'TERM%'". Outside the C collation only a
+        // pattern_ops btree serves a prefix LIKE; without one the OR cannot use any index, the trigram index above
+        // included, and every search reads the whole street (docs/performance.md).
+        builder.HasIndex(x => new { x.StreetId, x.CreditCode }, CreditCodePrefixIndex).HasOperators("uuid_ops", "bpchar_pattern_ops");
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_unit_party_members", "\"PartyMemberCount\" >= 0");

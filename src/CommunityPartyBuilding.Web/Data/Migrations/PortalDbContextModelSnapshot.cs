@@ -1052,6 +1052,10 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasIndex("StreetId", "Status", "Name");
 
+                    b.HasIndex(new[] { "StreetId", "CreditCode" }, "IX_MemberUnits_StreetId_CreditCode_Pattern");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "StreetId", "CreditCode" }, "IX_MemberUnits_StreetId_CreditCode_Pattern"), new[] { "uuid_ops", "bpchar_pattern_ops" });
+
                     b.ToTable("MemberUnits", t =>
                         {
                             t.HasCheckConstraint("ck_unit_party_members", "\"PartyMemberCount\" >= 0");

@@ -64,8 +64,8 @@ public sealed class GetUsers(IDbContextFactory<PortalDbContext> dbFactory, Scope
         };
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = "%" + query.Search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-            users = users.Where(u => EF.Functions.ILike(u.Email!, term) || EF.Functions.ILike(u.DisplayName, term));
+            var term = LikePattern.Contains(query.Search);
+            users = users.Where(u => EF.Functions.ILike(u.Email!, term, LikePattern.EscapeCharacter) || EF.Functions.ILike(u.DisplayName, term, LikePattern.EscapeCharacter));
         }
 
         if (query.Role is { } role)

@@ -112,8 +112,8 @@ public sealed class GetAgreements(IDbContextFactory<PortalDbContext> dbFactory, 
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var like = "%" + query.Search.Trim().Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            agreements = agreements.Where(a => EF.Functions.ILike(a.Title, like) || db.MemberUnits.Any(u => u.Id == a.UnitId && EF.Functions.ILike(u.Name, like)));
+            var like = LikePattern.Contains(query.Search);
+            agreements = agreements.Where(a => EF.Functions.ILike(a.Title, like, LikePattern.EscapeCharacter) || db.MemberUnits.Any(u => u.Id == a.UnitId && EF.Functions.ILike(u.Name, like, LikePattern.EscapeCharacter)));
         }
 
         var total = await agreements.CountAsync(ct);

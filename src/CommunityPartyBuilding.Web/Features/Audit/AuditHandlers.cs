@@ -56,8 +56,8 @@ public sealed class GetAuditEntries(IDbContextFactory<PortalDbContext> dbFactory
 
         if (!string.IsNullOrWhiteSpace(query.User))
         {
-            var term = "%" + query.User.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-            entries = entries.Where(e => EF.Functions.ILike(e.UserName, term));
+            var term = LikePattern.Contains(query.User);
+            entries = entries.Where(e => EF.Functions.ILike(e.UserName, term, LikePattern.EscapeCharacter));
         }
 
         if (query.From is { } from)

@@ -90,7 +90,7 @@ internal static class UnitQueries
             var term = query.Search.Trim();
             var like = "%" + EscapeLike(term) + "%";
             var codePrefix = EscapeLike(CreditCode.Normalise(term)) + "%";
-            units = units.Where(u => EF.Functions.ILike(u.Name, like) || EF.Functions.Like(u.CreditCode, codePrefix));
+            units = units.Where(u => EF.Functions.ILike(u.Name, like, LikePattern.EscapeCharacter) || EF.Functions.Like(u.CreditCode, codePrefix, LikePattern.EscapeCharacter));
         }
 
         return units;

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityPartyBuilding.Benchmarks;
+
+/// <summary>
+/// The real portal, in this process, on Kestrel bound to 127.0.0.1 with an ephemeral port: the integration tests'
+/// approach (tests/…/Infrastructure/PortalApp.cs) with production-like settings. Migrations and the demo seed run at
+/// start, so the demo accounts (staff.donghu@example.org …) exist.
+/// </summary>
+public sealed class BenchPortal(string connectionString) : WebApplicationFactory<Program>
+{
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+
+    public void Start()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        if (!BaseAddress.IsLoopback)
+        {
+            throw new InvalidOperationException($"The portal must listen on 127.0.0.1 only, not {address}.");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // WebApplicationFactory looks for MvcTestingAppManifest.json in the *current* directory (a test runner's is the
+        // output folder); read it from the output folder so the benchmark runs from any directory.
+        builder.UseContentRoot(WebContentRoot());
+
+        // Production: no developer exception page; the portal's own appsettings.json applies.
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Portal", connectionString);
+        builder.UseSetting("Portal:MigrateOnStartup", "true");
+        builder.UseSetting("Portal:SeedDemoData", "true");
+
+        // The run takes minutes; the token must outlive it. Nothing else is relaxed.
+        builder.UseSetting("Portal:Security:ApiTokenLifetimeMinutes", "600");
+
+        // Console logging at Information would be measured too (and would interleave with BenchmarkDotNet's output).
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    private static string WebContentRoot()
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json");
+        var roots = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(manifest))!;
+        return roots[typeof(Program).Assembly.FullName!];
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using CommunityPartyBuilding.Web.Features.Units;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Perfolizer.Horology;
+
+namespace CommunityPartyBuilding.Benchmarks;
+
+/// <summary>
+/// scripts/bench.sh runs this in Release. Steps: create the database and start the portal (BenchEnvironment), check that
+/// the three ways return the same rows for every case, write the SQL/EXPLAIN report, time the ways interleaved
+/// (InterleavedRun), run BenchmarkDotNet in-process, drop the database. Arguments go to BenchmarkDotNet (e.g. --filter '*Api*'); --sql-only stops after the SQL report,
+/// --quick after the interleaved timings (no BenchmarkDotNet).
+/// </summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = RepositoryRoot();
+        var artifacts = Path.Combine(root, "artifacts", "benchmarks");
+        var sqlOnly = args.Contains("--sql-only");
+        var quick = args.Contains("--quick");
+        args = args.Where(a => a is not "--sql-only" and not "--quick").ToArray();
+        try
+        {
+            var environment = await BenchEnvironment.GetAsync();
+            var matches = await CheckSameRowsAsync(environment);
+            await SqlReport.WriteAsync(environment, matches, Path.Combine(artifacts, "results", "unit-list-sql.md"));
+            if (sqlOnly)
+            {
+                return 0;
+            }
+
+            await InterleavedRun.WriteAsync(environment, Path.Combine(artifacts, "results", "unit-list-interleaved.md"));
+            if (quick)
+            {
+                return 0;
+            }
+
+            // In-process: the benchmarks share the running portal and the seeded database (an out-of-process toolchain
+            // would start the portal and seed once per benchmark case). Bounded: 3 warm-up and 12 measured iterations
+            // of about 250 ms per benchmark case: 32 cases take about 3 minutes.
+            var job = Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithIterationTime(TimeInterval.FromMilliseconds(250))
+                .WithWarmupCount(3)
+                .WithIterationCount(12)
+                .WithId("InProcess");
+            var config = DefaultConfig.Instance
+                .AddJob(job)
+                .AddDiagnoser(MemoryDiagnoser.Default)
+                .AddColumn(StatisticColumn.Median)
+                .AddExporter(MarkdownExporter.GitHub)
+                .WithArtifactsPath(artifacts);
+            var summaries = BenchmarkSwitcher.FromTypes([typeof(UnitListBenchmarks)])
+                .Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+            return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        }
+        finally
+        {
+            await BenchEnvironment.DisposeCurrentAsync();
+        }
+    }
+
+    /// <summary>Bare SQL, handler and API must return the same rows in the same order, or the ratios mean nothing.</summary>
+    private static async Task<List<(ListCase Case, int Total, int Items, int JsonBytes)>> CheckSameRowsAsync(BenchEnvironment environment)
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        var accessor = environment.Portal.Services.GetRequiredService<IHttpContextAccessor>();
+        var matches = new List<(ListCase, int, int, int)>();
+        var statements = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var listCase in ListCase.All)
+        {
+            PagedResult<UnitDto> bare, handled, api;
+            using (var counter = new StatementCounter())
+            {
+                bare = await environment.BareSql.QueryAsync(environment.StreetId, listCase);
+                statements["bare SQL"] = counter.Statements;
+            }
+
+            var joined = await environment.BareSqlJoin.QueryAsync(environment.StreetId, listCase);
+            using (var counter = new StatementCounter())
+            {
+                await using var scope = environment.Portal.Services.CreateAsyncScope();
+                accessor.HttpContext = new DefaultHttpContext { User = environment.StaffPrincipal };
+                handled = await scope.ServiceProvider.GetRequiredService<GetUnits>().HandleAsync(environment.StreetId, listCase.ToQuery());
+                accessor.HttpContext = null;
+                statements["GetUnits handler"] = counter.Statements;
+            }
+
+            byte[] body;
+            using (var counter = new StatementCounter())
+            {
+                body = await environment.Api.GetByteArrayAsync(listCase.ApiPath(environment.StreetId));
+                statements["HTTP API"] = counter.Statements;
+            }
+
+            api = JsonSerializer.Deserialize<PagedResult<UnitDto>>(body, json) ?? throw new InvalidOperationException("Empty API response.");
+
+            foreach (var (name, other) in new[] { ("bare SQL with a join", joined), ("handler", handled), ("API", api) })
+            {
+                if (other.Total != bare.Total || !other.Items.SequenceEqual(bare.Items))
+                {
+                    throw new InvalidOperationException($"{listCase}: the {name} returned other rows than the bare SQL (total {other.Total} vs {bare.Total}).");
+                }
+            }
+
+            BenchEnvironment.Log($"{listCase}: {bare.Total} matches, {bare.Items.Count} rows on the page, {body.Length} bytes of JSON; bare SQL, handler and API agree");
+            matches.Add((listCase, bare.Total, bare.Items.Count, body.Length));
+        }
+
+        foreach (var (way, sent) in statements)
+        {
+            BenchEnvironment.Log($"{way}: {sent.Count} statements per list ({ListCase.All[^1]}):");
+            foreach (var statement in sent)
+            {
+                BenchEnvironment.Log("    " + statement);
+            }
+        }
+
+        StatementsPerList = statements;
+        return matches;
+    }
+
+    /// <summary>Statements each way sent for the last case, for the SQL report.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> StatementsPerList { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CommunityPartyBuilding.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
