@@ -47,6 +47,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<ResolutionProgress> ResolutionProgress => Set<ResolutionProgress>();
 
+    public DbSet<ResolutionAttachment> ResolutionAttachments => Set<ResolutionAttachment>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

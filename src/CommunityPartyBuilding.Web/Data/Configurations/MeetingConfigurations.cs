@@ -71,3 +71,15 @@ internal sealed class ResolutionProgressConfiguration : IEntityTypeConfiguration
         builder.ToTable(t => t.HasCheckConstraint("ck_progress_percent", "\"Percent\" BETWEEN 0 AND 100"));
     }
 }
+
+internal sealed class ResolutionAttachmentConfiguration : IEntityTypeConfiguration<ResolutionAttachment>
+{
+    public void Configure(EntityTypeBuilder<ResolutionAttachment> builder)
+    {
+        builder.Property(x => x.FileName).HasMaxLength(200);
+        builder.Property(x => x.ContentType).HasMaxLength(50);
+        builder.HasOne<ResolutionProgress>().WithMany().HasForeignKey(x => x.ProgressId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(x => x.ProgressId);
+        builder.HasIndex(x => x.ResolutionId);
+    }
+}

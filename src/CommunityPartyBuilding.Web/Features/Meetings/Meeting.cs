@@ -168,3 +168,23 @@ public sealed class ResolutionProgress : IAuditable, IStreetScoped
 
     public string PostedBy { get; set; } = "";
 }
+
+/// <summary>A file attached to a progress update (photo, scan, report): PDF, JPEG or PNG, checked by content.</summary>
+public sealed class ResolutionAttachment : IAuditable, IStreetScoped
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid StreetId { get; set; }
+
+    public Guid ResolutionId { get; set; }
+
+    public Guid ProgressId { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public required byte[] Content { get; set; }
+
+    public DateTimeOffset UploadedAt { get; set; }
+}

@@ -154,6 +154,29 @@ public static class MeetingApi
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("201, or 422 when the meeting lacks quorum or the vote does not adopt it (the message gives the numbers). A null number takes the next free one.");
 
+        api.MapPost("/resolution-progress/{progressId:guid}/attachments", async (Guid progressId, IFormFile? file, ResolutionAttachments attachments, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    throw new PortalValidationException([new("File", "Upload.NoFile")]);
+                }
+
+                await using var stream = file.OpenReadStream();
+                var id = await attachments.AddAsync(progressId, file.FileName, stream, file.Length, ct);
+                return TypedResults.Created($"/api/v1/resolution-attachments/{id}", new { id });
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ResolutionAttachments.MaxBytes * 2))
+            .WithSummary("Attaches a PDF, JPEG or PNG (≤10 MB, checked by content, 5 per update) to a progress update.");
+
+        api.MapGet("/resolution-attachments/{attachmentId:guid}", async (Guid attachmentId, ResolutionAttachments attachments, CancellationToken ct) =>
+            {
+                var a = await attachments.GetAsync(attachmentId, ct);
+                return TypedResults.File(a.Content, a.ContentType, a.FileName);
+            })
+            .RequireAuthorization(Policies.SignedIn);
+
         api.MapGet("/streets/{streetId:guid}/resolutions", (Guid streetId, string? status, Guid? unitId, int? year, int? page, int? pageSize,
                 GetResolutions handler, CancellationToken ct) =>
             {

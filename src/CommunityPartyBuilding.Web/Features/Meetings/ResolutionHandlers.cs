@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Data.Configurations;
@@ -35,7 +36,12 @@ public sealed record ResolutionDto(
     DateOnly? CompletedOn,
     uint Version);
 
-public sealed record ProgressDto(Guid Id, Guid? UnitId, string? UnitName, int Percent, string Text, DateOnly ReportedOn, DateTimeOffset PostedAt, string PostedBy);
+public sealed record ProgressDto(Guid Id, Guid? UnitId, string? UnitName, int Percent, string Text, DateOnly ReportedOn, DateTimeOffset PostedAt, string PostedBy)
+{
+    public IReadOnlyList<AttachmentDto> Attachments { get; init; } = [];
+}
+
+public sealed record AttachmentDto(Guid Id, string FileName, string ContentType);
 
 public sealed record ResolutionDetail(ResolutionDto Resolution, IReadOnlyList<ProgressDto> Updates, bool CanPostProgress, bool CanComplete);
 
@@ -235,6 +241,10 @@ public sealed class GetResolution(IDbContextFactory<PortalDbContext> dbFactory, 
             .Select(p => new ProgressDto(p.Id, p.UnitId, db.MemberUnits.Where(u => u.Id == p.UnitId).Select(u => u.Name).FirstOrDefault(),
                 p.Percent, p.Text, p.ReportedOn, p.PostedAt, p.PostedBy))
             .ToListAsync(ct);
+        var attachments = (await db.ResolutionAttachments.AsNoTracking().Where(a => a.ResolutionId == resolutionId)
+                .OrderBy(a => a.UploadedAt).Select(a => new { a.ProgressId, Dto = new AttachmentDto(a.Id, a.FileName, a.ContentType) }).ToListAsync(ct))
+            .ToLookup(a => a.ProgressId, a => a.Dto);
+        updates = updates.Select(u => u with { Attachments = attachments[u.Id].ToList() }).ToList();
         var user = scope.User;
         var open = resolution.Status != ResolutionStatus.Completed;
         return new ResolutionDetail(dto, updates, open && ResolutionQueries.CanPostProgress(user, resolution), open && ResolutionQueries.CanComplete(user, resolution));
@@ -336,5 +346,61 @@ public sealed class GetUnitAttendance(IDbContextFactory<PortalDbContext> dbFacto
         var attended = rows.Count(r => r.Status is AttendanceStatus.Present or AttendanceStatus.Delegated);
         return new UnitAttendanceRecord(year, rows.Count, attended, rows.Count(r => r.Status == AttendanceStatus.Excused),
             rows.Count(r => r.Status is AttendanceStatus.Absent or null), rows.Count == 0 ? null : Math.Round((decimal)attended / rows.Count, 3), rows);
+    }
+}
+
+/// <summary>Attachments on progress updates: added by whoever may post progress on the resolution, read by whoever may read it.</summary>
+public sealed class ResolutionAttachments(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+    public const int MaxPerUpdate = 5;
+
+    public async Task<Guid> AddAsync(Guid progressId, string? fileName, Stream content, long length, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var progress = await db.ResolutionProgress.AsNoTracking().FirstOrDefaultAsync(p => p.Id == progressId, ct)
+            ?? throw new PortalNotFoundException("Error.NotFound");
+        var resolution = await ResolutionQueries.ReadableAsync(db, scope, progress.ResolutionId, ct);
+        var user = scope.User;
+        var own = user.IsUnitLeader ? progress.UnitId == user.UnitId : progress.UnitId is null || user.IsStreetStaff;
+        if (!ResolutionQueries.CanPostProgress(user, resolution) || !own)
+        {
+            throw new PortalForbiddenException("Resolutions.NotResponsible");
+        }
+
+        if (await db.ResolutionAttachments.CountAsync(a => a.ProgressId == progressId, ct) >= MaxPerUpdate)
+        {
+            throw new PortalValidationException([new("File", "Upload.TooManyAttachments", MaxPerUpdate)]);
+        }
+
+        var bytes = await Uploads.ReadAsync(content, length, MaxBytes, "Upload.ScanTooLarge", 10, ct);
+        var kind = FileSignatures.Detect(bytes);
+        if (kind == FileKind.Unknown || (kind != FileKind.Pdf && Images.CheckAndThumbnail(bytes) is null))
+        {
+            throw new PortalValidationException([new("File", "Upload.ScanType")]);
+        }
+
+        var attachment = new ResolutionAttachment
+        {
+            StreetId = progress.StreetId,
+            ResolutionId = progress.ResolutionId,
+            ProgressId = progressId,
+            FileName = Uploads.SafeName(fileName, "附件", kind),
+            ContentType = FileSignatures.ContentType(kind),
+            Content = bytes,
+            UploadedAt = clock.GetUtcNow(),
+        };
+        db.ResolutionAttachments.Add(attachment);
+        await db.SaveChangesAsync(ct);
+        return attachment.Id;
+    }
+
+    public async Task<ResolutionAttachment> GetAsync(Guid attachmentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var attachment = await db.ResolutionAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId, ct)
+            ?? throw new PortalNotFoundException("Error.NotFound");
+        await ResolutionQueries.ReadableAsync(db, scope, attachment.ResolutionId, ct);
+        return attachment;
     }
 }

@@ -275,8 +275,24 @@ public class MeetingApiTests(PortalApp app) : PortalTest(app)
         using var otherStaff = await App.ApiAsAsync("staff.xicheng@example.org");
         var progress = new { percent = 40, text = "已完成东湖小区夜间停车摸底。" };
 
-        Assert.Equal(HttpStatusCode.Created, (await lead.PostAsJsonAsync($"/api/v1/resolutions/{mine}/progress", progress)).StatusCode);
+        var posted = await lead.PostAsJsonAsync($"/api/v1/resolutions/{mine}/progress", progress);
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var progressId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("updates")[0].GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.Created, (await cooperating.PostAsJsonAsync($"/api/v1/resolutions/{mine}/progress", progress with { percent = 60 })).StatusCode);
+
+        // Attachments: the update's own unit attaches a PDF; disguised files, other units and other streets are refused.
+        static MultipartFormDataContent File(byte[] bytes, string name) => new() { { new ByteArrayContent(bytes), "file", name } };
+        var attached = await lead.PostAsync($"/api/v1/resolution-progress/{progressId}/attachments", File("%PDF-1.4\n%%EOF"u8.ToArray(), "摸底表.pdf"));
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
+        var attachmentId = (await attached.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await lead.PostAsync($"/api/v1/resolution-progress/{progressId}/attachments", File("MZ not a pdf"u8.ToArray(), "x.pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await cooperating.PostAsync($"/api/v1/resolution-progress/{progressId}/attachments", File("%PDF-1.4"u8.ToArray(), "y.pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherStaff.PostAsync($"/api/v1/resolution-progress/{progressId}/attachments", File("%PDF-1.4"u8.ToArray(), "z.pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherStaff.GetAsync($"/api/v1/resolution-attachments/{attachmentId}")).StatusCode);
+        Assert.Equal("application/pdf", (await orgDept.GetAsync($"/api/v1/resolution-attachments/{attachmentId}")).Content.Headers.ContentType?.MediaType);
+        var withAttachment = await lead.GetFromJsonAsync<JsonElement>($"/api/v1/resolutions/{mine}");
+        Assert.Contains(withAttachment.GetProperty("updates").EnumerateArray(), u => u.GetProperty("attachments").EnumerateArray().Any(a => a.GetProperty("fileName").GetString() == "摸底表.pdf"));
+        Assert.Equal(1, await App.QueryAsync(db => db.ResolutionAttachments.CountAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await lead.PostAsJsonAsync($"/api/v1/resolutions/{notMine}/progress", progress)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync($"/api/v1/resolutions/{notMine}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherStreetLeader.PostAsJsonAsync($"/api/v1/resolutions/{mine}/progress", progress)).StatusCode);
