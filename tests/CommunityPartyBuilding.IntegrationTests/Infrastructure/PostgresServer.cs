@@ -59,12 +59,32 @@ internal static class PostgresServer
         return (builder.ConnectionString, name);
     }
 
+    /// <summary>
+    /// Best-effort clean-up: an autovacuum worker (which a non-superuser may not terminate) can hold the database for a
+    /// moment, so the drop is retried and finally left to the next run rather than failing a test that passed.
+    /// </summary>
     public static async Task DropDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(await AdminConnectionStringAsync());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(await AdminConnectionStringAsync());
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 10)
+            {
+                await Task.Delay(500 * attempt);
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006")
+            {
+                Console.Error.WriteLine($"Test database {name} could not be dropped ({e.MessageText}); it is left behind.");
+                return;
+            }
+        }
     }
 }
