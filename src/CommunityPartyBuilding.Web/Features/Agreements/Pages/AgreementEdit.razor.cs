@@ -104,8 +104,8 @@ public partial class AgreementEdit
     private async Task SaveAsync()
     {
         saving = true;
-        errors = [];
-        try
+        Guid id = default;
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, async () =>
         {
             var input = new AgreementInput
             {
@@ -117,22 +117,13 @@ public partial class AgreementEdit
                 ValidTo = model.ValidTo is { } t ? DateOnly.FromDateTime(t) : default,
                 Commitments = model.Commitments.Select(c => new CommitmentInput(c.Category, c.ContributionType, c.Description, c.Measure, c.Target)).ToList(),
             };
-            var id = await SaveAgreement.HandleAsync(street!.Id, AgreementId, input, model.Commitments.Select(c => c.Id).ToList(), version);
-            Snackbar.Add(L["Common.Saved"], Severity.Success);
+            id = await SaveAgreement.HandleAsync(street!.Id, AgreementId, input, model.Commitments.Select(c => c.Id).ToList(), version);
+        });
+        saving = false;
+        errors = refused ?? [];
+        if (refused is null)
+        {
             Navigation.NavigateTo($"/agreements/{id}");
-        }
-        catch (PortalValidationException e)
-        {
-            errors = PageErrors.FieldErrors(e, L);
-            Snackbar.Add(L["Common.FixErrors"], Severity.Error);
-        }
-        catch (PortalException e)
-        {
-            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
-        }
-        finally
-        {
-            saving = false;
         }
     }
 

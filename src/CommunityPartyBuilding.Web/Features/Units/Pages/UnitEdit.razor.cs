@@ -86,8 +86,8 @@ public partial class UnitEdit
     private async Task SaveAsync()
     {
         saving = true;
-        errors = [];
-        try
+        Guid id = default;
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, async () =>
         {
             var input = new UnitInput
             {
@@ -105,22 +105,13 @@ public partial class UnitEdit
                 Resources = model.Resources,
                 ResourceNotes = model.ResourceNotes,
             };
-            var id = await SaveUnit.HandleAsync(street!.Id, UnitId, input, version);
-            Snackbar.Add(L["Common.Saved"], Severity.Success);
+            id = await SaveUnit.HandleAsync(street!.Id, UnitId, input, version);
+        });
+        saving = false;
+        errors = refused ?? [];
+        if (refused is null)
+        {
             Navigation.NavigateTo($"/units/{id}");
-        }
-        catch (PortalValidationException e)
-        {
-            errors = PageErrors.FieldErrors(e, L);
-            Snackbar.Add(L["Common.FixErrors"], Severity.Error);
-        }
-        catch (PortalException e)
-        {
-            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
-        }
-        finally
-        {
-            saving = false;
         }
     }
 
