@@ -4,6 +4,7 @@ using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -48,6 +49,22 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ResolutionProgress> ResolutionProgress => Set<ResolutionProgress>();
 
     public DbSet<ResolutionAttachment> ResolutionAttachments => Set<ResolutionAttachment>();
+
+    public DbSet<EvaluationCampaign> EvaluationCampaigns => Set<EvaluationCampaign>();
+
+    public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
+
+    public DbSet<BallotCode> BallotCodes => Set<BallotCode>();
+
+    public DbSet<BallotCodeRedemption> BallotCodeRedemptions => Set<BallotCodeRedemption>();
+
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+
+    public DbSet<BallotRating> BallotRatings => Set<BallotRating>();
+
+    public DbSet<AssessmentAdjustment> AssessmentAdjustments => Set<AssessmentAdjustment>();
+
+    public DbSet<UnitAssessment> UnitAssessments => Set<UnitAssessment>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
