@@ -8,6 +8,7 @@ using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
@@ -39,7 +40,10 @@ public static class PortalApplicationExtensions
 
         if (options.SeedDemoData)
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            await seeder.SeedAsync(CancellationToken.None);
+            var url = app.Configuration["Portal:PublicBaseUrl"] ?? app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:5080";
+            await seeder.PrintDemoCodesAsync(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), CancellationToken.None);
         }
     }
 
@@ -91,6 +95,7 @@ public static class PortalApplicationExtensions
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();
+        api.MapEvaluationApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));

@@ -108,6 +108,10 @@ public static class PortalServiceCollectionExtensions
 
         services.AddHostedService<Features.Agreements.AgreementExpiryService>();
 
+        services.AddMemoryCache();
+        services.AddOptions<Features.Evaluations.BallotRateLimitOptions>().BindConfiguration(Features.Evaluations.BallotRateLimitOptions.Section);
+        services.AddSingleton<Features.Evaluations.BallotAttemptLimiter>();
+
         return services;
     }
 }

@@ -37,3 +37,7 @@ public sealed class PortalForbiddenException(string messageKey = "Error.Forbidde
 /// <summary>A conflict: a concurrent edit, a duplicate, a wrong state transition (409).</summary>
 public sealed class PortalConflictException(string messageKey, params object[] arguments)
     : PortalException(messageKey, arguments);
+
+/// <summary>Too many attempts from this client or with this code (429).</summary>
+public sealed class PortalRateLimitedException(string messageKey = "Error.RateLimited")
+    : PortalException(messageKey);

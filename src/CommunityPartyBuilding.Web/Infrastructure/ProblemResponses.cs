@@ -42,12 +42,24 @@ public static class ProblemResponses
             .ToDictionary(g => g.Key, g => g.Select(f => Localize(f, localizer)).ToArray());
 
     public static string Localize(ValidationFailure failure, IStringLocalizer localizer) =>
-        localizer[failure.MessageKey, failure.Arguments.Select(a => a is string s && s.StartsWith("Field.", StringComparison.Ordinal) ? localizer[s].Value : a).ToArray()];
+        localizer[failure.MessageKey, failure.Arguments.Select(a => LocalizeArgument(a, localizer)).ToArray()];
 
     public static string Localize(PortalException exception, IStringLocalizer localizer) =>
         exception is PortalValidationException v
             ? string.Join("；", v.Failures.Select(f => Localize(f, localizer)))
-            : localizer[exception.MessageKey, exception.Arguments.ToArray()];
+            : localizer[exception.MessageKey, exception.Arguments.Select(a => LocalizeArgument(a, localizer)).ToArray()];
+
+    /// <summary>Arguments that are resource keys (<c>Field.Name</c>, <c>EvaluationStatus.Open</c>…) are shown in the reader's language.</summary>
+    private static object LocalizeArgument(object argument, IStringLocalizer localizer)
+    {
+        if (argument is string s && s.Contains('.', StringComparison.Ordinal) && !s.Contains(' ', StringComparison.Ordinal))
+        {
+            var localized = localizer[s];
+            return localized.ResourceNotFound ? s : localized.Value;
+        }
+
+        return argument;
+    }
 }
 
 /// <summary>Maps exceptions thrown under <c>/api</c> to problem details; pages fall through to the error page.</summary>
@@ -70,6 +82,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             PortalNotFoundException => (StatusCodes.Status404NotFound, new ProblemDetails()),
             PortalForbiddenException => (StatusCodes.Status403Forbidden, new ProblemDetails()),
             PortalConflictException => (StatusCodes.Status409Conflict, new ProblemDetails()),
+            PortalRateLimitedException => (StatusCodes.Status429TooManyRequests, new ProblemDetails()),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, new ProblemDetails()),
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails()),
             JsonException => (StatusCodes.Status400BadRequest, new ProblemDetails()),

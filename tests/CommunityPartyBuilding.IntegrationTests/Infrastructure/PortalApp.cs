@@ -71,6 +71,9 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Portal:MigrateOnStartup", "true");
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("Portal:RateLimits:SignInPerMinute", SignInRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Ballot limits: generous per client (every test comes from 127.0.0.1); the per-code limit keeps its default.
+        builder.UseSetting("Portal:RateLimits:Ballots:PerClientPerMinute", "1000000");
+        builder.UseSetting("Portal:RateLimits:Ballots:FailuresPerClientPer10Minutes", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.ConfigureTestServices(services =>

@@ -2,6 +2,7 @@ using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -110,6 +111,8 @@ public sealed class DemoSeeder(
         await DemoMeetings.SeedAsync(db, donghu.Id, DonghuStreet, donghuUnits, clock.GetUtcNow(), ct);
 
         await using var scope = scopeFactory.CreateAsyncScope();
+        await DemoEvaluations.SeedAsync(db, scope.ServiceProvider.GetRequiredService<AssessmentCalculator>(), donghu.Id, clock.GetUtcNow(),
+            TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), ct);
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         await CreateAsync(userManager, "admin@example.org", "平台管理员", PortalRole.SystemAdministrator, null, null);
         await CreateAsync(userManager, "orgdept@example.org", "示范市委组织部 张敏", PortalRole.OrganisationDepartment, department.Id, null);
@@ -119,6 +122,22 @@ public sealed class DemoSeeder(
         await CreateAsync(userManager, "leader2@example.org", "宋建国", PortalRole.UnitLeader, null, donghu.Id, donghuUnits["国网东湖供电公司"].Id, "党委联络员");
         await CreateAsync(userManager, "leader3@example.org", "方强", PortalRole.UnitLeader, null, xicheng.Id, xichengUnits["西城燃气有限公司"].Id, "党委书记");
         logger.LogInformation("Demo data seeded.");
+    }
+
+    /// <summary>Writes this year's unused demo ballot codes to the console, so that a person can try the ballot page.</summary>
+    public async Task PrintDemoCodesAsync(string baseUrl, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var year = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year;
+        var codes = await DemoEvaluations.UnusedDemoCodesAsync(db, year, ct);
+        if (codes.Count == 0)
+        {
+            logger.LogInformation("No unused demo ballot codes left for {Year}.", year);
+            return;
+        }
+
+        var lines = string.Join(Environment.NewLine, codes.Select(c => $"  {c}   {baseUrl.TrimEnd('/')}/ballot?code={c}"));
+        logger.LogWarning("Demo ballot codes for {Street} {Year} (评议码, each votes once):{NewLine}{Codes}", DonghuStreet, year, Environment.NewLine, lines);
     }
 
     private static async Task<Dictionary<string, MemberUnit>> SeedUnitsAsync(PortalDbContext db, Guid streetId, IEnumerable<DemoUnits.Unit> units, CancellationToken ct)

@@ -59,6 +59,7 @@ public sealed record IndicatorPoints(
     decimal? ResolutionImplementation,
     decimal? ResidentEvaluation)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public decimal Sum => (MeetingParticipation ?? 0) + (AgreementFulfilment ?? 0) + (Activity ?? 0) + (ResolutionImplementation ?? 0) + (ResidentEvaluation ?? 0);
 }
 

@@ -100,7 +100,7 @@ public static class CampaignRules
         }
         else if (reason.Trim().Length > ReasonMaxLength)
         {
-            failures.Add(new("reason", "Validation.MaxLength", ReasonMaxLength));
+            failures.Add(new("reason", "Validation.MaxLength", "Field.AdjustmentReason", ReasonMaxLength));
         }
 
         return failures;
