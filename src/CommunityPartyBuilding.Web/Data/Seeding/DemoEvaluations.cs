@@ -48,11 +48,13 @@ internal static class DemoEvaluations
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var year = today.Year;
         var random = new Random(2025);
-        var units = await db.MemberUnits.AsNoTracking()
+        var units = (await db.MemberUnits.AsNoTracking()
             .Where(u => u.StreetId == streetId && u.Status == UnitStatus.Active)
-            .OrderBy(u => u.Category).ThenBy(u => EF.Functions.Collate(u.Name, PortalDbContext.ChineseCollation))
+            .OrderBy(u => EF.Functions.Collate(u.Name, PortalDbContext.ChineseCollation))
             .Select(u => new { u.Id, u.Name, u.Category })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .OrderBy(u => (int)u.Category)
+            .ToList();
 
         // Last year: opened in December, closed, finalised in January and published.
         var last = new EvaluationCampaign
@@ -148,7 +150,7 @@ internal static class DemoEvaluations
         await db.SaveChangesAsync(ct);
 
         // This year: open now, closing at the year's end (or in two weeks, whichever is later).
-        var closes = At(year, 12, 31, zone).AddDays(1).AddSeconds(-1);
+        var closes = At(year + 1, 1, 1, zone, hour: 0).AddSeconds(-1);
         if (closes < now.AddDays(14))
         {
             closes = now.AddDays(14);
@@ -213,9 +215,9 @@ internal static class DemoEvaluations
 
     private static DateTimeOffset HourOf(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero);
 
-    private static DateTimeOffset At(int year, int month, int day, TimeZoneInfo zone)
+    private static DateTimeOffset At(int year, int month, int day, TimeZoneInfo zone, int hour = 9)
     {
-        var local = new DateTime(year, month, day, 9, 0, 0, DateTimeKind.Unspecified);
+        var local = new DateTime(year, month, day, hour, 0, 0, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -214,11 +214,13 @@ public sealed class ChangeCampaignStatus(IDbContextFactory<PortalDbContext> dbFa
         }
 
         // The units taking part are those active when the campaign opens, in the order of the ballot (category, then pinyin).
-        var units = await db.MemberUnits.AsNoTracking()
+        var units = (await db.MemberUnits.AsNoTracking()
             .Where(u => u.StreetId == campaign.StreetId && u.Status == UnitStatus.Active)
-            .OrderBy(u => u.Category).ThenBy(u => EF.Functions.Collate(u.Name, PortalDbContext.ChineseCollation))
+            .OrderBy(u => EF.Functions.Collate(u.Name, PortalDbContext.ChineseCollation))
             .Select(u => new { u.Id, u.Category })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .OrderBy(u => (int)u.Category) // categories in the order of the domain (stored by name in the database); stable, so pinyin within
+            .ToList();
         if (units.Count == 0)
         {
             throw new PortalConflictException("Evaluations.NoUnits");
