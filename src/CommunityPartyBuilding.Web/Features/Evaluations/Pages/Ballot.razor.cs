@@ -1,5 +1,6 @@
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace CommunityPartyBuilding.Web.Features.Evaluations.Pages;
 
@@ -37,6 +38,9 @@ public sealed partial class Ballot
         {
             posted = HttpContext.Request.Form;
             Code = posted["code"].ToString();
+
+            // The form must be on the page for Blazor to dispatch the submission to it; refusals come from the submission itself.
+            await LoadFormAsync(keepError: true);
             return;
         }
 
@@ -70,6 +74,7 @@ public sealed partial class Ballot
         catch (PortalException e)
         {
             ShowError(e);
+            form = null;
             if (e is PortalValidationException v)
             {
                 foreach (var failure in v.Failures)
@@ -90,6 +95,7 @@ public sealed partial class Ballot
             return;
         }
 
+        form = null;
         Navigation.NavigateTo("/ballot/thanks");
     }
 
@@ -112,9 +118,17 @@ public sealed partial class Ballot
     private void ShowError(PortalException e)
     {
         error = ProblemResponses.Localize(e, L);
+
+        // This page explains the refusal itself: keep its body instead of the generic not-found page.
+        if (HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
+
         HttpContext.Response.StatusCode = e switch
         {
-            PortalNotFoundException => StatusCodes.Status404NotFound,
+            // Not 404: Blazor's static rendering drops the body of a 404 (it is reserved for its not-found page).
+            PortalNotFoundException => StatusCodes.Status400BadRequest,
             PortalConflictException => StatusCodes.Status409Conflict,
             PortalRateLimitedException => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status422UnprocessableEntity,
