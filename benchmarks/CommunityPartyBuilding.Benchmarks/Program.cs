@@ -26,6 +26,11 @@ public static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         var root = RepositoryRoot();
+        if (args.FirstOrDefault() == "ballots")
+        {
+            return await BallotLoad.RunAsync(args[1..], root);
+        }
+
         var artifacts = Path.Combine(root, "artifacts", "benchmarks");
         var sqlOnly = args.Contains("--sql-only");
         var quick = args.Contains("--quick");

@@ -113,24 +113,10 @@ public sealed class CastBallot(IDbContextFactory<PortalDbContext> dbFactory, Cam
         // The hour only: the order of ballots must not be recoverable from their times.
         var now = clock.GetUtcNow();
         var castAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        try
+        var stored = await BallotWriter.WriteOnlineAsync(db, ballotCode, campaign, given, now, castAt, ct);
+        if (!stored)
         {
-            await db.InTransactionAsync(async () =>
-            {
-                var status = await CampaignLocks.LockAsync(db, campaign.Id, exclusive: false, ct);
-                if (status != EvaluationStatus.Open || clock.GetUtcNow() >= campaign.BallotClosesAt)
-                {
-                    throw new PortalValidationException([new ValidationFailure("code", "Ballots.WindowClosed")]);
-                }
-
-                db.BallotCodeRedemptions.Add(new BallotCodeRedemption { BallotCodeId = ballotCode.Id, CampaignId = campaign.Id });
-                db.Ballots.Add(BallotRules.Build(campaign, BallotChannel.Online, given, castAt));
-                await db.SaveChangesAsync(ct);
-            }, ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation(BallotCodeRedemptionConfiguration.PrimaryKey))
-        {
-            throw new PortalConflictException("Ballots.CodeUsed");
+            throw new PortalValidationException([new ValidationFailure("code", "Ballots.WindowClosed")]);
         }
     }
 

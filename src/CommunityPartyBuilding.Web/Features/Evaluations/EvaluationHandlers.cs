@@ -50,18 +50,30 @@ public sealed record CampaignInput
 }
 
 /// <summary>
-/// Row locks on the campaign that order saves against status changes: ballots, paper ballots and adjustments take
-/// a share lock and re-read the status; closing and finalising take the exclusive lock, so none straddles the step.
+/// A transaction-scoped advisory lock that orders saves against campaign status changes: ballots, paper ballots and
+/// adjustments take the lock shared and then read the status; closing and finalising take it exclusively, so no save
+/// straddles a step. Advisory locks live in PostgreSQL's lock table: hundreds of concurrent ballots share one without
+/// writing to the campaign row (a row-level FOR SHARE would create a multixact per ballot).
 /// </summary>
 internal static class CampaignLocks
 {
+    /// <summary>One key for all campaigns: steps are rare and short, so they may as well wait for every street's ballots in flight.</summary>
+    public const long Key = 0x4556414C; // "EVAL"
+
+    public const string SharedSql = "SELECT pg_advisory_xact_lock_shared($1)";
+
     public static async Task<EvaluationStatus?> LockAsync(PortalDbContext db, Guid campaignId, bool exclusive, CancellationToken ct)
     {
-        var sql = exclusive
-            ? db.Database.SqlQuery<string>($"SELECT \"Status\" AS \"Value\" FROM \"EvaluationCampaigns\" WHERE \"Id\" = {campaignId} FOR UPDATE")
-            : db.Database.SqlQuery<string>($"SELECT \"Status\" AS \"Value\" FROM \"EvaluationCampaigns\" WHERE \"Id\" = {campaignId} FOR SHARE");
-        var status = await sql.ToListAsync(ct);
-        return status.Count == 0 ? null : Enum.Parse<EvaluationStatus>(status[0]);
+        if (exclusive)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Key})", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({Key})", ct);
+        }
+
+        return await db.EvaluationCampaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => (EvaluationStatus?)c.Status).FirstOrDefaultAsync(ct);
     }
 }
 
