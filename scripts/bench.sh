@@ -5,6 +5,7 @@
 #   scripts/bench.sh --sql-only           # only the SQL / EXPLAIN / index report (seconds)
 #   scripts/bench.sh --quick              # that and the interleaved timings, without BenchmarkDotNet (a minute)
 #   scripts/bench.sh --filter '*Api*'     # other arguments go to BenchmarkDotNet
+#   scripts/bench.sh ballots 60 32        # ballot load (issue #6): 60 s, 32 clients → docs/benchmarks/ballot-load.md
 #
 # Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
 # artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
