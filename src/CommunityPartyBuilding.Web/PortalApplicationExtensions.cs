@@ -9,6 +9,7 @@ using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -91,6 +92,7 @@ public static class PortalApplicationExtensions
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();
+        api.MapReportApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));

@@ -159,7 +159,7 @@ internal sealed partial class LayoutEngine
     {
         const float size = Typography.TitleSize;
         var lineHeight = size * 1.5f;
-        var lines = Wrap(title.Text, Width * 0.9f, FontRole.Title, size);
+        var lines = Balanced(title.Text, Width * 0.9f, FontRole.Title, size);
         var subtitleHeight = title.Subtitle is null ? 0f : 22f;
         Ensure(lines.Count * lineHeight + subtitleHeight + 3 * Typography.BodySize * Typography.Leading);
         foreach (var line in lines)
@@ -177,6 +177,35 @@ internal sealed partial class LayoutEngine
         }
 
         y += 12f;
+    }
+
+    /// <summary>
+    /// Wrapped into as few lines as at full width, but of even length: a title never ends with a lone word on its
+    /// last line.
+    /// </summary>
+    private IReadOnlyList<string> Balanced(string text, float width, FontRole role, float size)
+    {
+        var lines = Wrap(text, width, role, size);
+        if (lines.Count < 2)
+        {
+            return lines;
+        }
+
+        var (low, high) = (width / lines.Count, width);
+        for (var i = 0; i < 12; i++)
+        {
+            var middle = (low + high) / 2f;
+            if (Wrap(text, middle, role, size).Count > lines.Count)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return Wrap(text, high + 0.5f, role, size);
     }
 
     private void Heading(HeadingBlock heading)
@@ -251,7 +280,8 @@ internal sealed partial class LayoutEngine
         var lineHeight = size * Typography.TableLeading;
         var columns = Math.Max(1, facts.Columns);
         var pairWidth = Width / columns;
-        var labelWidth = Math.Min(pairWidth * 0.36f, 7.5f * size);
+        var longestLabel = facts.Items.Count == 0 ? 0f : facts.Items.Max(i => Measure(i.Key, FontRole.Bold, size));
+        var labelWidth = Math.Min(pairWidth * 0.4f, longestLabel + 2 * padX + 2f);
         var valueWidth = pairWidth - labelWidth;
         foreach (var row in facts.Items.Chunk(columns))
         {

@@ -5,6 +5,7 @@ using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -48,6 +49,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ResolutionProgress> ResolutionProgress => Set<ResolutionProgress>();
 
     public DbSet<ResolutionAttachment> ResolutionAttachments => Set<ResolutionAttachment>();
+
+    public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -37,3 +37,7 @@ public sealed class PortalForbiddenException(string messageKey = "Error.Forbidde
 /// <summary>A conflict: a concurrent edit, a duplicate, a wrong state transition (409).</summary>
 public sealed class PortalConflictException(string messageKey, params object[] arguments)
     : PortalException(messageKey, arguments);
+
+/// <summary>The server cannot do this right now for a reason outside the request (503), e.g. no CJK font for PDFs.</summary>
+public sealed class PortalUnavailableException(string messageKey, params object[] arguments)
+    : PortalException(messageKey, arguments);
