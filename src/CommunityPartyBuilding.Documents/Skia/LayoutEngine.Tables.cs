@@ -207,13 +207,19 @@ internal sealed partial class LayoutEngine
         var qrSize = card.QrPayload is null ? 0f : Math.Min(rect.Height - 2 * pad, rect.Width * 0.36f);
         var textRight = rect.Right - pad - (qrSize > 0 ? qrSize + 10f : 0f);
         var textWidth = textRight - (rect.Left + pad);
-        var top = rect.Top + pad;
-        foreach (var line in card.Lines)
+        var laidOut = card.Lines.Select(line =>
         {
             var role = line.Monospace ? FontRole.Mono : line.Bold ? FontRole.Bold : FontRole.Regular;
-            var lineHeight = line.Size * 1.45f;
+            return (Line: line, Role: role, Height: line.Size * 1.45f, Wrapped: Wrap(line.Text, textWidth, role, line.Size));
+        }).ToList();
+
+        // The text block is centred vertically, like the QR code beside it.
+        var textHeight = laidOut.Sum(l => l.Line.SpaceBefore + l.Wrapped.Count * l.Height);
+        var top = rect.Top + Math.Max(pad, (rect.Height - textHeight) / 2f);
+        foreach (var (line, role, lineHeight, lines) in laidOut)
+        {
             top += line.SpaceBefore;
-            foreach (var wrapped in Wrap(line.Text, textWidth, role, line.Size))
+            foreach (var wrapped in lines)
             {
                 if (top + lineHeight > rect.Bottom - pad + 2f)
                 {
