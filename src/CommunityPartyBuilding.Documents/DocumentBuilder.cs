@@ -69,6 +69,9 @@ public sealed class DocumentBuilder(DocumentMetadata metadata)
     public DocumentBuilder Facts(IEnumerable<KeyValuePair<string, string>> items, int columns = 2) =>
         Add(new KeyValueBlock([.. items]) { Columns = columns });
 
+    public DocumentBuilder Facts(params (string Label, string Value)[] items) =>
+        Facts(items.Select(i => new KeyValuePair<string, string>(i.Label, i.Value)));
+
     public DocumentBuilder Figures(params Figure[] figures) => Add(new FiguresBlock(figures));
 
     public DocumentBuilder Table(Action<TableBuilder> build)

@@ -44,13 +44,14 @@ internal sealed partial class LayoutEngine
     /// <summary>Lays out every block; the result owns decoded images until disposed.</summary>
     public LayoutResult Run()
     {
-        foreach (var block in document.Blocks)
+        for (var index = 0; index < document.Blocks.Count; index++)
         {
+            var block = document.Blocks[index];
             switch (block)
             {
                 case MastheadBlock masthead: Masthead(masthead); break;
                 case TitleBlock title: Title(title); break;
-                case HeadingBlock heading: Heading(heading); break;
+                case HeadingBlock heading: Heading(heading, index + 1 < document.Blocks.Count ? document.Blocks[index + 1] : null); break;
                 case ParagraphBlock paragraph: Paragraph(paragraph); break;
                 case KeyValueBlock facts: Facts(facts); break;
                 case FiguresBlock figures: Figures(figures); break;
@@ -208,15 +209,15 @@ internal sealed partial class LayoutEngine
         return Wrap(text, high + 0.5f, role, size);
     }
 
-    private void Heading(HeadingBlock heading)
+    private void Heading(HeadingBlock heading, Block? next)
     {
         var size = Typography.HeadingSize(heading.Level);
         var lineHeight = size * 1.6f;
         var before = heading.Level <= 1 ? 8f : 4f;
         var lines = Wrap(heading.Text, Width, FontRole.Bold, size);
 
-        // Keep with next: the heading and at least two lines (or a table's header and first row) of what follows.
-        Ensure(before + lines.Count * lineHeight + 2.5f * Typography.BodySize * Typography.Leading);
+        // Keep with next: the heading moves to the next page with the start of what follows it.
+        Ensure(before + lines.Count * lineHeight + 2f + StartHeight(next));
         if (!PageIsEmpty)
         {
             y += before;
@@ -229,6 +230,22 @@ internal sealed partial class LayoutEngine
         }
 
         y += 2f;
+    }
+
+    /// <summary>Roughly the height of the part of a block that must not be separated from a heading above it.</summary>
+    private static float StartHeight(Block? block)
+    {
+        const float bodyLine = Typography.BodySize * Typography.Leading;
+        return block switch
+        {
+            TableBlock table => (table.Caption is null ? 0f : 22f) + 2 * (table.FontSize * Typography.TableLeading + 2 * CellPadY) + 2f,
+            ChartBlock chart => chart.Height + (chart.Caption is null ? 0f : 18f),
+            FiguresBlock => 66f,
+            KeyValueBlock => 24f,
+            ImageBlock => 6 * bodyLine,
+            ParagraphBlock paragraph => 2 * (paragraph.FontSize ?? Typography.BodySize) * Typography.Leading,
+            _ => 2 * bodyLine,
+        };
     }
 
     private void Paragraph(ParagraphBlock paragraph)

@@ -54,6 +54,24 @@ public class PdfRendererTests
     }
 
     [Fact]
+    public void A_heading_is_never_left_at_the_foot_of_a_page_without_what_follows_it()
+    {
+        // Push the heading down 4 points at a time across the page end: it always stays with the table's caption and header.
+        for (var space = 560f; space <= 690f; space += 4f)
+        {
+            var builder = new DocumentBuilder(PdfTestSupport.Metadata()).Paragraph("第一段").Spacer(space);
+
+            var pages = PdfTestSupport.PageTexts(PdfTestSupport.Render(builder
+                .Heading("三、成员单位得分情况")
+                .Table(t => t.Caption("表3 得分").Column("单位", 3).Column("得分").Row("东湖小学", "92.5").Row("东湖医院", "90.0"))
+                .Build()));
+
+            var page = pages.Single(p => p.Contains("三、成员单位得分情况", StringComparison.Ordinal));
+            Assert.Contains("表3 得分单位得分东湖小学", page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void The_watermark_is_there_exactly_when_the_document_is_a_draft()
     {
         var draft = PdfTestSupport.PageTexts(PdfTestSupport.Render(SampleDocuments.Report(draft: true)));

@@ -71,6 +71,22 @@ public class MeetingMinutesReportTests(PortalApp app) : PortalTest(app)
     }
 
     [Fact]
+    public async Task The_meeting_page_offers_the_minutes_once_the_meeting_is_held()
+    {
+        var held = await HeldMeetingAsync();
+        var planned = await App.QueryAsync(db => db.Meetings.Where(m => m.Status == MeetingStatus.Planned).Select(m => m.Id).FirstAsync());
+        using var staff = await App.BrowserAsAsync("staff.donghu@example.org");
+
+        Assert.Contains($"href=\"/api/v1/meetings/{held}/minutes.pdf\"", await staff.GetStringAsync($"/meetings/{held}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("minutes.pdf", await staff.GetStringAsync($"/meetings/{planned}"), StringComparison.Ordinal);
+
+        // The browser's session cookie is enough to download it.
+        var download = await staff.GetAsync($"/api/v1/meetings/{held}/minutes.pdf");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_meeting_that_has_not_been_held_has_no_minutes_to_download()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
