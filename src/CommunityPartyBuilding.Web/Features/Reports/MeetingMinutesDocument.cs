@@ -103,16 +103,20 @@ public static class MeetingMinutesDocument
             builder.Paragraph($"会议审议通过决议{meeting.Resolutions.Count}项，由牵头单位会同配合单位按期落实，街道大党工委跟踪督办。");
             builder.Table(t => t
                 .Caption("会议决议事项")
-                .Column("决议编号", 1.75f, CellAlign.Center)
-                .Column("决议事项", 2.9f)
-                .Column("赞成/反对/弃权", 1.45f, CellAlign.Center)
-                .Column("牵头单位（配合单位）", 2.5f)
-                .Column("完成时限", 1.6f, CellAlign.Center)
+                .Column("决议编号", 2.2f, CellAlign.Center)
+                .Column("决议事项", 2.4f)
+                .Column("赞成", 0.72f, CellAlign.Center)
+                .Column("反对", 0.72f, CellAlign.Center)
+                .Column("弃权", 0.72f, CellAlign.Center)
+                .Column("牵头单位（配合单位）", 2.4f)
+                .Column("完成时限", 2.2f, CellAlign.Center)
                 .Rows(meeting.Resolutions, r =>
                 [
                     r.Number,
                     r.Title,
-                    $"{r.VotesFor} / {r.VotesAgainst} / {r.VotesAbstain}",
+                    r.VotesFor.ToString(CultureInfo.InvariantCulture),
+                    r.VotesAgainst.ToString(CultureInfo.InvariantCulture),
+                    r.VotesAbstain.ToString(CultureInfo.InvariantCulture),
                     r.LeadUnitName + (r.CooperatingUnits.Count == 0 ? "" : $"（{string.Join("、", r.CooperatingUnits.Select(u => u.Name))}）"),
                     ChineseDate.Format(r.Deadline),
                 ]));
