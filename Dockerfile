@@ -11,6 +11,7 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # until a csproj or one of the shared props files changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/CommunityPartyBuilding.Web/CommunityPartyBuilding.Web.csproj src/CommunityPartyBuilding.Web/
+COPY src/CommunityPartyBuilding.Documents/CommunityPartyBuilding.Documents.csproj src/CommunityPartyBuilding.Documents/
 RUN dotnet restore src/CommunityPartyBuilding.Web/CommunityPartyBuilding.Web.csproj
 
 COPY . .

@@ -1,5 +1,6 @@
 using CommunityPartyBuilding.Web;
 using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Infrastructure;
 
 if (args.Length > 0 && args[0] == AdminCommand.Name)
@@ -18,6 +19,7 @@ builder.Services
     .AddPortalLocalization()
     .AddPortalUi()
     .AddPortalApi()
+    .AddPortalReports(builder.Configuration)
     .AddFeatures();
 
 var app = builder.Build();

@@ -13,6 +13,12 @@ public sealed class PortalOptions
 
     public bool SeedDemoData { get; set; }
 
+    /// <summary>
+    /// The portal's public address (e.g. https://dangjian.example.gov.cn), used in links printed on documents such
+    /// as the verification URL in a report's footer. When empty, the current request's scheme and host are used.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     public SecurityOptions Security { get; set; } = new();
 }
 

@@ -41,3 +41,7 @@ public sealed class PortalConflictException(string messageKey, params object[] a
 /// <summary>Too many attempts from this client or with this code (429).</summary>
 public sealed class PortalRateLimitedException(string messageKey = "Error.RateLimited")
     : PortalException(messageKey);
+
+/// <summary>The server cannot do this right now for a reason outside the request (503), e.g. no CJK font for PDFs.</summary>
+public sealed class PortalUnavailableException(string messageKey, params object[] arguments)
+    : PortalException(messageKey, arguments);

@@ -33,6 +33,7 @@ public static class ProblemResponses
         409 => "Problem.Conflict",
         422 => "Problem.Validation",
         429 => "Problem.TooManyRequests",
+        503 => "Problem.Unavailable",
         _ => "Problem.ServerError",
     };
 
@@ -83,6 +84,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             PortalForbiddenException => (StatusCodes.Status403Forbidden, new ProblemDetails()),
             PortalConflictException => (StatusCodes.Status409Conflict, new ProblemDetails()),
             PortalRateLimitedException => (StatusCodes.Status429TooManyRequests, new ProblemDetails()),
+            PortalUnavailableException => (StatusCodes.Status503ServiceUnavailable, new ProblemDetails()),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, new ProblemDetails()),
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails()),
             JsonException => (StatusCodes.Status400BadRequest, new ProblemDetails()),

@@ -35,6 +35,9 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Sign-in attempts per minute per address; the rate-limit test uses a second app with a low value.</summary>
     public int SignInRateLimit { get; init; } = 10_000;
 
+    /// <summary>Public report verifications per minute per address; the verification rate-limit test uses a low value.</summary>
+    public int VerifyRateLimit { get; init; } = 10_000;
+
     public string ConnectionString => connectionString;
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
@@ -74,6 +77,7 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         // Ballot limits: generous per client (every test comes from 127.0.0.1); the per-code limit keeps its default.
         builder.UseSetting("Portal:RateLimits:Ballots:PerClientPerMinute", "1000000");
         builder.UseSetting("Portal:RateLimits:Ballots:FailuresPerClientPer10Minutes", "1000000");
+        builder.UseSetting("Portal:RateLimits:VerifyPerMinute", VerifyRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.ConfigureTestServices(services =>

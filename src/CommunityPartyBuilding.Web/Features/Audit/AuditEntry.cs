@@ -30,6 +30,9 @@ public enum AuditAction
     Created,
     Updated,
     Deleted,
+
+    /// <summary>A read worth recording: a report downloaded by an organisation department.</summary>
+    Downloaded,
 }
 
 public sealed record AuditChange(string Property, string? Old, string? New);

@@ -1,0 +1,37 @@
+using System.Threading.RateLimiting;
+using CommunityPartyBuilding.Documents;
+using CommunityPartyBuilding.Documents.Skia;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CommunityPartyBuilding.Web.Features.Reports;
+
+public static class ReportsServiceCollectionExtensions
+{
+    /// <summary>Rate-limit policy of the public verification page and API.</summary>
+    public const string VerifyRateLimit = "verify";
+
+    /// <summary>
+    /// The PDF composition layer (SkiaSharp implementation, fonts through fontconfig), the bounded render queue, the
+    /// font health check on /health/ready and the public verification endpoints' rate limit.
+    /// </summary>
+    public static IServiceCollection AddPortalReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ReportOptions>(configuration.GetSection(ReportOptions.Section));
+        services.AddSingleton<IFontProvider, FontconfigFontProvider>();
+        services.AddSingleton<IPdfRenderer, SkiaPdfRenderer>();
+        services.AddSingleton<PdfRenderQueue>();
+        services.AddHttpContextAccessor();
+        services.AddHealthChecks().AddCheck<CjkFontHealthCheck>("cjk-font", tags: ["ready"]);
+
+        // Public, anonymous: per client address, a sliding minute (lookups and uploads together).
+        services.AddRateLimiter(options => options.AddPolicy(VerifyRateLimit, context =>
+            RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = configuration.GetValue("Portal:RateLimits:VerifyPerMinute", 30),
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            })));
+        return services;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Features.Reports;
+
+/// <summary>What the public verification page and API say about an issued report.</summary>
+public sealed record ReportVerification(
+    bool Issued,
+    string VerificationCode,
+    ReportKind Kind,
+    string Title,
+    Guid? StreetId,
+    string? StreetName,
+    Guid? OrganisationDepartmentId,
+    string? OrganisationDepartmentName,
+    int? Year,
+    DateTimeOffset IssuedAt,
+    string IssuedBy,
+    string Sha256,
+    long ByteLength);
+
+/// <summary>The answer to an uploaded copy: identical to the issued PDF, byte for byte, or not.</summary>
+public sealed record ComparisonResult(bool Identical, string Sha256, long ByteLength);
+
+/// <summary>
+/// Public (anonymous) verification: the issued report behind a code, and whether an uploaded file is exactly the
+/// issued PDF. Nothing about scope is revealed beyond what the code's holder already has on paper.
+/// </summary>
+public sealed class VerifyReport(IDbContextFactory<PortalDbContext> dbFactory) : IHandler
+{
+    /// <summary>Uploads larger than this cannot be an issued report.</summary>
+    public const long MaxUploadBytes = 20L * 1024 * 1024;
+
+    public async Task<ReportVerification?> FindAsync(string? code, CancellationToken ct = default)
+    {
+        if (VerificationCodes.Normalise(code) is not { } normalised)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await db.IssuedReports.AsNoTracking().FirstOrDefaultAsync(r => r.VerificationCode == normalised && r.Sha256 != null, ct);
+        if (report is null)
+        {
+            return null;
+        }
+
+        var street = report.StreetId is { } streetId
+            ? await db.Streets.AsNoTracking().Where(s => s.Id == streetId).Select(s => new { s.Name, s.OrganisationDepartmentId }).FirstOrDefaultAsync(ct)
+            : null;
+        var departmentId = report.OrganisationDepartmentId ?? street?.OrganisationDepartmentId;
+        var department = departmentId is { } id
+            ? await db.OrganisationDepartments.AsNoTracking().Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
+            : null;
+        return new ReportVerification(true, report.VerificationCode, report.Kind, report.Title, report.StreetId, street?.Name, departmentId, department,
+            report.Year, report.IssuedAt, report.IssuedByName, report.Sha256!, report.ByteLength ?? 0);
+    }
+
+    /// <summary>The report, or 404 (the API).</summary>
+    public async Task<ReportVerification> GetAsync(string? code, CancellationToken ct = default) =>
+        await FindAsync(code, ct) ?? throw new PortalNotFoundException("Reports.NotFound");
+
+    /// <summary>
+    /// Compares an uploaded copy with the issued PDF: identical means same length and same SHA-256. Throws
+    /// <see cref="PortalValidationException"/> for a missing, empty or oversized file.
+    /// </summary>
+    public async Task<ComparisonResult> CompareAsync(ReportVerification issued, Stream? upload, long length, CancellationToken ct = default)
+    {
+        if (upload is null)
+        {
+            throw new PortalValidationException([new("File", "Upload.NoFile")]);
+        }
+
+        if (length == 0)
+        {
+            throw new PortalValidationException([new("File", "Upload.Empty")]);
+        }
+
+        if (length > MaxUploadBytes)
+        {
+            throw new PortalValidationException([new("File", "Verify.TooLarge", MaxUploadBytes / 1024 / 1024)]);
+        }
+
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await upload.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > MaxUploadBytes)
+            {
+                throw new PortalValidationException([new("File", "Verify.TooLarge", MaxUploadBytes / 1024 / 1024)]);
+            }
+
+            sha.AppendData(buffer, 0, read);
+        }
+
+        var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+        var identical = total == issued.ByteLength && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(hash), System.Text.Encoding.ASCII.GetBytes(issued.Sha256));
+        return new ComparisonResult(identical, hash, total);
+    }
+}

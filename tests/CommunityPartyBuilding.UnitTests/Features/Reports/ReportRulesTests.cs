@@ -1,0 +1,58 @@
+using CommunityPartyBuilding.Documents;
+using CommunityPartyBuilding.UnitTests.Documents;
+using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Reports;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CommunityPartyBuilding.UnitTests.Features.Reports;
+
+public class ReportRulesTests
+{
+    [Fact]
+    public void Verification_codes_avoid_look_alike_characters_and_are_typed_leniently()
+    {
+        var codes = Enumerable.Range(0, 500).Select(_ => VerificationCodes.New()).ToList();
+
+        Assert.All(codes, c => Assert.Matches("^[2-9A-HJKMNP-Z]{8}$", c));
+        Assert.True(codes.Distinct().Count() > 495);
+        Assert.Equal("ABCD2345", VerificationCodes.Normalise(" abcd-2345 "));
+        Assert.Equal("ABCD2345", VerificationCodes.Normalise("ABCD 2345"));
+        Assert.Null(VerificationCodes.Normalise("ABCD-2340"));   // 0 is never used
+        Assert.Null(VerificationCodes.Normalise("ABCD-IL45"));   // nor I or L
+        Assert.Null(VerificationCodes.Normalise("ABC"));
+        Assert.Null(VerificationCodes.Normalise(null));
+        Assert.Equal("ABCD-2345", VerificationCodes.Format("ABCD2345"));
+    }
+
+    [Theory]
+    [InlineData("东湖街道大党工委", "2026年第三季度联席会议", "东湖街道大党工委2026年第三季度联席会议纪要")]
+    [InlineData("东湖街道大党工委", "东湖街道2026年第三季度联席会议", "东湖街道2026年第三季度联席会议纪要")]
+    [InlineData("东湖街道大党工委", "专题会议纪要", "东湖街道大党工委专题会议纪要")]
+    public void The_minutes_title_names_the_committee_once_and_ends_with_jiyao(string committee, string meeting, string expected) =>
+        Assert.Equal(expected, MeetingMinutesDocument.Title(committee, meeting));
+
+    [Fact]
+    public void The_quorum_line_gives_the_numbers_of_rule_1()
+    {
+        Assert.Equal(
+            "本次会议应到成员单位24家，实到（含委托）21家，超过在册成员单位的50%（至少13家），符合议事规则规定的法定人数，会议有效。",
+            MeetingMinutesDocument.QuorumLine(new QuorumResult(21, 24, 0.5m, 13, true)));
+        Assert.Contains("不能作出决议", MeetingMinutesDocument.QuorumLine(new QuorumResult(10, 24, 0.5m, 13, false)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readiness_is_degraded_without_a_CJK_font_and_healthy_with_one()
+    {
+        var missing = await new CjkFontHealthCheck(new FakeFonts(FontAvailability.Missing("Noto Sans CJK SC not found"))).CheckHealthAsync(new HealthCheckContext());
+        var present = await new CjkFontHealthCheck(new CommunityPartyBuilding.Documents.Skia.FontconfigFontProvider()).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Degraded, missing.Status);
+        Assert.Contains("PDF reports unavailable", missing.Description, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Healthy, present.Status);
+    }
+
+    private sealed class FakeFonts(FontAvailability availability) : IFontProvider
+    {
+        public FontAvailability Availability { get; } = availability;
+    }
+}
