@@ -8,7 +8,9 @@ using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -91,6 +93,8 @@ public static class PortalApplicationExtensions
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();
+        api.MapDashboardApi();
+        api.MapNotificationApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));
