@@ -294,9 +294,16 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommitmentId", "Status");
+                    b.HasIndex("StreetId", "HeldOn")
+                        .HasDatabaseName("IX_Activities_StreetId_HeldOn_Dashboard");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StreetId", "HeldOn"), new[] { "Status", "VolunteerHours", "Funds", "Beneficiaries" });
 
                     b.HasIndex("UnitId", "HeldOn");
+
+                    b.HasIndex("CommitmentId", "Status", "HeldOn");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CommitmentId", "Status", "HeldOn"), new[] { "VolunteerHours", "Funds", "Beneficiaries" });
 
                     b.HasIndex("StreetId", "Status", "HeldOn");
 

@@ -78,7 +78,7 @@ internal static class DashboardQueries
             FROM (
                 SELECT c."Category",
                        least(1, coalesce(CASE c."Measure"
-                           WHEN 'Activities' THEN count(x."Id")::numeric
+                           WHEN 'Activities' THEN count(x."CommitmentId")::numeric
                            WHEN 'VolunteerHours' THEN sum(x."VolunteerHours")
                            WHEN 'Funds' THEN sum(x."Funds")
                            ELSE sum(x."Beneficiaries")::numeric END, 0) / c."Target") AS "Fulfilment"
