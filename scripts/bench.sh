@@ -6,6 +6,7 @@
 #   scripts/bench.sh --quick              # that and the interleaved timings, without BenchmarkDotNet (a minute)
 #   scripts/bench.sh --filter '*Api*'     # other arguments go to BenchmarkDotNet
 #   scripts/bench.sh ballots 60 32        # ballot load (issue #6): 60 s, 32 clients → docs/benchmarks/ballot-load.md
+#   scripts/bench.sh --dashboard          # only the dashboard (500,000 activities in the street): about 5 minutes
 #
 # Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
 # artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
@@ -64,7 +65,10 @@ elapsed="$(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s"
 portal_log "benchmarks finished in $elapsed (load average before: $load_before, after: $load_after)"
 
 results="$ARTIFACTS/results"
-if [ "$#" -gt 0 ]; then
+dashboard_only=0
+if [ "$*" = "--dashboard" ]; then
+    dashboard_only=1
+elif [ "$#" -gt 0 ]; then
     portal_log "partial run ($*): results in ${results#"$ROOT"/}/, docs/benchmarks/ left as it was"
     exit 0
 fi
@@ -79,7 +83,7 @@ fi
     echo "- Kernel: $(uname -sr)"
     echo "- Run: $elapsed; load average (1, 5, 15 min) before $load_before, after $load_after"
     echo "- .NET SDK: $(dotnet --version)"
-    echo "- PostgreSQL: $(grep -m1 -o 'PostgreSQL [0-9.]* ([^)]*)' "$results/unit-list-sql.md" 2>/dev/null || echo unknown), same machine"
+    echo "- PostgreSQL: $(grep -h -m1 -o 'PostgreSQL [0-9.]* ([^)]*)' "$results/unit-list-sql.md" "$results/dashboard-sql.md" 2>/dev/null | head -1 || echo unknown), same machine"
     echo
     echo '`free -h`:'
     echo
@@ -89,6 +93,16 @@ fi
 } > "$ARTIFACTS/machine.md"
 
 mkdir -p "$DOCS"
+# The dashboard's figures (both kinds of complete run produce them).
+cp "$results/dashboard-sql.md" "$DOCS/dashboard-sql.md"
+cp "$results/dashboard-interleaved.md" "$DOCS/dashboard-interleaved.md"
+cp "$results/CommunityPartyBuilding.Benchmarks.DashboardBenchmarks-report-github.md" "$DOCS/dashboard-report.md"
+if [ "$dashboard_only" = 1 ]; then
+    cp "$ARTIFACTS/machine.md" "$DOCS/dashboard-machine.md"
+    cat "$DOCS/dashboard-report.md"
+    portal_log "dashboard: docs/benchmarks/dashboard-report.md, dashboard-sql.md, dashboard-interleaved.md, dashboard-machine.md"
+    exit 0
+fi
 cp "$ARTIFACTS/machine.md" "$DOCS/machine.md"
 
 cp "$results/unit-list-sql.md" "$DOCS/unit-list-sql.md"

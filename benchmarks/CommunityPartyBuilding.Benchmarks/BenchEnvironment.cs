@@ -193,8 +193,58 @@ public sealed class BenchEnvironment : IAsyncDisposable
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
     }
 
+    /// <summary>Whether the dashboard's activities, agreements and campaigns have been generated (only the dashboard benchmark needs them).</summary>
+    private bool dashboardSeeded;
+
+    public const string OrgDeptEmail = "orgdept@example.org";
+
+    /// <summary>orgdept@example.org as the app's claims factory builds them (the dashboard benchmark's department table).</summary>
+    public ClaimsPrincipal OrgDeptPrincipal { get; private set; } = new();
+
+    /// <summary>Keep-alive client with orgdept@example.org's bearer token.</summary>
+    public HttpClient OrgDeptApi { get; private set; } = new();
+
+    public Guid DepartmentId { get; private set; }
+
+    /// <summary>Generates the dashboard benchmark's data once per process (DashboardData) and signs in the organisation department.</summary>
+    public async Task EnsureDashboardDataAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (dashboardSeeded)
+            {
+                return;
+            }
+
+            await DashboardData.SeedAsync(this);
+            await using (var scope = Portal.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+                var user = await users.FindByEmailAsync(OrgDeptEmail) ?? throw new InvalidOperationException($"{OrgDeptEmail} was not seeded.");
+                OrgDeptPrincipal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+                DepartmentId = user.OrganisationDepartmentId ?? throw new InvalidOperationException("No department.");
+            }
+
+            OrgDeptApi = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromHours(1), UseCookies = false })
+            {
+                BaseAddress = Portal.BaseAddress,
+            };
+            using var response = await OrgDeptApi.PostAsJsonAsync("/api/v1/tokens", new { email = OrgDeptEmail, password = DemoSeeder.DemoPassword });
+            response.EnsureSuccessStatusCode();
+            var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
+            OrgDeptApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+            dashboardSeeded = true;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        OrgDeptApi.Dispose();
         Api.Dispose();
         foreach (var bare in new[] { BareSql, BareSqlJoin })
         {

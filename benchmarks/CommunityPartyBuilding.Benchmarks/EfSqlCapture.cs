@@ -45,6 +45,20 @@ public static class EfSqlCapture
         return (result, recorder.Commands);
     }
 
+    /// <summary>
+    /// Runs any handler once on a private context factory with the recording interceptor, as <paramref name="principal"/>
+    /// (the app's own BusinessCalendar settings: Asia/Shanghai, the system clock).
+    /// </summary>
+    public static async Task<(T Result, IReadOnlyList<CapturedCommand> Commands)> CaptureAsync<T>(
+        string connectionString, ClaimsPrincipal principal, Func<IDbContextFactory<PortalDbContext>, ScopeGuard, BusinessCalendar, Task<T>> run)
+    {
+        var recorder = new Recorder();
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(connectionString).AddInterceptors(recorder).Options;
+        var calendar = new BusinessCalendar(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new PortalOptions()));
+        var result = await run(new Factory(options), new ScopeGuard(new FixedUser(principal)), calendar);
+        return (result, recorder.Commands);
+    }
+
     private sealed class Factory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
     {
         public PortalDbContext CreateDbContext() => new(options);

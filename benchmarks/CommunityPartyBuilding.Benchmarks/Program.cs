@@ -34,9 +34,16 @@ public static class BenchProgram
         var artifacts = Path.Combine(root, "artifacts", "benchmarks");
         var sqlOnly = args.Contains("--sql-only");
         var quick = args.Contains("--quick");
-        args = args.Where(a => a is not "--sql-only" and not "--quick").ToArray();
+        var dashboardOnly = args.Contains("--dashboard");
+        var plain = args.Length == 0;
+        args = args.Where(a => a is not "--sql-only" and not "--quick" and not "--dashboard").ToArray();
         try
         {
+            if (dashboardOnly)
+            {
+                return await RunDashboardAsync(artifacts, sqlOnly, quick, args);
+            }
+
             var environment = await BenchEnvironment.GetAsync();
             var matches = await CheckSameRowsAsync(environment);
             await SqlReport.WriteAsync(environment, matches, Path.Combine(artifacts, "results", "unit-list-sql.md"));
@@ -67,13 +74,55 @@ public static class BenchProgram
                 .AddExporter(MarkdownExporter.GitHub)
                 .WithArtifactsPath(artifacts);
             var summaries = BenchmarkSwitcher.FromTypes([typeof(UnitListBenchmarks)])
-                .Run(args.Length == 0 ? ["--filter", "*"] : args, config);
-            return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+                .Run(args.Length == 0 ? ["--filter", "*UnitList*"] : args, config);
+            var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+
+            // A plain run (scripts/bench.sh without arguments) measures the dashboard too, after the unit list.
+            return plain ? Math.Max(failed ? 1 : 0, await RunDashboardAsync(artifacts, false, false, [])) : failed ? 1 : 0;
         }
         finally
         {
             await BenchEnvironment.DisposeCurrentAsync();
         }
+    }
+
+    /// <summary>
+    /// The dashboard benchmark (scripts/bench.sh --dashboard): generate 500,000 activities and the rest into the street
+    /// of 5,000 units, check handler and API agree, write the SQL/EXPLAIN/index report, the interleaved medians, then
+    /// BenchmarkDotNet (bounded: 2 warm-up and 8 measured iterations of about 500 ms per case and way, about 3 minutes).
+    /// </summary>
+    private static async Task<int> RunDashboardAsync(string artifacts, bool sqlOnly, bool quick, string[] args)
+    {
+        var environment = await BenchEnvironment.GetAsync();
+        await environment.EnsureDashboardDataAsync();
+        await DashboardReport.CheckAsync(environment);
+        await DashboardReport.WriteSqlAsync(environment, Path.Combine(artifacts, "results", "dashboard-sql.md"));
+        if (sqlOnly)
+        {
+            return 0;
+        }
+
+        await DashboardReport.WriteInterleavedAsync(environment, Path.Combine(artifacts, "results", "dashboard-interleaved.md"));
+        if (quick)
+        {
+            return 0;
+        }
+
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithIterationTime(TimeInterval.FromMilliseconds(500))
+            .WithWarmupCount(2)
+            .WithIterationCount(8)
+            .WithId("InProcess");
+        var config = DefaultConfig.Instance
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median)
+            .AddExporter(MarkdownExporter.GitHub)
+            .WithArtifactsPath(artifacts);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(DashboardBenchmarks)])
+            .Run(args.Length == 0 ? ["--filter", "*Dashboard*"] : args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 
     /// <summary>Bare SQL, handler and API must return the same rows in the same order, or the ratios mean nothing.</summary>

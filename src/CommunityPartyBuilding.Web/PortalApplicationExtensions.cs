@@ -4,12 +4,14 @@ using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Data.Seeding;
 using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Activities;
-using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Administration;
+using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
@@ -98,6 +100,8 @@ public static class PortalApplicationExtensions
         api.MapMeetingApi();
         api.MapEvaluationApi();
         api.MapReportApi();
+        api.MapDashboardApi();
+        api.MapNotificationApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));

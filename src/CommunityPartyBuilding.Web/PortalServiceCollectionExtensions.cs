@@ -107,6 +107,11 @@ public static class PortalServiceCollectionExtensions
         }
 
         services.AddHostedService<Features.Agreements.AgreementExpiryService>();
+        services.AddScoped<Features.Notifications.ReminderPass>();
+        services.AddHostedService<Features.Notifications.ReminderService>();
+
+        // The organisation department's ZIP of annual reports: replaced by the PDF feature's implementation.
+        services.AddScoped<Features.Dashboard.IAnnualReportSource, Features.Dashboard.PendingAnnualReportSource>();
 
         services.AddMemoryCache();
         services.AddOptions<Features.Evaluations.BallotRateLimitOptions>().BindConfiguration(Features.Evaluations.BallotRateLimitOptions.Section);

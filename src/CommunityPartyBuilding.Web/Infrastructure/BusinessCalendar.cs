@@ -20,6 +20,9 @@ public sealed class PortalOptions
     public string? PublicBaseUrl { get; set; }
 
     public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>The hourly reminder pass (in-app notifications).</summary>
+    public Features.Notifications.ReminderOptions Reminders { get; set; } = new();
 }
 
 public sealed class SecurityOptions

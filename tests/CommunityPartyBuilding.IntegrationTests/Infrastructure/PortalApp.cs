@@ -73,6 +73,9 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Portal", connectionString);
         builder.UseSetting("Portal:MigrateOnStartup", "true");
         builder.UseSetting("Portal:SeedDemoData", "false");
+
+        // The tests run reminder passes themselves (ReminderPass), at moments they choose.
+        builder.UseSetting("Portal:Reminders:Enabled", "false");
         builder.UseSetting("Portal:RateLimits:SignInPerMinute", SignInRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Ballot limits: generous per client (every test comes from 127.0.0.1); the per-code limit keeps its default.
         builder.UseSetting("Portal:RateLimits:Ballots:PerClientPerMinute", "1000000");
@@ -108,6 +111,15 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         return await query(db);
+    }
+
+    /// <summary>Moves the clock so that it reads this business date (Asia/Shanghai) at the given local time, running on from there.</summary>
+    public void SetToday(DateOnly date, int hour = 10)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var local = date.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Unspecified);
+        var target = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        Clock.Advance(target - Clock.GetUtcNow());
     }
 
     public Task<Guid> StreetIdAsync(string name) =>

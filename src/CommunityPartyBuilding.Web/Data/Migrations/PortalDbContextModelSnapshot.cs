@@ -294,9 +294,16 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommitmentId", "Status");
+                    b.HasIndex("StreetId", "HeldOn")
+                        .HasDatabaseName("IX_Activities_StreetId_HeldOn_Dashboard");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StreetId", "HeldOn"), new[] { "Status", "VolunteerHours", "Funds", "Beneficiaries" });
 
                     b.HasIndex("UnitId", "HeldOn");
+
+                    b.HasIndex("CommitmentId", "Status", "HeldOn");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CommitmentId", "Status", "HeldOn"), new[] { "VolunteerHours", "Funds", "Beneficiaries" });
 
                     b.HasIndex("StreetId", "Status", "HeldOn");
 
@@ -1345,6 +1352,62 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("LinkUrl")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecipientUserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientUserId")
+                        .HasDatabaseName("IX_Notifications_RecipientUserId_Unread")
+                        .HasFilter("\"ReadAt\" IS NULL");
+
+                    b.HasIndex("RecipientUserId", "CreatedAt");
+
+                    b.HasIndex("RecipientUserId", "ItemKey", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_RecipientUserId_ItemKey_Day");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Reports.IssuedReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2018,6 +2081,15 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Account.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Reports.IssuedReport", b =>

@@ -250,6 +250,12 @@ public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard sco
         CancellationToken ct)
     {
         var caller = scope.User;
+        if (!caller.IsAdministrator && !caller.IsStreetStaff)
+        {
+            // Organisation departments and unit leaders manage no accounts at all, as GetUsers refuses them the list.
+            throw new PortalForbiddenException();
+        }
+
         await using var serviceScope = scopeFactory.CreateAsyncScope();
         var userManager = serviceScope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = serviceScope.ServiceProvider.GetRequiredService<PortalDbContext>();

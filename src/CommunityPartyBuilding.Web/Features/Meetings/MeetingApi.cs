@@ -177,7 +177,7 @@ public static class MeetingApi
             })
             .RequireAuthorization(Policies.SignedIn);
 
-        api.MapGet("/streets/{streetId:guid}/resolutions", (Guid streetId, string? status, Guid? unitId, int? year, int? page, int? pageSize,
+        api.MapGet("/streets/{streetId:guid}/resolutions", (Guid streetId, string? status, Guid? unitId, int? year, bool? dueSoon, int? page, int? pageSize,
                 GetResolutions handler, CancellationToken ct) =>
             {
                 ResolutionState? state = null;
@@ -188,7 +188,7 @@ public static class MeetingApi
                         : throw new PortalValidationException([new("Status", "Validation.ResolutionStatus")]);
                 }
 
-                return handler.HandleAsync(streetId, new ResolutionQuery { Status = state, UnitId = unitId, Year = year, Page = page ?? 1, PageSize = pageSize ?? 50 }, ct);
+                return handler.HandleAsync(streetId, new ResolutionQuery { Status = state, UnitId = unitId, Year = year, DueSoon = dueSoon ?? false, Page = page ?? 1, PageSize = pageSize ?? 50 }, ct);
             })
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Overdue first; status notStarted, inProgress, completed or overdue (derived: deadline passed, not completed).");

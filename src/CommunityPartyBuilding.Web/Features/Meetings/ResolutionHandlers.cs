@@ -53,6 +53,9 @@ public sealed record ResolutionQuery
 
     public int? Year { get; init; }
 
+    /// <summary>Only those not completed and due within 7 days (today included).</summary>
+    public bool DueSoon { get; init; }
+
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 50;
@@ -78,6 +81,12 @@ internal static class ResolutionQueries
         if (query.Year is { } year)
         {
             resolutions = resolutions.Where(r => r.Year == year);
+        }
+
+        if (query.DueSoon)
+        {
+            var soon = today.AddDays(ResolutionRules.DueSoonDays);
+            resolutions = resolutions.Where(r => r.Status != ResolutionStatus.Completed && r.Deadline >= today && r.Deadline <= soon);
         }
 
         return resolutions;

@@ -1,0 +1,55 @@
+namespace CommunityPartyBuilding.Web.Features.Notifications;
+
+/// <summary>
+/// An in-app notification for one person about one item on one business day. (RecipientUserId, ItemKey, Day) is unique,
+/// so however many reminder passes run, on however many instances, a person gets at most one per item and day.
+/// The text is not stored: the kind names the message (in the reader's language) and <see cref="Arguments"/> fill it.
+/// </summary>
+public sealed class Notification
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string RecipientUserId { get; set; }
+
+    /// <summary>The street the item belongs to.</summary>
+    public Guid? StreetId { get; set; }
+
+    public NotificationKind Kind { get; set; }
+
+    /// <summary>What the notification is about, e.g. <c>resolution-overdue:{id}</c> or <c>quarter-meeting:{streetId}:2026Q4</c>.</summary>
+    public required string ItemKey { get; set; }
+
+    /// <summary>The business day (Asia/Shanghai) it was created for.</summary>
+    public DateOnly Day { get; set; }
+
+    /// <summary>The message's arguments: names, numbers, dates as yyyy-MM-dd (shown in the reader's date format).</summary>
+    public List<string> Arguments { get; set; } = [];
+
+    /// <summary>Local link to the item.</summary>
+    public required string LinkUrl { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+public enum NotificationKind
+{
+    /// <summary>决议逾期: staff of the street and the leaders of the lead and co-operating units.</summary>
+    ResolutionOverdue,
+
+    /// <summary>决议期限在7天内: the same people.</summary>
+    ResolutionDueSoon,
+
+    /// <summary>活动待核实: one summary per street and day for its staff.</summary>
+    ActivitiesAwaitingVerification,
+
+    /// <summary>协议30天内到期: staff and the leaders of the unit.</summary>
+    AgreementEndingSoon,
+
+    /// <summary>本季度尚未召开足够的联席会议, from 15 days before the quarter ends: staff.</summary>
+    QuarterWithoutJointMeeting,
+
+    /// <summary>委员任期60天内届满: staff.</summary>
+    CommitteeTermEnding,
+}

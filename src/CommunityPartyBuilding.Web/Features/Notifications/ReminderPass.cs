@@ -1,0 +1,141 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Features.Agreements;
+using CommunityPartyBuilding.Web.Features.Committees;
+using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Units;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Features.Notifications;
+
+/// <summary>What one reminder pass did: whether it ran (another instance may hold the lock) and how many notifications it created.</summary>
+public sealed record ReminderRun(bool Ran, int Created);
+
+/// <summary>
+/// One reminder pass over every street: set-based <c>INSERT … SELECT … ON CONFLICT DO NOTHING</c> statements, one per
+/// kind of reminder, in one transaction. The unique index on (recipient, item, day) is what guarantees one notification
+/// per person, item and day however many passes run at once; a transaction-scoped advisory lock only spares a second
+/// instance the work (it skips while another pass runs).
+/// </summary>
+public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, BusinessCalendar calendar)
+{
+    /// <summary>pg_try_advisory_xact_lock key of the reminder pass ("CPBRMNDR").</summary>
+    public const long LockKey = 0x4350_4252_4D4E_4452;
+
+    private static readonly string Staff = nameof(PortalRole.StreetStaff);
+    private static readonly string Leader = nameof(PortalRole.UnitLeader);
+
+    /// <summary>The pass for today (business date), skipped when another instance holds the lock.</summary>
+    public Task<ReminderRun> RunAsync(CancellationToken ct = default) => CreateAsync(calendar.Today, exclusive: true, ct);
+
+    /// <param name="today">The business day the notifications are for.</param>
+    /// <param name="exclusive">Take the advisory lock first (and skip if it is taken); false relies on the unique index alone.</param>
+    public async Task<ReminderRun> CreateAsync(DateOnly today, bool exclusive, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async cancel =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            if (exclusive && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(cancel))
+            {
+                await transaction.RollbackAsync(cancel);
+                return new ReminderRun(false, 0);
+            }
+
+            var now = calendar.UtcNow;
+            var created = 0;
+            foreach (var statement in Statements(today, now))
+            {
+                created += await db.Database.ExecuteSqlAsync(statement, cancel);
+            }
+
+            await transaction.CommitAsync(cancel);
+            return new ReminderRun(true, created);
+        }, ct);
+    }
+
+    private static IEnumerable<FormattableString> Statements(DateOnly today, DateTimeOffset now)
+    {
+        yield return Resolutions(NotificationKind.ResolutionOverdue, "resolution-overdue:", DateOnly.MinValue, today.AddDays(-1), today, now);
+        yield return Resolutions(NotificationKind.ResolutionDueSoon, "resolution-due:", today, today.AddDays(ResolutionRules.DueSoonDays), today, now);
+        yield return ActivitiesAwaitingVerification(today, now);
+        yield return AgreementsEndingSoon(today, now);
+        if (Quarter.Of(today) is var quarter && today >= quarter.ReminderFrom)
+        {
+            yield return QuarterWithoutJointMeeting(quarter, today, now);
+        }
+
+        yield return CommitteeTermsEnding(today, now);
+    }
+
+    /// <summary>Open resolutions with a deadline in [from, to]: staff of the street, leaders of the lead and co-operating units.</summary>
+    private static FormattableString Resolutions(NotificationKind kind, string prefix, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", r."StreetId", {kind.ToString()}, {prefix} || r."Id", {today},
+               ARRAY[r."Number"::text, r."Title"::text, to_char(r."Deadline", 'YYYY-MM-DD')], '/resolutions/' || r."Id", {now}
+        FROM "Resolutions" r
+        JOIN "AspNetUsers" u ON u."StreetId" = r."StreetId"
+            AND (u."Role" = {Staff} OR (u."Role" = {Leader} AND (u."UnitId" = r."LeadUnitId" OR u."UnitId" = ANY (r."CooperatingUnitIds"))))
+        WHERE r."Status" <> {nameof(ResolutionStatus.Completed)} AND r."Deadline" >= {from} AND r."Deadline" <= {to}
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+
+    /// <summary>One summary per street and day for its staff: how many activities await verification.</summary>
+    private static FormattableString ActivitiesAwaitingVerification(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", p."StreetId", {nameof(NotificationKind.ActivitiesAwaitingVerification)}, 'activities-pending:' || p."StreetId", {today},
+               ARRAY[p."Pending"::text], '/streets/' || p."StreetId" || '/activities?status=Submitted', {now}
+        FROM (SELECT a."StreetId", count(*) AS "Pending" FROM "Activities" a WHERE a."Status" = {nameof(Activities.ActivityStatus.Submitted)} GROUP BY a."StreetId") p
+        JOIN "AspNetUsers" u ON u."StreetId" = p."StreetId" AND u."Role" = {Staff}
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+
+    /// <summary>Active agreements whose validity ends within 30 days: staff and the unit's leaders.</summary>
+    private static FormattableString AgreementsEndingSoon(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", a."StreetId", {nameof(NotificationKind.AgreementEndingSoon)}, 'agreement-ending:' || a."Id", {today},
+               ARRAY[a."Title"::text, mu."Name"::text, to_char(a."ValidTo", 'YYYY-MM-DD')], '/agreements/' || a."Id", {now}
+        FROM "Agreements" a
+        JOIN "MemberUnits" mu ON mu."Id" = a."UnitId"
+        JOIN "AspNetUsers" u ON u."StreetId" = a."StreetId" AND (u."Role" = {Staff} OR (u."Role" = {Leader} AND u."UnitId" = a."UnitId"))
+        WHERE a."Status" = {nameof(AgreementStatus.Active)} AND a."ValidTo" >= {today} AND a."ValidTo" <= {today.AddDays(AgreementRules.EndingSoonDays)}
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+
+    /// <summary>From 15 days before the quarter ends (rule 2): streets short of held joint meetings this quarter, for their staff.</summary>
+    private static FormattableString QuarterWithoutJointMeeting(Quarter quarter, DateOnly today, DateTimeOffset now)
+    {
+        var label = quarter.ToString();
+        var year = quarter.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var number = quarter.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var end = quarter.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return $"""
+            INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+            SELECT gen_random_uuid(), u."Id", s."Id", {nameof(NotificationKind.QuarterWithoutJointMeeting)}, 'quarter-meeting:' || s."Id" || ':' || {label}, {today},
+                   ARRAY[{year}, {number}, {end}, h."Held"::text, coalesce(c."MinimumJointMeetingsPerQuarter", {StreetCommittee.DefaultMinimumJointMeetingsPerQuarter})::text],
+                   '/streets/' || s."Id" || '/meetings', {now}
+            FROM "Streets" s
+            LEFT JOIN "StreetCommittees" c ON c."StreetId" = s."Id"
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS "Held" FROM "Meetings" m
+                WHERE m."StreetId" = s."Id" AND m."Kind" = {nameof(MeetingKind.JointMeeting)} AND m."Status" = {nameof(MeetingStatus.Held)}
+                  AND m."MeetingDate" >= {quarter.Start} AND m."MeetingDate" <= {quarter.End}) h
+            JOIN "AspNetUsers" u ON u."StreetId" = s."Id" AND u."Role" = {Staff}
+            WHERE h."Held" < coalesce(c."MinimumJointMeetingsPerQuarter", {StreetCommittee.DefaultMinimumJointMeetingsPerQuarter})
+            ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+            """;
+    }
+
+    /// <summary>Committee members whose term ends within 60 days: staff of the street.</summary>
+    private static FormattableString CommitteeTermsEnding(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", m."StreetId", {nameof(NotificationKind.CommitteeTermEnding)}, 'term-ending:' || m."Id", {today},
+               ARRAY[m."PersonName"::text, to_char(m."TermEnd", 'YYYY-MM-DD')], '/streets/' || m."StreetId" || '/committee', {now}
+        FROM "CommitteeMembers" m
+        JOIN "AspNetUsers" u ON u."StreetId" = m."StreetId" AND u."Role" = {Staff}
+        WHERE m."TermEnd" >= {today} AND m."TermEnd" <= {today.AddDays(CommitteeMemberRules.TermEndingSoonDays)}
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+}
