@@ -22,10 +22,15 @@ internal sealed class SkiaFonts
 
     private static readonly ConcurrentDictionary<FontFace, SKTypeface> Typefaces = new();
     private static readonly ConcurrentDictionary<FontAvailability, SkiaFonts> Sets = new();
-    private static readonly object ChartRegistration = new();
     private static volatile SkiaFonts? chartFonts;
 
     private readonly Lazy<IReadOnlyDictionary<int, int>> radicals;
+
+    /// <summary>
+    /// ScottPlot keeps its font resolvers in a static list; ours is added once, when this type is first used (the
+    /// first PDF), and from then on answers for <see cref="ChartFamily"/> with the current typefaces.
+    /// </summary>
+    static SkiaFonts() => ScottPlot.Fonts.FontResolvers.Insert(0, new ChartFontResolver());
 
     private SkiaFonts(FontAvailability availability)
     {
@@ -80,19 +85,8 @@ internal sealed class SkiaFonts
         return font;
     }
 
-    /// <summary>Lets ScottPlot find these typefaces under <see cref="ChartFamily"/> (the resolver is registered once per process).</summary>
-    public void RegisterForCharts()
-    {
-        lock (ChartRegistration)
-        {
-            if (chartFonts is null)
-            {
-                ScottPlot.Fonts.FontResolvers.Insert(0, new ChartFontResolver());
-            }
-
-            chartFonts = this;
-        }
-    }
+    /// <summary>Lets ScottPlot find these typefaces under <see cref="ChartFamily"/>.</summary>
+    public void RegisterForCharts() => chartFonts = this;
 
     private static SKTypeface Load(FontFace face) =>
         Typefaces.GetOrAdd(face, f => SKTypeface.FromFile(f.Path, f.Index)
