@@ -1,6 +1,7 @@
 using CommunityPartyBuilding.Web.Components.Shared;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CommunityPartyBuilding.Web.Features.Evaluations.Pages;
@@ -209,5 +210,27 @@ public partial class EvaluationPage
         {
             await LoadAsync();
         }
+    }
+
+    /// <summary>The cards as an issued PDF (8 per A4 page, cut lines), composed from the codes this circuit still holds.</summary>
+    private async Task DownloadCardsPdfAsync()
+    {
+        if (printSet is null || campaign is null)
+        {
+            return;
+        }
+
+        var title = $"{printSet.StreetName}{printSet.Year}年度群众评议卡（第{printSet.Batch}批）";
+        var document = Features.Reports.BallotCodeCards.Compose(printSet.StreetName, $"{printSet.Year}年度群众评议", printSet.BallotUrl, printSet.Codes, Clock.GetUtcNow());
+        await PageErrors.TryAsync(Snackbar, L, async () =>
+        {
+            var file = await Issuer.IssueAsync(new Features.Reports.ReportSubject(Features.Reports.ReportKind.CodeCards, title, title + ".pdf")
+            {
+                StreetId = campaign.StreetId, Year = campaign.Year, SubjectId = campaign.Id,
+            }, document);
+            using var stream = new MemoryStream(file.Content);
+            using var reference = new DotNetStreamReference(stream);
+            await JS.InvokeVoidAsync("portalDownload", file.FileName, Features.Reports.IssuedFile.ContentType, reference);
+        });
     }
 }
