@@ -137,6 +137,22 @@ public static class DashboardData
             await vacuum.ExecuteNonQueryAsync();
         }
 
+        // Index-only scans need the visibility map set; a snapshot still open in this database when VACUUM ran (a
+        // hosted service's transaction, say) leaves pages unmarked. Vacuum again until it has held.
+        for (var attempt = 1; ; attempt++)
+        {
+            var visible = await ScalarAsync<double>(connection, "SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = '\"Activities\"'::regclass");
+            if (visible >= 0.99 || attempt > 10)
+            {
+                BenchEnvironment.Log($"\"Activities\": {visible:P1} of its pages all-visible after {attempt} vacuum(s)");
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await using var again = new NpgsqlCommand("VACUUM ANALYZE \"Activities\"", connection) { CommandTimeout = 600 };
+            await again.ExecuteNonQueryAsync();
+        }
+
         BenchEnvironment.Log($"dashboard data: {toAdd:N0} activities added to 东湖街道 ({ActivitiesInStreet:N0} in all), " +
             $"{await ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Agreements\" WHERE \"StreetId\" = '{street}'"):N0} agreements, " +
             $"{await ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Commitments\" WHERE \"StreetId\" = '{street}'"):N0} commitments; " +

@@ -84,6 +84,7 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         var ids = await IdsAsync();
         using var orgDept = await App.ApiAsAsync("orgdept@example.org");
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null) // public routes (ballots, report verification) are for anyone
             .Select(e => (Route: "/" + e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []))
             .Where(e => e.Route.StartsWith("/api/v1/", StringComparison.Ordinal) && !OwnDataRoutes.Contains(e.Route) && !e.Route.Contains("/ballots", StringComparison.Ordinal))
             .SelectMany(e => e.Methods.Where(m => m is "POST" or "PUT" or "DELETE" or "PATCH").Select(m => (e.Route, Method: m)))

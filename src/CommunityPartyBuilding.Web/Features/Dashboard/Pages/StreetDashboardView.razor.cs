@@ -21,7 +21,7 @@ public partial class StreetDashboardView
     private string[] resolutionLabels = [];
 
     private readonly BarChartOptions countOptions = new() { YAxisFormat = "0", MaxNumYAxisTicks = 6, ChartPalette = ["#C62828", "#FFB300"] };
-    private readonly BarChartOptions percentOptions = new() { YAxisFormat = "0", YAxisSuggestedMax = 100, ShowLegend = false, ChartPalette = ["#2E7D32"] };
+    private readonly BarChartOptions percentOptions = new() { YAxisFormat = "0", YAxisSuggestedMax = 100, ShowLegend = false, XAxisLabelRotation = 30, ChartPalette = ["#2E7D32"] };
     private readonly DonutChartOptions donutOptions = new() { ChartPalette = ["#2E7D32", "#F9A825", "#C62828", "#90A4AE"] };
 
     [Inject]
