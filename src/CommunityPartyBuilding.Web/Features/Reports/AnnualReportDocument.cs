@@ -169,16 +169,16 @@ public static class AnnualReportDocument
         builder.Table(t => t
             .Caption(RankingCaption)
             .FontSize(8.5f)
-            .Column("名次", 0.55f, CellAlign.Center)
-            .Column("成员单位", 2.6f)
-            .Column("会议参与", 0.75f, CellAlign.Center)
-            .Column("协议履行", 0.75f, CellAlign.Center)
-            .Column("共建活动", 0.75f, CellAlign.Center)
-            .Column("决议落实", 0.75f, CellAlign.Center)
-            .Column("群众评议", 0.75f, CellAlign.Center)
-            .Column("加减分", 0.65f, CellAlign.Center)
+            .Column("名次", 0.62f, CellAlign.Center)
+            .Column("成员单位", 2.1f)
+            .Column("会议参与", 0.88f, CellAlign.Center)
+            .Column("协议履行", 0.88f, CellAlign.Center)
+            .Column("共建活动", 0.88f, CellAlign.Center)
+            .Column("决议落实", 0.88f, CellAlign.Center)
+            .Column("群众评议", 0.88f, CellAlign.Center)
+            .Column("加减分", 0.75f, CellAlign.Center)
             .Column("总分", 0.65f, CellAlign.Center)
-            .Column("等次", 0.6f, CellAlign.Center)
+            .Column("等次", 0.55f, CellAlign.Center)
             .Rows(rows, r =>
             [
                 N(r.Rank), r.UnitName,
@@ -190,7 +190,7 @@ public static class AnnualReportDocument
         var adjusted = rows.Where(r => r.Adjustment != 0m).ToList();
         if (adjusted.Count > 0)
         {
-            builder.Paragraph("加减分说明：" + string.Join("；", adjusted.Select(r => $"{r.UnitName}{UnitFeedbackDocument.Signed(r.Adjustment)}分，理由：{r.AdjustmentReason ?? "—"}")) + "。");
+            builder.Paragraph("加减分说明：" + string.Join("；", adjusted.Select(r => $"{r.UnitName}{UnitFeedbackDocument.Signed(r.Adjustment)}分，理由：{(r.AdjustmentReason ?? "—").TrimEnd('。', '；', '.')}")) + "。");
         }
 
         // 六、图表
@@ -201,14 +201,14 @@ public static class AnnualReportDocument
             var totals = rows.Select(r => (double)r.Total).ToArray();
             builder.Chart(plot =>
             {
-                plot.Add.Bars(totals);
-                plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, names.Length).Select(i => (double)i)], names);
-                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-                plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleRight;
-                plot.Axes.Bottom.MinimumSize = 90;
-                plot.Axes.Left.Label.Text = "总分";
-                plot.Axes.SetLimitsY(0, 105);
-            }, height: 260, caption: "图1 成员单位考核总分");
+                // Horizontal bars, first rank on top, so that every unit's name is readable.
+                var bars = plot.Add.Bars(totals.Select((t, i) => new ScottPlot.Bar { Position = names.Length - 1 - i, Value = t, Size = 0.7 }).ToArray());
+                bars.Horizontal = true;
+                plot.Axes.Left.SetTicks([.. Enumerable.Range(0, names.Length).Select(i => (double)(names.Length - 1 - i))], names);
+                plot.Axes.Left.TickLabelStyle.FontSize = 9;
+                plot.Axes.Bottom.Label.Text = "总分";
+                plot.Axes.SetLimits(0, 105, -0.6, names.Length - 0.4);
+            }, height: Math.Max(220f, 15f * names.Length + 60f), caption: "图1 成员单位考核总分");
             var grades = Enum.GetValues<Grade>();
             var counts = grades.Select(g => (double)rows.Count(r => r.Grade == g)).ToArray();
             builder.Chart(plot =>
