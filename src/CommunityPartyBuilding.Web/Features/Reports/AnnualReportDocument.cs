@@ -43,6 +43,9 @@ public sealed record AnnualReportData
 
     public int MinimumJointMeetingsPerQuarter { get; init; } = 1;
 
+    /// <summary>Quarters of the year that had ended when the report was issued (a running quarter is not judged yet).</summary>
+    public int QuartersEnded { get; init; } = 4;
+
     public required IReadOnlyList<AnnualResolution> Resolutions { get; init; }
 
     public int OnlineBallots { get; init; }
@@ -107,9 +110,9 @@ public static class AnnualReportDocument
         builder.Heading("二、联席会议召开情况");
         var invited = rows.Sum(r => r.MeetingsInvited);
         var attended = rows.Sum(r => r.MeetingsAttended);
-        var shortQuarters = d.JointMeetingsPerQuarter.Select((n, i) => (n, i)).Where(x => x.n < d.MinimumJointMeetingsPerQuarter).Select(x => QuarterName(x.i)).ToList();
+        var shortQuarters = d.JointMeetingsPerQuarter.Select((n, i) => (n, i)).Where(x => x.i < d.QuartersEnded && x.n < d.MinimumJointMeetingsPerQuarter).Select(x => QuarterName(x.i)).ToList();
         builder.Paragraph($"全年召开会议{d.MeetingsHeld}次，其中联席会议{d.JointMeetingsPerQuarter.Sum()}次；议事规则要求每季度至少召开联席会议{d.MinimumJointMeetingsPerQuarter}次，"
-            + (shortQuarters.Count == 0 ? "各季度均达到要求。" : $"{string.Join("、", shortQuarters)}未达到要求。")
+            + (shortQuarters.Count == 0 ? (d.QuartersEnded < 4 ? "已结束的季度均达到要求。" : "各季度均达到要求。") : $"{string.Join("、", shortQuarters)}未达到要求。")
             + (invited == 0 ? "" : $"成员单位应出席{invited}人次，实际出席（含委托）{attended}人次，出席率{UnitFeedbackDocument.Percent((decimal)attended / invited)}。"));
         builder.Table(t => t
             .Caption("各季度联席会议召开情况")
@@ -120,7 +123,7 @@ public static class AnnualReportDocument
             .Rows(d.JointMeetingsPerQuarter.Select((n, i) => (n, i)), x =>
             [
                 QuarterName(x.i), x.n.ToString(CultureInfo.InvariantCulture), d.MinimumJointMeetingsPerQuarter.ToString(CultureInfo.InvariantCulture),
-                x.n >= d.MinimumJointMeetingsPerQuarter ? "达标" : "未达标",
+                x.n >= d.MinimumJointMeetingsPerQuarter ? "达标" : x.i >= d.QuartersEnded ? "季度未结束" : "未达标",
             ]));
 
         // 三、决议

@@ -157,6 +157,7 @@ public sealed class IssueAnnualReport(
             JointMeetingsPerQuarter = perQuarter,
             MeetingsHeld = held.Sum(h => h.Count),
             MinimumJointMeetingsPerQuarter = committee?.MinimumJointMeetingsPerQuarter ?? 1,
+            QuartersEnded = campaign.Year < today.Year ? 4 : campaign.Year > today.Year ? 0 : (today.Month - 1) / 3,
             Resolutions = resolutions.Select(r => new AnnualResolution(r.Number, r.Title, r.Lead ?? "—", r.Deadline, r.Status, r.CompletedOn,
                 r.Status != ResolutionStatus.Completed && r.Deadline < today)).ToList(),
             OnlineBallots = campaign.Turnout.OnlineBallots,
