@@ -33,5 +33,21 @@ public static class ReportApi
             })
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The minutes (会议纪要) of a held meeting as an issued PDF; 409 while the meeting is not held. Readers of the meeting only.");
+
+        api.MapGet("/evaluations/{evaluationId:guid}/report.pdf", async (Guid evaluationId, IssueAnnualReport handler, CancellationToken ct) =>
+            {
+                var issued = await handler.HandleAsync(evaluationId, ct);
+                return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The street's annual assessment report (年度共驻共建考核报告) as an issued PDF; marked 草稿 until finalised. Staff of the street from 已截止; the organisation department once published (409 before).");
+
+        api.MapGet("/evaluations/{evaluationId:guid}/units/{unitId:guid}/feedback.pdf", async (Guid evaluationId, Guid unitId, IssueUnitFeedback handler, CancellationToken ct) =>
+            {
+                var issued = await handler.HandleAsync(evaluationId, unitId, ct);
+                return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("A unit's feedback sheet (成员单位考核反馈单) as an issued PDF; marked 草稿 until finalised. Staff of the street; the organisation department and the unit's own leaders once published.");
     }
 }

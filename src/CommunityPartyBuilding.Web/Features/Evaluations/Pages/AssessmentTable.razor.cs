@@ -18,6 +18,10 @@ public partial class AssessmentTable
     [Parameter]
     public EventCallback<AssessmentRow> OnAdjust { get; set; }
 
+    /// <summary>When set, each row links to the unit's feedback sheet (成员单位考核反馈单) of this campaign.</summary>
+    [Parameter]
+    public Guid? CampaignId { get; set; }
+
     private static decimal? Points(AssessmentRow row, string indicator) => indicator switch
     {
         "MeetingParticipation" => row.Indicators.MeetingParticipation,

@@ -1,0 +1,269 @@
+using System.Globalization;
+using CommunityPartyBuilding.Documents;
+using CommunityPartyBuilding.Web.Features.Evaluations;
+using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Units;
+
+namespace CommunityPartyBuilding.Web.Features.Reports;
+
+/// <summary>A resolution line of the annual report.</summary>
+public sealed record AnnualResolution(string Number, string Title, string LeadUnit, DateOnly Deadline, ResolutionStatus Status, DateOnly? CompletedOn, bool Overdue);
+
+/// <summary>Everything the street's annual assessment report shows; gathered by <see cref="IssueAnnualReport"/>.</summary>
+public sealed record AnnualReportData
+{
+    public required string StreetName { get; init; }
+
+    public required string CommitteeName { get; init; }
+
+    public required int Year { get; init; }
+
+    public required EvaluationStatus Status { get; init; }
+
+    public required IndicatorWeights Weights { get; init; }
+
+    public required IReadOnlyList<AssessmentRow> Rows { get; init; }
+
+    public int ActiveAgreements { get; init; }
+
+    public decimal? MeanFulfilment { get; init; }
+
+    public int VerifiedActivities { get; init; }
+
+    public decimal VolunteerHours { get; init; }
+
+    public decimal Funds { get; init; }
+
+    public int Beneficiaries { get; init; }
+
+    /// <summary>Held joint meetings per quarter (index 0 = first quarter).</summary>
+    public required IReadOnlyList<int> JointMeetingsPerQuarter { get; init; }
+
+    public int MeetingsHeld { get; init; }
+
+    public int MinimumJointMeetingsPerQuarter { get; init; } = 1;
+
+    /// <summary>Quarters of the year that had ended when the report was issued (a running quarter is not judged yet).</summary>
+    public int QuartersEnded { get; init; } = 4;
+
+    public required IReadOnlyList<AnnualResolution> Resolutions { get; init; }
+
+    public int OnlineBallots { get; init; }
+
+    public int PaperBallots { get; init; }
+
+    public required DateOnly IssuedOn { get; init; }
+
+    public bool Draft => !CampaignRules.Stored(Status);
+}
+
+/// <summary>
+/// 街道大党工委年度共驻共建考核报告: cover, overview, meetings, resolutions, resident evaluation, the ranking with every
+/// indicator, charts and the 落款. Plain composition of <see cref="AnnualReportData"/>, in Chinese.
+/// </summary>
+public static class AnnualReportDocument
+{
+    public const string RankingCaption = "成员单位考核排名";
+
+    public static string Title(string committeeName, int year) => $"{committeeName}{year}年度共驻共建考核报告";
+
+    public static Document Compose(AnnualReportData d, DateTimeOffset createdAt)
+    {
+        var title = Title(d.CommitteeName, d.Year);
+        var rows = d.Rows;
+        var builder = new DocumentBuilder(new DocumentMetadata(title, d.CommitteeName, "年度共驻共建考核报告", createdAt)
+            {
+                Keywords = $"{d.CommitteeName};{d.Year}年度;考核报告",
+            })
+            .Header(d.CommitteeName, $"{d.Year}年度考核报告")
+            .Draft(d.Draft)
+            .Masthead(d.CommitteeName, leftNote: d.StreetName, rightNote: ChineseDate.Format(d.IssuedOn))
+            .Title(title, $"（{StatusName(d.Status)}）")
+            .Facts(
+                ("街道", d.StreetName),
+                ("大党工委", d.CommitteeName),
+                ("考核年度", $"{d.Year}年度"),
+                ("评议状态", StatusName(d.Status)),
+                ("出具日期", ChineseDate.Format(d.IssuedOn)),
+                ("参评单位", $"{rows.Count}家"));
+        if (d.Draft)
+        {
+            builder.Note("注：本年度评议尚未定稿，本报告所列得分为当前计算结果，仅供内部审阅。");
+        }
+
+        // 一、总体情况
+        builder.Heading("一、总体情况");
+        var byCategory = rows.GroupBy(r => r.Category).OrderBy(g => g.Key)
+            .Select(g => $"{UnitLabels.Categories.GetValueOrDefault(g.Key, "其他")}{g.Count()}家");
+        builder.Paragraph($"{d.Year}年度，{d.CommitteeName}共有{rows.Count}家成员单位参加年度考核，其中{string.Join("、", byCategory)}。"
+            + $"年度内生效的共驻共建协议{d.ActiveAgreements}份，承诺事项平均履行率{(d.MeanFulfilment is { } f ? UnitFeedbackDocument.Percent(f) : "—")}；"
+            + $"经核实的共建活动{d.VerifiedActivities}次，志愿服务{Num(d.VolunteerHours)}小时，投入资金{Num(d.Funds)}元，惠及群众{d.Beneficiaries}人次。");
+        builder.Figures(
+            new Figure("成员单位", rows.Count.ToString(CultureInfo.InvariantCulture), "家"),
+            new Figure("生效协议", d.ActiveAgreements.ToString(CultureInfo.InvariantCulture), "份"),
+            new Figure("核实活动", d.VerifiedActivities.ToString(CultureInfo.InvariantCulture), "次"),
+            new Figure("志愿服务", Num(d.VolunteerHours), "小时"),
+            new Figure("投入资金", Num(d.Funds), "元"),
+            new Figure("惠及群众", d.Beneficiaries.ToString(CultureInfo.InvariantCulture), "人次"));
+
+        // 二、会议
+        builder.Heading("二、联席会议召开情况");
+        var invited = rows.Sum(r => r.MeetingsInvited);
+        var attended = rows.Sum(r => r.MeetingsAttended);
+        var shortQuarters = d.JointMeetingsPerQuarter.Select((n, i) => (n, i)).Where(x => x.i < d.QuartersEnded && x.n < d.MinimumJointMeetingsPerQuarter).Select(x => QuarterName(x.i)).ToList();
+        builder.Paragraph($"全年召开会议{d.MeetingsHeld}次，其中联席会议{d.JointMeetingsPerQuarter.Sum()}次；议事规则要求每季度至少召开联席会议{d.MinimumJointMeetingsPerQuarter}次，"
+            + (shortQuarters.Count == 0 ? (d.QuartersEnded < 4 ? "已结束的季度均达到要求。" : "各季度均达到要求。") : $"{string.Join("、", shortQuarters)}未达到要求。")
+            + (invited == 0 ? "" : $"成员单位应出席{invited}人次，实际出席（含委托）{attended}人次，出席率{UnitFeedbackDocument.Percent((decimal)attended / invited)}。"));
+        builder.Table(t => t
+            .Caption("各季度联席会议召开情况")
+            .Column("季度", 1.5f, CellAlign.Center)
+            .Column("召开次数", 1f, CellAlign.Center)
+            .Column("最低要求", 1f, CellAlign.Center)
+            .Column("是否达标", 1f, CellAlign.Center)
+            .Rows(d.JointMeetingsPerQuarter.Select((n, i) => (n, i)), x =>
+            [
+                QuarterName(x.i), x.n.ToString(CultureInfo.InvariantCulture), d.MinimumJointMeetingsPerQuarter.ToString(CultureInfo.InvariantCulture),
+                x.n >= d.MinimumJointMeetingsPerQuarter ? "达标" : x.i >= d.QuartersEnded ? "季度未结束" : "未达标",
+            ]));
+
+        // 三、决议
+        builder.Heading("三、决议落实情况");
+        var res = d.Resolutions;
+        var onTime = res.Count(r => r.Status == ResolutionStatus.Completed && r.CompletedOn <= r.Deadline);
+        var late = res.Count(r => r.Status == ResolutionStatus.Completed && r.CompletedOn > r.Deadline);
+        var open = res.Count(r => r.Status != ResolutionStatus.Completed);
+        var overdue = res.Count(r => r.Overdue);
+        builder.Paragraph($"全年通过决议{res.Count}项，按期完成{onTime}项，逾期完成{late}项，尚未完成{open}项，其中已逾期{overdue}项。");
+        builder.Table(t => t
+            .Caption("年度决议落实情况")
+            .Column("决议编号", 1.9f, CellAlign.Center)
+            .Column("决议事项", 2.6f)
+            .Column("牵头单位", 2.2f)
+            .Column("完成时限", 1.6f, CellAlign.Center)
+            .Column("落实情况", 1.5f, CellAlign.Center)
+            .Rows(res, r => [r.Number, r.Title, r.LeadUnit, ChineseDate.Format(r.Deadline), ResolutionState(r)])
+            .Empty("（本年度未通过决议）"));
+
+        // 四、群众评议
+        builder.Heading("四、群众评议情况");
+        var insufficient = rows.Count(r => r.InsufficientSample);
+        builder.Paragraph($"本年度居民代表共投票{d.OnlineBallots + d.PaperBallots}张，其中网上评议{d.OnlineBallots}张、纸质评议{d.PaperBallots}张。"
+            + (insufficient == 0 ? "各单位收到的评价均不少于10票。" : $"{insufficient}家单位收到的评价不足10票，标注为“样本不足”，其群众评议得分仅供参考。"));
+        builder.Table(t => t
+            .Caption("成员单位群众满意度")
+            .Column("成员单位", 3.2f)
+            .Column("满意", 0.8f, CellAlign.Center)
+            .Column("基本满意", 0.9f, CellAlign.Center)
+            .Column("不满意", 0.8f, CellAlign.Center)
+            .Column("满意度", 1f, CellAlign.Center)
+            .Column("备注", 1f, CellAlign.Center)
+            .Rows(rows, r =>
+            [
+                r.UnitName, N(r.Satisfied), N(r.BasicallySatisfied), N(r.Dissatisfied),
+                r.RatingsCount == 0 ? "—" : UnitFeedbackDocument.Percent((r.Satisfied + 0.6m * r.BasicallySatisfied) / r.RatingsCount),
+                r.InsufficientSample ? "样本不足" : "",
+            ]));
+
+        // 五、考核排名
+        builder.Heading("五、考核结果排名");
+        var w = d.Weights;
+        builder.Paragraph($"考核指标及权重：会议参与{w.MeetingParticipation}分、协议履行{w.AgreementFulfilment}分、共建活动{w.Activity}分、决议落实{w.ResolutionImplementation}分、群众评议{w.ResidentEvaluation}分。"
+            + "无可计量内容的指标不计分，其权重按比例分配至其他指标。");
+        builder.Table(t => t
+            .Caption(RankingCaption)
+            .FontSize(8.5f)
+            .Column("名次", 0.62f, CellAlign.Center)
+            .Column("成员单位", 2.1f)
+            .Column("会议参与", 0.88f, CellAlign.Center)
+            .Column("协议履行", 0.88f, CellAlign.Center)
+            .Column("共建活动", 0.88f, CellAlign.Center)
+            .Column("决议落实", 0.88f, CellAlign.Center)
+            .Column("群众评议", 0.88f, CellAlign.Center)
+            .Column("加减分", 0.75f, CellAlign.Center)
+            .Column("总分", 0.65f, CellAlign.Center)
+            .Column("等次", 0.55f, CellAlign.Center)
+            .Rows(rows, r =>
+            [
+                N(r.Rank), r.UnitName,
+                P(r.Indicators.MeetingParticipation), P(r.Indicators.AgreementFulfilment), P(r.Indicators.Activity),
+                P(r.Indicators.ResolutionImplementation), P(r.Indicators.ResidentEvaluation) + (r.InsufficientSample ? "*" : ""),
+                UnitFeedbackDocument.Signed(r.Adjustment), r.Total.ToString("0.0", CultureInfo.InvariantCulture), GradeName(r.Grade),
+            ]));
+        builder.Note("注：“—”表示该指标不计分；“*”表示群众评议样本不足。");
+        var adjusted = rows.Where(r => r.Adjustment != 0m).ToList();
+        if (adjusted.Count > 0)
+        {
+            builder.Paragraph("加减分说明：" + string.Join("；", adjusted.Select(r => $"{r.UnitName}{UnitFeedbackDocument.Signed(r.Adjustment)}分，理由：{(r.AdjustmentReason ?? "—").TrimEnd('。', '；', '.')}")) + "。");
+        }
+
+        // 六、图表
+        builder.Heading("六、考核结果分布");
+        if (rows.Count > 0)
+        {
+            var names = rows.Select(r => Short(r.UnitName)).ToArray();
+            var totals = rows.Select(r => (double)r.Total).ToArray();
+            builder.Chart(plot =>
+            {
+                // Horizontal bars, first rank on top, so that every unit's name is readable.
+                var bars = plot.Add.Bars(totals.Select((t, i) => new ScottPlot.Bar { Position = names.Length - 1 - i, Value = t, Size = 0.7 }).ToArray());
+                bars.Horizontal = true;
+                plot.Axes.Left.SetTicks([.. Enumerable.Range(0, names.Length).Select(i => (double)(names.Length - 1 - i))], names);
+                plot.Axes.Left.TickLabelStyle.FontSize = 9;
+                plot.Axes.Bottom.Label.Text = "总分";
+                plot.Axes.SetLimits(0, 105, -0.6, names.Length - 0.4);
+            }, height: Math.Max(220f, 15f * names.Length + 60f), caption: "图1 成员单位考核总分");
+            var grades = Enum.GetValues<Grade>();
+            var counts = grades.Select(g => (double)rows.Count(r => r.Grade == g)).ToArray();
+            builder.Chart(plot =>
+            {
+                plot.Add.Bars(counts);
+                plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, grades.Length).Select(i => (double)i)], [.. grades.Select(GradeName)]);
+                plot.Axes.Left.Label.Text = "单位数";
+                plot.Axes.SetLimitsY(0, Math.Max(1, counts.Max()) + 1);
+            }, height: 200, caption: "图2 考核等次分布");
+        }
+
+        builder.Paragraph(d.Draft
+            ? "以上考核结果尚未定稿，待街道大党工委审定后通报。"
+            : "以上考核结果经街道大党工委审定，作为成员单位年度考核和评优评先的重要依据。");
+        builder.Signature(d.CommitteeName, d.IssuedOn);
+        return builder.Build();
+    }
+
+    public static string StatusName(EvaluationStatus status) => status switch
+    {
+        EvaluationStatus.Draft => "草案",
+        EvaluationStatus.Open => "评议中",
+        EvaluationStatus.Closed => "已截止",
+        EvaluationStatus.Finalised => "已定稿",
+        _ => "已通报",
+    };
+
+    public static string GradeName(Grade grade) => grade switch
+    {
+        Grade.Excellent => "优秀",
+        Grade.Good => "良好",
+        Grade.Fair => "一般",
+        _ => "较差",
+    };
+
+    private static string ResolutionState(AnnualResolution r) => r.Status switch
+    {
+        ResolutionStatus.Completed when r.CompletedOn <= r.Deadline => "按期完成",
+        ResolutionStatus.Completed => "逾期完成",
+        _ when r.Overdue => "已逾期",
+        ResolutionStatus.InProgress => "推进中",
+        _ => "未开始",
+    };
+
+    private static string QuarterName(int index) => $"第{"一二三四"[index]}季度";
+
+    private static string P(decimal? points) => points is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) : "—";
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Num(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Chart tick labels: long names shortened so that the axis stays readable.</summary>
+    private static string Short(string name) => name.Length <= 10 ? name : name[..9] + "…";
+}

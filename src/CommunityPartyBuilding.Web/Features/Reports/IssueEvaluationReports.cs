@@ -1,0 +1,169 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Features.Activities;
+using CommunityPartyBuilding.Web.Features.Agreements;
+using CommunityPartyBuilding.Web.Features.Evaluations;
+using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Features.Reports;
+
+/// <summary>
+/// A unit's feedback sheet (成员单位考核反馈单). Readers are those of the results (<see cref="GetResults"/> decides:
+/// staff of the street from 已截止, the organisation department and the unit's own leaders once published); a leader
+/// asking for another unit's sheet, or anyone outside the street, gets 404.
+/// </summary>
+public sealed class IssueUnitFeedback(
+    GetCampaign getCampaign,
+    GetResults getResults,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ScopeGuard scope,
+    BusinessCalendar calendar,
+    ReportIssuer issuer) : IHandler
+{
+    public async Task<IssuedFile> HandleAsync(Guid campaignId, Guid unitId, CancellationToken ct = default)
+    {
+        var campaign = await getCampaign.HandleAsync(campaignId, ct);
+        var user = scope.User;
+        if (user.IsUnitLeader && user.UnitId != unitId)
+        {
+            throw new PortalNotFoundException("Evaluations.NotFound");
+        }
+
+        var results = await getResults.HandleAsync(campaignId, ct);
+        var row = results.Rows.FirstOrDefault(r => r.UnitId == unitId) ?? throw new PortalNotFoundException("Evaluations.NotFound");
+
+        string committeeName;
+        List<string> comments;
+        int unitsRanked;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            committeeName = await CommitteeNameAsync(db, campaign.StreetId, campaign.StreetName, ct);
+
+            // The comments as written, nothing else of the ballot; ordered by their text so that no order of casting shows.
+            comments = await db.BallotRatings.AsNoTracking()
+                .Where(r => r.CampaignId == campaignId && r.UnitId == unitId && r.Comment != null && r.Comment != "")
+                .Select(r => r.Comment!)
+                .ToListAsync(ct);
+            comments = comments.Select(c => c.Trim()).Where(c => c.Length > 0).Order(StringComparer.Ordinal).ToList();
+            unitsRanked = await db.CampaignUnits.CountAsync(u => u.CampaignId == campaignId, ct);
+        }
+
+        var data = new UnitFeedbackData(campaign.StreetName, committeeName, campaign.Year, campaign.Status, campaign.Weights,
+            Math.Max(unitsRanked, results.Rows.Count), row, comments, calendar.Today);
+        var document = UnitFeedbackDocument.Compose(data, calendar.UtcNow);
+        var title = UnitFeedbackDocument.Title(campaign.StreetName, campaign.Year) + "（" + row.UnitName + "）";
+        return await issuer.IssueAsync(new ReportSubject(ReportKind.UnitFeedback, title, title + ".pdf")
+        {
+            StreetId = campaign.StreetId,
+            Year = campaign.Year,
+            SubjectId = unitId,
+        }, document, ct);
+    }
+
+    internal static async Task<string> CommitteeNameAsync(PortalDbContext db, Guid streetId, string streetName, CancellationToken ct) =>
+        await db.StreetCommittees.Where(c => c.StreetId == streetId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? streetName + "大党工委";
+}
+
+/// <summary>
+/// The street's annual assessment report (街道大党工委年度共驻共建考核报告) of a campaign: staff of the street (from 已截止,
+/// a draft until finalised) and the organisation department (once published, like the results). Unit leaders and
+/// anyone outside the street get 404.
+/// </summary>
+public sealed class IssueAnnualReport(
+    GetCampaign getCampaign,
+    GetResults getResults,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ScopeGuard scope,
+    BusinessCalendar calendar,
+    ReportIssuer issuer) : IHandler
+{
+    public async Task<IssuedFile> HandleAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var data = await GatherAsync(campaignId, ct);
+        var document = AnnualReportDocument.Compose(data.Data, calendar.UtcNow);
+        var title = AnnualReportDocument.Title(data.Data.CommitteeName, data.Data.Year);
+        return await issuer.IssueAsync(new ReportSubject(ReportKind.AnnualReport, title, title + ".pdf")
+        {
+            StreetId = data.StreetId,
+            Year = data.Data.Year,
+            SubjectId = campaignId,
+        }, document, ct);
+    }
+
+    public async Task<(Guid StreetId, AnnualReportData Data)> GatherAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var campaign = await getCampaign.HandleAsync(campaignId, ct);
+        var user = scope.User;
+        if (!(user.IsStreetStaff && user.StreetId == campaign.StreetId) && !user.IsOrganisationDepartment)
+        {
+            throw new PortalNotFoundException("Evaluations.NotFound");
+        }
+
+        var results = await getResults.HandleAsync(campaignId, ct);
+        var streetId = campaign.StreetId;
+        var yearStart = new DateOnly(campaign.Year, 1, 1);
+        var yearEnd = new DateOnly(campaign.Year, 12, 31);
+        var today = calendar.Today;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var committee = await db.StreetCommittees.AsNoTracking().Where(c => c.StreetId == streetId)
+            .Select(c => new { c.Name, c.MinimumJointMeetingsPerQuarter }).FirstOrDefaultAsync(ct);
+
+        // Agreements in force at some point of the year (as the scoring counts them).
+        var agreements = await db.Agreements.AsNoTracking()
+            .CountAsync(a => a.StreetId == streetId && a.Status != AgreementStatus.Draft && a.ValidFrom <= yearEnd
+                             && (a.TerminatedOn != null && a.TerminatedOn < a.ValidTo ? a.TerminatedOn.Value : a.ValidTo) >= yearStart, ct);
+
+        var activities = await db.Activities.AsNoTracking()
+            .Where(a => a.StreetId == streetId && a.Status == ActivityStatus.Verified && a.HeldOn >= yearStart && a.HeldOn <= yearEnd)
+            .GroupBy(a => 1)
+            .Select(g => new { Count = g.Count(), Hours = g.Sum(a => a.VolunteerHours), Funds = g.Sum(a => a.Funds), Beneficiaries = g.Sum(a => a.Beneficiaries) })
+            .FirstOrDefaultAsync(ct);
+
+        var held = await db.Meetings.AsNoTracking()
+            .Where(m => m.StreetId == streetId && m.Status == MeetingStatus.Held && m.MeetingDate >= yearStart && m.MeetingDate <= yearEnd)
+            .GroupBy(m => new { Quarter = (m.MeetingDate.Month - 1) / 3, Joint = m.Kind == MeetingKind.JointMeeting })
+            .Select(g => new { g.Key.Quarter, g.Key.Joint, Count = g.Count() })
+            .ToListAsync(ct);
+        var perQuarter = Enumerable.Range(0, 4).Select(q => held.Where(h => h.Joint && h.Quarter == q).Sum(h => h.Count)).ToList();
+
+        var resolutions = await db.Resolutions.AsNoTracking()
+            .Where(r => r.StreetId == streetId && r.Year == campaign.Year)
+            .OrderBy(r => r.Sequence)
+            .Select(r => new
+            {
+                r.Number, r.Title, r.Deadline, r.Status, r.CompletedOn,
+                Lead = db.MemberUnits.Where(u => u.Id == r.LeadUnitId).Select(u => u.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        var fulfilments = results.Rows.Where(r => r.MeanFulfilment is not null).Select(r => r.MeanFulfilment!.Value).ToList();
+        var data = new AnnualReportData
+        {
+            StreetName = campaign.StreetName,
+            CommitteeName = committee?.Name ?? campaign.StreetName + "大党工委",
+            Year = campaign.Year,
+            Status = campaign.Status,
+            Weights = campaign.Weights,
+            Rows = results.Rows,
+            ActiveAgreements = agreements,
+            MeanFulfilment = fulfilments.Count == 0 ? null : fulfilments.Average(),
+            VerifiedActivities = activities?.Count ?? 0,
+            VolunteerHours = activities?.Hours ?? 0m,
+            Funds = activities?.Funds ?? 0m,
+            Beneficiaries = activities?.Beneficiaries ?? 0,
+            JointMeetingsPerQuarter = perQuarter,
+            MeetingsHeld = held.Sum(h => h.Count),
+            MinimumJointMeetingsPerQuarter = committee?.MinimumJointMeetingsPerQuarter ?? 1,
+            QuartersEnded = campaign.Year < today.Year ? 4 : campaign.Year > today.Year ? 0 : (today.Month - 1) / 3,
+            Resolutions = resolutions.Select(r => new AnnualResolution(r.Number, r.Title, r.Lead ?? "—", r.Deadline, r.Status, r.CompletedOn,
+                r.Status != ResolutionStatus.Completed && r.Deadline < today)).ToList(),
+            OnlineBallots = campaign.Turnout.OnlineBallots,
+            PaperBallots = campaign.Turnout.PaperBallots,
+            IssuedOn = today,
+        };
+        return (streetId, data);
+    }
+}
