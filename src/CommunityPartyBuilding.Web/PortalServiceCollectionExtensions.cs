@@ -111,7 +111,7 @@ public static class PortalServiceCollectionExtensions
         services.AddHostedService<Features.Notifications.ReminderService>();
 
         // The organisation department's ZIP of annual reports: replaced by the PDF feature's implementation.
-        services.AddScoped<Features.Dashboard.IAnnualReportSource, Features.Dashboard.PendingAnnualReportSource>();
+        services.AddScoped<Features.Dashboard.IAnnualReportSource, Features.Reports.AnnualReportSource>();
 
         services.AddMemoryCache();
         services.AddOptions<Features.Evaluations.BallotRateLimitOptions>().BindConfiguration(Features.Evaluations.BallotRateLimitOptions.Section);
