@@ -37,6 +37,17 @@ public sealed class DemoSeeder(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.OrganisationDepartments.AnyAsync(ct))
         {
+            // A demo database from before the evaluations existed gets them now, once.
+            var existing = await db.Streets.Where(s => s.Name == DonghuStreet).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+            if (existing is { } street && !await db.EvaluationCampaigns.AnyAsync(c => c.StreetId == street, ct))
+            {
+                await using var evaluationScope = scopeFactory.CreateAsyncScope();
+                await DemoEvaluations.SeedAsync(db, evaluationScope.ServiceProvider.GetRequiredService<AssessmentCalculator>(), street, clock.GetUtcNow(),
+                    TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), ct);
+                logger.LogInformation("Demo evaluations added to the existing demo data.");
+                return;
+            }
+
             logger.LogInformation("Demo data already present; nothing seeded.");
             return;
         }
