@@ -34,6 +34,14 @@ public static class ReportApi
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The minutes (会议纪要) of a held meeting as an issued PDF; 409 while the meeting is not held. Readers of the meeting only.");
 
+        api.MapGet("/organisation-departments/{departmentId:guid}/summary.pdf", async (Guid departmentId, int? year, IssueDistrictSummary handler, CancellationToken ct) =>
+            {
+                var issued = await handler.HandleAsync(departmentId, year, ct);
+                return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The district summary (街道共驻共建工作汇总) of an organisation department for a year: every street side by side, with a chart; an issued PDF.");
+
         api.MapGet("/evaluations/{evaluationId:guid}/report.pdf", async (Guid evaluationId, IssueAnnualReport handler, CancellationToken ct) =>
             {
                 var issued = await handler.HandleAsync(evaluationId, ct);
