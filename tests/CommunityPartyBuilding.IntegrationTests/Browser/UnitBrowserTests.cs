@@ -49,7 +49,8 @@ public class UnitBrowserTests(PortalApp app) : PortalTest(app)
 
             await page.FillAsync("#unit-credit-code", good.ToLowerInvariant());
             await page.ClickAsync("#unit-save");
-            await page.WaitForURLAsync(url => url.Contains("/units/", StringComparison.Ordinal) && !url.Contains("/new", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.Contains("/units/", StringComparison.Ordinal) && !url.Contains("/new", StringComparison.Ordinal),
+                new PageWaitForURLOptions { Timeout = 90_000 });
             Assert.Equal("湖光新材料科技有限公司", await page.InnerTextAsync("#unit-title"));
 
             var saved = await App.QueryAsync(db => db.MemberUnits.SingleAsync(u => u.Name == "湖光新材料科技有限公司"));
