@@ -83,7 +83,8 @@ fi
     echo "- Kernel: $(uname -sr)"
     echo "- Run: $elapsed; load average (1, 5, 15 min) before $load_before, after $load_after"
     echo "- .NET SDK: $(dotnet --version)"
-    echo "- PostgreSQL: $(grep -h -m1 -o 'PostgreSQL [0-9.]* ([^)]*)' "$results/unit-list-sql.md" "$results/dashboard-sql.md" 2>/dev/null | head -1 || echo unknown), same machine"
+    pg_version="$(grep -h -m1 -o 'PostgreSQL [0-9.]* ([^)]*)' "$results/unit-list-sql.md" "$results/dashboard-sql.md" 2>/dev/null | head -1 || true)"
+    echo "- PostgreSQL: ${pg_version:-unknown}, same machine"
     echo
     echo '`free -h`:'
     echo

@@ -107,6 +107,7 @@ internal static class DashboardQueries
 
     public static async Task<Dictionary<Guid, int>> MinimumsAsync(PortalDbContext db, IReadOnlyCollection<Guid> streets, CancellationToken ct) =>
         await db.StreetCommittees.AsNoTracking().Where(c => streets.Contains(c.StreetId))
+            .Select(c => new { c.StreetId, c.MinimumJointMeetingsPerQuarter })
             .ToDictionaryAsync(c => c.StreetId, c => c.MinimumJointMeetingsPerQuarter, ct);
 
     /// <summary>The four quarters of the year with their state, from the grouped counts.</summary>
