@@ -89,7 +89,7 @@ public static partial class DashboardReport
                 report.AppendLine("```");
                 report.AppendLine(plan);
                 report.AppendLine("```");
-                if (!dashboardCase.Department && dashboardCase.YearsBack == 0 && commands[i].Sql.Contains("\"Activities\"", StringComparison.Ordinal))
+                if (dashboardCase.YearsBack == 0 && i > 0 && commands[i].Sql.Contains("\"Activities\"", StringComparison.Ordinal))
                 {
                     whatIf.Add((dashboardCase, i + 1, commands[i]));
                 }
@@ -127,14 +127,17 @@ public static partial class DashboardReport
                 "DROP INDEX \"IX_Activities_CommitmentId_Status_HeldOn\"; CREATE INDEX \"IX_Activities_CommitmentId_Status\" ON \"Activities\" (\"CommitmentId\", \"Status\")"));
         }
 
+        // Not an index: the same plans without parallel workers, whose start-up the 2-core test machine makes expensive.
+        variants.Add(("as migrated, no parallel workers", "SET LOCAL max_parallel_workers_per_gather = 0"));
+
         report.AppendLine();
-        report.AppendLine("## What each index on \"Activities\" is worth (street, this year)");
+        report.AppendLine("## What each index on \"Activities\" is worth (this year: street, then department)");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Median execution time (ms) of {ExplainRuns} runs of EXPLAIN (ANALYZE, TIMING OFF) of each statement that reads \"Activities\", with the schema as migrated and with one index dropped inside a transaction that is rolled back; in brackets the access path to \"Activities\".");
         report.AppendLine();
         report.AppendLine("| Statement | " + string.Join(" | ", variants.Select(v => v.Label)) + " |");
         report.AppendLine("|---|" + string.Concat(variants.Select(_ => "---|")));
-        foreach (var (_, index, command) in statements)
+        foreach (var (whatIfCase, index, command) in statements)
         {
             var cells = new List<string>();
             foreach (var (_, sql) in variants)
@@ -151,7 +154,7 @@ public static partial class DashboardReport
                 await transaction.RollbackAsync();
             }
 
-            report.AppendLine(CultureInfo.InvariantCulture, $"| #{index} `{Summary(command.Sql)}` | {string.Join(" | ", cells)} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {(whatIfCase.Department ? "department" : "street")} #{index} `{Summary(command.Sql)}` | {string.Join(" | ", cells)} |");
         }
     }
 
