@@ -58,11 +58,14 @@ public sealed record FulfilmentRow(Guid CommitmentId, CommitmentMeasure Measure,
 /// <summary>Rule 3 computed in SQL: verified activities summed per commitment (one GROUP BY), the ratio in memory.</summary>
 internal static class FulfilmentQuery
 {
-    public static async Task<Dictionary<Guid, decimal>> AchievedAsync(PortalDbContext db, IReadOnlyCollection<(Guid Id, CommitmentMeasure Measure)> commitments, CancellationToken ct)
+    /// <param name="heldOnOrBefore">Count only activities held up to this date (an annual assessment stops at its year's end).</param>
+    public static async Task<Dictionary<Guid, decimal>> AchievedAsync(PortalDbContext db, IReadOnlyCollection<(Guid Id, CommitmentMeasure Measure)> commitments, CancellationToken ct,
+        DateOnly? heldOnOrBefore = null)
     {
         var ids = commitments.Select(c => c.Id).ToList();
+        var until = heldOnOrBefore ?? DateOnly.MaxValue;
         var sums = await db.Activities.AsNoTracking()
-            .Where(a => a.CommitmentId != null && ids.Contains(a.CommitmentId.Value) && a.Status == ActivityStatus.Verified)
+            .Where(a => a.CommitmentId != null && ids.Contains(a.CommitmentId.Value) && a.Status == ActivityStatus.Verified && a.HeldOn <= until)
             .GroupBy(a => a.CommitmentId!.Value)
             .Select(g => new { Id = g.Key, Count = g.Count(), Hours = g.Sum(a => a.VolunteerHours), Funds = g.Sum(a => a.Funds), Beneficiaries = g.Sum(a => a.Beneficiaries) })
             .ToDictionaryAsync(g => g.Id, ct);

@@ -159,27 +159,10 @@ public sealed class AssessmentCalculator : IHandler
                         && (x.a.TerminatedOn != null && x.a.TerminatedOn < x.a.ValidTo ? x.a.TerminatedOn.Value : x.a.ValidTo) >= yearStart)
             .Select(x => new { x.c.Id, x.a.UnitId, x.c.Measure, x.c.Target })
             .ToListAsync(ct);
-        var commitmentIds = commitments.Select(c => c.Id).ToList();
-        var achieved = await db.Activities.AsNoTracking()
-            .Where(a => a.CommitmentId != null && commitmentIds.Contains(a.CommitmentId.Value) && a.Status == ActivityStatus.Verified && a.HeldOn <= yearEnd)
-            .GroupBy(a => a.CommitmentId!.Value)
-            .Select(g => new { Id = g.Key, Count = g.Count(), Hours = g.Sum(a => a.VolunteerHours), Funds = g.Sum(a => a.Funds), Beneficiaries = g.Sum(a => a.Beneficiaries) })
-            .ToDictionaryAsync(g => g.Id, ct);
+        var achieved = await FulfilmentQuery.AchievedAsync(db, commitments.Select(c => (c.Id, c.Measure)).ToList(), ct, heldOnOrBefore: yearEnd);
         var fulfilments = commitments
             .GroupBy(c => c.UnitId)
-            .ToDictionary(g => g.Key, g => g.Select(c =>
-            {
-                var sum = achieved.TryGetValue(c.Id, out var s)
-                    ? c.Measure switch
-                    {
-                        CommitmentMeasure.Activities => s.Count,
-                        CommitmentMeasure.VolunteerHours => s.Hours,
-                        CommitmentMeasure.Funds => s.Funds,
-                        _ => s.Beneficiaries,
-                    }
-                    : 0m;
-                return Fulfilment.Ratio(sum, c.Target);
-            }).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(c => Fulfilment.Ratio(achieved[c.Id], c.Target)).ToList());
 
         // 共建活动: verified activities held in the year.
         var activities = await db.Activities.AsNoTracking()
@@ -254,7 +237,7 @@ public sealed class AssessmentCalculator : IHandler
                 ResolutionsOnTime = input.ResolutionTasks.Count(t => t == TaskOutcome.OnTime),
                 ResolutionsLate = input.ResolutionTasks.Count(t => t == TaskOutcome.Late),
             };
-        }).OrderBy(r => r.Rank).ThenBy(r => units.FindIndex(u => u.Id == r.UnitId)).ToList();
+        }).OrderBy(r => r.Rank).ToList(); // stable: ties keep the ballot order
 
         static TaskOutcome ResolutionOutcome(ResolutionStatus status, DateOnly? completedOn, DateOnly deadline) =>
             status == ResolutionStatus.Completed && completedOn is { } done

@@ -76,15 +76,7 @@ public static class DistrictSummaryDocument
         return builder.Build();
     }
 
-    private static string StatusName(EvaluationStatus? status) => status switch
-    {
-        EvaluationStatus.Draft => "草稿",
-        EvaluationStatus.Open => "评议中",
-        EvaluationStatus.Closed => "已截止",
-        EvaluationStatus.Finalised => "已定稿",
-        EvaluationStatus.Published => "已通报",
-        _ => "未开展",
-    };
+    private static string StatusName(EvaluationStatus? status) => status is { } s ? AnnualReportDocument.StatusName(s) : "未开展";
 }
 
 /// <summary>The district summary as an issued PDF, for the organisation department itself (and administrators).</summary>
