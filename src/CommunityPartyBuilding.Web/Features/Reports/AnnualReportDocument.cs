@@ -52,6 +52,9 @@ public sealed record AnnualReportData
 
     public int PaperBallots { get; init; }
 
+    /// <summary>Verified activities held in each month of the year (index 0 = January); empty when not gathered.</summary>
+    public IReadOnlyList<int> ActivitiesPerMonth { get; init; } = [];
+
     public required DateOnly IssuedOn { get; init; }
 
     public bool Draft => !CampaignRules.Stored(Status);
@@ -64,6 +67,10 @@ public sealed record AnnualReportData
 public static class AnnualReportDocument
 {
     public const string RankingCaption = "成员单位考核排名";
+
+    public const string AppendixTitle = "成员单位考核明细表";
+
+    public const string AppendixHeader = "名次成员单位会议出席协议履行核实活动决议落实群众评价加减分总分等次";
 
     public static string Title(string committeeName, int year) => $"{committeeName}{year}年度共驻共建考核报告";
 
@@ -223,11 +230,72 @@ public static class AnnualReportDocument
             }, height: 200, caption: "图2 考核等次分布");
         }
 
+        if (d.ActivitiesPerMonth.Count == 12)
+        {
+            var months = d.ActivitiesPerMonth.Select(n => (double)n).ToArray();
+            builder.Chart(plot =>
+            {
+                plot.Add.Bars(months);
+                plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, 12).Select(i => (double)i)], [.. Enumerable.Range(1, 12).Select(m => $"{m}月")]);
+                plot.Axes.Left.Label.Text = "核实活动（次）";
+                plot.Axes.SetLimits(-0.6, 11.6, 0, Math.Max(1, months.Max()) * 1.15);
+            }, height: 200, caption: $"图{(rows.Count > 0 ? 3 : 1)} 各月核实的共建活动");
+        }
+
         builder.Paragraph(d.Draft
             ? "以上考核结果尚未定稿，待街道大党工委审定后通报。"
             : "以上考核结果经街道大党工委审定，作为成员单位年度考核和评优评先的重要依据。");
+        if (rows.Count > 0)
+        {
+            builder.Paragraph($"附件：{AppendixTitle}", firstLineIndent: true);
+        }
+
         builder.Signature(d.CommitteeName, d.IssuedOn);
+        if (rows.Count > 0)
+        {
+            Appendix(builder, d);
+        }
+
         return builder.Build();
+    }
+
+    /// <summary>
+    /// 附件: every unit in rank order with what its points rest on (attendance, commitments, activities, resolution
+    /// tasks, ratings), so that a reader can check a unit's line of the ranking without the portal.
+    /// </summary>
+    private static void Appendix(DocumentBuilder builder, AnnualReportData d)
+    {
+        builder.PageBreak()
+            .Paragraph("附件", firstLineIndent: false)
+            .Title($"{d.CommitteeName}{d.Year}年度{AppendixTitle}")
+            .Table(t => t
+                .FontSize(8f)
+                .Column("名次", 0.55f, CellAlign.Center)
+                .Column("成员单位", 2.6f)
+                .Column("会议出席", 0.9f, CellAlign.Center)
+                .Column("协议履行", 0.9f, CellAlign.Center)
+                .Column("核实活动", 0.9f, CellAlign.Center)
+                .Column("决议落实", 0.9f, CellAlign.Center)
+                .Column("群众评价", 1.05f, CellAlign.Center)
+                .Column("加减分", 0.72f, CellAlign.Center)
+                .Column("总分", 0.6f, CellAlign.Center)
+                .Column("等次", 0.6f, CellAlign.Center)
+                .Rows(d.Rows, r =>
+                [
+                    N(r.Rank),
+                    r.UnitName,
+                    r.MeetingsInvited == 0 ? "—" : $"{r.MeetingsAttended}/{r.MeetingsInvited}",
+                    r.Commitments == 0 ? "无承诺" : r.MeanFulfilment is { } m ? UnitFeedbackDocument.Percent(m) : "0.0%",
+                    N(r.VerifiedActivities),
+                    r.ResolutionTasks == 0 ? "—" : $"{r.ResolutionsOnTime}/{r.ResolutionsLate}/{r.ResolutionTasks}",
+                    r.RatingsCount == 0 ? "—" : $"{r.Satisfied}/{r.BasicallySatisfied}/{r.Dissatisfied}" + (r.InsufficientSample ? "*" : ""),
+                    UnitFeedbackDocument.Signed(r.Adjustment),
+                    r.Total.ToString("0.0", CultureInfo.InvariantCulture),
+                    GradeName(r.Grade) + (r.CappedForDissatisfaction ? "△" : ""),
+                ]))
+            .Note("注：会议出席为出席（含委托）次数/应出席次数；协议履行为承诺事项的平均履行率；核实活动为年度内经核实的共建活动次数；"
+                + "决议落实为按期办结/逾期办结/当年到期的承办任务数；群众评价为满意/基本满意/不满意票数，“*”表示样本不足（少于10票）；"
+                + "“△”表示不满意票超过三分之一，等次不得评为优秀；“无承诺”计0分，“—”表示无可计量内容，该指标不计分。");
     }
 
     public static string StatusName(EvaluationStatus status) => status switch

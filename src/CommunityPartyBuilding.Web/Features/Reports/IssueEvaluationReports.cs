@@ -116,11 +116,12 @@ public sealed class IssueAnnualReport(
             .CountAsync(a => a.StreetId == streetId && a.Status != AgreementStatus.Draft && a.ValidFrom <= yearEnd
                              && (a.TerminatedOn != null && a.TerminatedOn < a.ValidTo ? a.TerminatedOn.Value : a.ValidTo) >= yearStart, ct);
 
-        var activities = await db.Activities.AsNoTracking()
+        // Verified activities of the year, per month (the chart) and summed (the overview): one aggregate.
+        var months = await db.Activities.AsNoTracking()
             .Where(a => a.StreetId == streetId && a.Status == ActivityStatus.Verified && a.HeldOn >= yearStart && a.HeldOn <= yearEnd)
-            .GroupBy(a => 1)
-            .Select(g => new { Count = g.Count(), Hours = g.Sum(a => a.VolunteerHours), Funds = g.Sum(a => a.Funds), Beneficiaries = g.Sum(a => a.Beneficiaries) })
-            .FirstOrDefaultAsync(ct);
+            .GroupBy(a => a.HeldOn.Month)
+            .Select(g => new { Month = g.Key, Count = g.Count(), Hours = g.Sum(a => a.VolunteerHours), Funds = g.Sum(a => a.Funds), Beneficiaries = g.Sum(a => a.Beneficiaries) })
+            .ToListAsync(ct);
 
         var held = await db.Meetings.AsNoTracking()
             .Where(m => m.StreetId == streetId && m.Status == MeetingStatus.Held && m.MeetingDate >= yearStart && m.MeetingDate <= yearEnd)
@@ -150,16 +151,17 @@ public sealed class IssueAnnualReport(
             Rows = results.Rows,
             ActiveAgreements = agreements,
             MeanFulfilment = fulfilments.Count == 0 ? null : fulfilments.Average(),
-            VerifiedActivities = activities?.Count ?? 0,
-            VolunteerHours = activities?.Hours ?? 0m,
-            Funds = activities?.Funds ?? 0m,
-            Beneficiaries = activities?.Beneficiaries ?? 0,
+            VerifiedActivities = months.Sum(m => m.Count),
+            VolunteerHours = months.Sum(m => m.Hours),
+            Funds = months.Sum(m => m.Funds),
+            Beneficiaries = months.Sum(m => m.Beneficiaries),
             JointMeetingsPerQuarter = perQuarter,
             MeetingsHeld = held.Sum(h => h.Count),
             MinimumJointMeetingsPerQuarter = committee?.MinimumJointMeetingsPerQuarter ?? 1,
             QuartersEnded = campaign.Year < today.Year ? 4 : campaign.Year > today.Year ? 0 : (today.Month - 1) / 3,
             Resolutions = resolutions.Select(r => new AnnualResolution(r.Number, r.Title, r.Lead ?? "—", r.Deadline, r.Status, r.CompletedOn,
                 r.Status != ResolutionStatus.Completed && r.Deadline < today)).ToList(),
+            ActivitiesPerMonth = [.. Enumerable.Range(1, 12).Select(m => months.Where(x => x.Month == m).Sum(x => x.Count))],
             OnlineBallots = campaign.Turnout.OnlineBallots,
             PaperBallots = campaign.Turnout.PaperBallots,
             IssuedOn = today,

@@ -64,6 +64,27 @@ public class EvaluationReportTests(PortalApp app) : PortalTest(app)
             Assert.Contains(header, pages[p], StringComparison.Ordinal);
         }
 
+        // The activities per month, and the appendix: after the 落款, on its own pages, every unit with what its points
+        // rest on, the header row on every page of it.
+        Assert.Contains("图3各月核实的共建活动", all, StringComparison.Ordinal);
+        var appendix = pages.FindIndex(p => p.Contains(Flat($"{ThisYear - 1}年度{AnnualReportDocument.AppendixTitle}"), StringComparison.Ordinal));
+        Assert.True(appendix > end, "the appendix follows the ranking");
+        Assert.Contains($"附件：{AnnualReportDocument.AppendixTitle}", string.Concat(pages.Take(appendix)), StringComparison.Ordinal);
+        var appendixText = string.Concat(pages.Skip(appendix));
+        for (var p = appendix; p < pages.Count; p++)
+        {
+            Assert.Contains(AnnualReportDocument.AppendixHeader, pages[p], StringComparison.Ordinal);
+        }
+
+        foreach (var row in rows.EnumerateArray())
+        {
+            Assert.Contains(Flat(row.GetProperty("unitName").GetString()!), appendixText, StringComparison.Ordinal);
+            if (row.GetProperty("meetingsInvited").GetInt32() is var invited and > 0)
+            {
+                Assert.Contains($"{row.GetProperty("meetingsAttended").GetInt32()}/{invited}", appendixText, StringComparison.Ordinal);
+            }
+        }
+
         var issued = await App.QueryAsync(db => db.IssuedReports.OrderByDescending(r => r.IssuedAt).FirstAsync());
         Assert.Equal(ReportKind.AnnualReport, issued.Kind);
         Assert.Equal(ThisYear - 1, issued.Year);
