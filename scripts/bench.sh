@@ -7,6 +7,7 @@
 #   scripts/bench.sh --filter '*Api*'     # other arguments go to BenchmarkDotNet
 #   scripts/bench.sh ballots 60 32        # ballot load (issue #6): 60 s, 32 clients → docs/benchmarks/ballot-load.md
 #   scripts/bench.sh --dashboard          # only the dashboard (500,000 activities in the street): about 5 minutes
+#   scripts/bench.sh --reports            # only the PDF reports (issue #7; no database needed): about 1 minute
 #
 # Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
 # artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
@@ -39,7 +40,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
-if [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
+if [ "$*" = "--reports" ]; then
+    portal_log "reports only: no PostgreSQL needed"
+elif [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
     portal_log "PostgreSQL: using PORTAL_BENCH_POSTGRES from the environment"
 else
     portal_pg_ensure
@@ -66,8 +69,11 @@ portal_log "benchmarks finished in $elapsed (load average before: $load_before, 
 
 results="$ARTIFACTS/results"
 dashboard_only=0
+reports_only=0
 if [ "$*" = "--dashboard" ]; then
     dashboard_only=1
+elif [ "$*" = "--reports" ]; then
+    reports_only=1
 elif [ "$#" -gt 0 ]; then
     portal_log "partial run ($*): results in ${results#"$ROOT"/}/, docs/benchmarks/ left as it was"
     exit 0
@@ -94,6 +100,16 @@ fi
 } > "$ARTIFACTS/machine.md"
 
 mkdir -p "$DOCS"
+# The reports' figures (issue #7; both a plain run and --reports produce them).
+cp "$results/report-render.md" "$DOCS/report-render.md"
+cp "$results/CommunityPartyBuilding.Benchmarks.ReportBenchmarks-report-github.md" "$DOCS/report-benchmark.md"
+if [ "$reports_only" = 1 ]; then
+    cp "$ARTIFACTS/machine.md" "$DOCS/report-machine.md"
+    cat "$DOCS/report-benchmark.md"
+    portal_log "reports: docs/benchmarks/report-benchmark.md, report-render.md, report-machine.md"
+    exit 0
+fi
+
 # The dashboard's figures (both kinds of complete run produce them).
 cp "$results/dashboard-sql.md" "$DOCS/dashboard-sql.md"
 cp "$results/dashboard-interleaved.md" "$DOCS/dashboard-interleaved.md"

@@ -31,14 +31,25 @@ public static class BenchProgram
             return await BallotLoad.RunAsync(args[1..], root);
         }
 
+        if (args.FirstOrDefault() == "reports-memory")
+        {
+            return await ReportRun.RunMemoryScenarioAsync(args[1]);
+        }
+
         var artifacts = Path.Combine(root, "artifacts", "benchmarks");
         var sqlOnly = args.Contains("--sql-only");
         var quick = args.Contains("--quick");
         var dashboardOnly = args.Contains("--dashboard");
+        var reportsOnly = args.Contains("--reports");
         var plain = args.Length == 0;
-        args = args.Where(a => a is not "--sql-only" and not "--quick" and not "--dashboard").ToArray();
+        args = args.Where(a => a is not "--sql-only" and not "--quick" and not "--dashboard" and not "--reports").ToArray();
         try
         {
+            if (reportsOnly)
+            {
+                return await RunReportsAsync(artifacts, quick, args);
+            }
+
             if (dashboardOnly)
             {
                 return await RunDashboardAsync(artifacts, sqlOnly, quick, args);
@@ -77,8 +88,15 @@ public static class BenchProgram
                 .Run(args.Length == 0 ? ["--filter", "*UnitList*"] : args, config);
             var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
 
-            // A plain run (scripts/bench.sh without arguments) measures the dashboard too, after the unit list.
-            return plain ? Math.Max(failed ? 1 : 0, await RunDashboardAsync(artifacts, false, false, [])) : failed ? 1 : 0;
+            // A plain run (scripts/bench.sh without arguments) measures the dashboard and the reports too, after the unit list.
+            if (!plain)
+            {
+                return failed ? 1 : 0;
+            }
+
+            var dashboard = await RunDashboardAsync(artifacts, false, false, []);
+            var reports = await RunReportsAsync(artifacts, false, []);
+            return Math.Max(failed ? 1 : 0, Math.Max(dashboard, reports));
         }
         finally
         {
@@ -122,6 +140,37 @@ public static class BenchProgram
             .WithArtifactsPath(artifacts);
         var summaries = BenchmarkSwitcher.FromTypes([typeof(DashboardBenchmarks)])
             .Run(args.Length == 0 ? ["--filter", "*Dashboard*"] : args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The reports benchmark (scripts/bench.sh --reports, issue #7; no database): the read-back checks, interleaved
+    /// medians and peak memory (<see cref="ReportRun"/>), then BenchmarkDotNet (bounded: 2 warm-up and 10 measured
+    /// iterations per case, one render per iteration; about 2 minutes).
+    /// </summary>
+    private static async Task<int> RunReportsAsync(string artifacts, bool quick, string[] args)
+    {
+        await ReportRun.WriteAsync(Path.Combine(artifacts, "results", "report-render.md"));
+        if (quick)
+        {
+            return 0;
+        }
+
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
+            .WithWarmupCount(2)
+            .WithIterationCount(10)
+            .WithId("InProcess");
+        var config = DefaultConfig.Instance
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median)
+            .AddExporter(MarkdownExporter.GitHub)
+            .WithArtifactsPath(artifacts);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(ReportBenchmarks)])
+            .Run(args.Length == 0 ? ["--filter", "*ReportBenchmarks*"] : args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 

@@ -218,6 +218,7 @@ internal sealed partial class LayoutEngine
 
         // Keep with next: the heading moves to the next page with the start of what follows it.
         Ensure(before + lines.Count * lineHeight + 2f + StartHeight(next));
+        var atTop = PageIsEmpty;
         if (!PageIsEmpty)
         {
             y += before;
@@ -230,16 +231,22 @@ internal sealed partial class LayoutEngine
         }
 
         y += 2f;
+        headingAtTop = atTop ? (pages.Count, y) : null;
     }
 
+    /// <summary>Where a heading that opens a page ended (page count, y): a chart right below it may use the rest of the page.</summary>
+    private (int Page, float Y)? headingAtTop;
+
+    private bool OnlyAHeadingAbove => headingAtTop is { } h && h.Page == pages.Count && Math.Abs(h.Y - y) < 0.01f;
+
     /// <summary>Roughly the height of the part of a block that must not be separated from a heading above it.</summary>
-    private static float StartHeight(Block? block)
+    private float StartHeight(Block? block)
     {
         const float bodyLine = Typography.BodySize * Typography.Leading;
         return block switch
         {
             TableBlock table => (table.Caption is null ? 0f : 22f) + 2 * (table.FontSize * Typography.TableLeading + 2 * CellPadY) + 2f,
-            ChartBlock chart => chart.Height + (chart.Caption is null ? 0f : 18f),
+            ChartBlock chart => Math.Min(chart.Height, Bottom - Top - 60f) + (chart.Caption is null ? 0f : 18f),
             FiguresBlock => 66f,
             KeyValueBlock => 24f,
             ImageBlock => 6 * bodyLine,
@@ -418,10 +425,20 @@ internal sealed partial class LayoutEngine
         Caption(block.Caption);
     }
 
+    /// <summary>
+    /// A chart is drawn at its height, on the next page when it does not fit below the cursor. A chart taller than a
+    /// page gets a page: the whole of a fresh one, or the rest of one that only a heading above it opened (the heading
+    /// went over with it, see <see cref="StartHeight"/>).
+    /// </summary>
     private void Chart(ChartBlock chart)
     {
         var captionHeight = chart.Caption is null ? 0f : 18f;
         var height = Math.Min(chart.Height, Bottom - Top - captionHeight);
+        if (OnlyAHeadingAbove)
+        {
+            height = Math.Min(height, Bottom - y - captionHeight);
+        }
+
         Ensure(height + captionHeight);
         Ops.Add(new ChartOp(chart.Draw, new SKRect(Left, y, Right, y + height)));
         y += height;

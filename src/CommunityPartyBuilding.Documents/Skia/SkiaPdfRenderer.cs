@@ -38,6 +38,9 @@ public sealed class SkiaPdfRenderer(IFontProvider fontProvider) : IPdfRenderer
         using (var pdf = SKDocument.CreatePdf(stream, metadata))
         {
             var count = layout.Pages.Count;
+
+            // The footer's QR code is the same on every page: encoded once (choosing its mask is the costly part).
+            var footerQr = document.Verification is { } verification ? QrMatrix.Create(verification.Url) : null;
             for (var index = 0; index < count; index++)
             {
                 var canvas = pdf.BeginPage(PageSize.A4Width, PageSize.A4Height);
@@ -48,7 +51,7 @@ public sealed class SkiaPdfRenderer(IFontProvider fontProvider) : IPdfRenderer
                 }
 
                 DrawHeader(context, document);
-                DrawFooter(context, document, index + 1, count);
+                DrawFooter(context, document, index + 1, count, footerQr);
                 if (document.Draft)
                 {
                     DrawWatermark(context, document.WatermarkText);
@@ -90,7 +93,7 @@ public sealed class SkiaPdfRenderer(IFontProvider fontProvider) : IPdfRenderer
         context.Canvas.DrawLine(left, margins.Top - 10f, right, margins.Top - 10f, rule);
     }
 
-    private static void DrawFooter(RenderContext context, Document document, int page, int count)
+    private static void DrawFooter(RenderContext context, Document document, int page, int count, QrMatrix? footerQr)
     {
         var margins = document.Margins;
         var left = margins.Left;
@@ -123,7 +126,7 @@ public sealed class SkiaPdfRenderer(IFontProvider fontProvider) : IPdfRenderer
 
         // Verification: code and URL on the left, page number before the QR code on the right.
         var qr = new SKRect(right - FooterQrSize, top + 4f, right, top + 4f + FooterQrSize);
-        QrOp.DrawQr(canvas, QrMatrix.Create(verification.Url), qr);
+        QrOp.DrawQr(canvas, footerQr ?? QrMatrix.Create(verification.Url), qr);
         var labelFont = context.Font(FontRole.Regular, 8f);
         var label = verification.CodeLabel + "：";
         canvas.DrawText(label, left, top + 16f, SKTextAlign.Left, labelFont, muted);

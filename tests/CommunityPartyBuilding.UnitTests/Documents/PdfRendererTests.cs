@@ -138,6 +138,33 @@ public class PdfRendererTests
         Assert.True(pdf.Length < 200_000, $"{pdf.Length} bytes");
     }
 
+    [Theory]
+    [InlineData(40, 4_560f)]   // half a page of text, then a chart asked to be far taller than a page
+    [InlineData(40, 220f)]
+    [InlineData(150, 220f)]    // the heading falls near the bottom of a page
+    [InlineData(150, 4_560f)]
+    [InlineData(0, 4_560f)]
+    public void A_heading_goes_with_the_chart_below_it_and_a_chart_taller_than_a_page_gets_one(int sentences, float chartHeight)
+    {
+        var pdf = PdfTestSupport.Render(new DocumentBuilder(PdfTestSupport.Metadata())
+            .Paragraph(string.Concat(Enumerable.Repeat("东湖街道大党工委共驻共建。", Math.Max(1, sentences))))
+            .Heading("六、考核结果分布")
+            .Chart(plot => plot.Add.Bars(Enumerable.Range(1, 40).Select(i => (double)i).ToArray()), height: chartHeight, caption: "图1 考核总分")
+            .Paragraph("以上考核结果经街道大党工委审定。")
+            .Build(), $"chart-{sentences}-{chartHeight}");
+        var pages = PdfTestSupport.PageTexts(pdf);
+
+        var heading = pages.FindIndex(p => p.Contains("六、考核结果分布", StringComparison.Ordinal));
+        Assert.True(heading >= 0);
+        Assert.Contains("图1 考核总分", pages[heading], StringComparison.Ordinal);
+        Assert.Single(pages, p => p.Contains("图1 考核总分", StringComparison.Ordinal));
+        if (chartHeight > PageSize.A4Height)
+        {
+            // The chart fills the page it is on: what follows starts the next one.
+            Assert.Equal(heading + 1, pages.FindIndex(p => p.Contains("以上考核结果", StringComparison.Ordinal)));
+        }
+    }
+
     [Fact]
     public void Images_are_placed_on_the_page()
     {

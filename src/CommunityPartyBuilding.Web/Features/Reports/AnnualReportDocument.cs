@@ -68,6 +68,9 @@ public static class AnnualReportDocument
 {
     public const string RankingCaption = "成员单位考核排名";
 
+    /// <summary>Up to this many units, 图1 has a bar per unit; above, the units per band of five points.</summary>
+    public const int MaxUnitsPerBarChart = 40;
+
     public const string AppendixTitle = "成员单位考核明细表";
 
     public const string AppendixHeader = "名次成员单位会议出席协议履行核实活动决议落实群众评价加减分总分等次";
@@ -207,18 +210,35 @@ public static class AnnualReportDocument
         builder.Heading("六、考核结果分布");
         if (rows.Count > 0)
         {
-            var names = rows.Select(r => Short(r.UnitName)).ToArray();
-            var totals = rows.Select(r => (double)r.Total).ToArray();
-            builder.Chart(plot =>
+            if (rows.Count <= MaxUnitsPerBarChart)
             {
-                // Horizontal bars, first rank on top, so that every unit's name is readable.
-                var bars = plot.Add.Bars(totals.Select((t, i) => new ScottPlot.Bar { Position = names.Length - 1 - i, Value = t, Size = 0.7 }).ToArray());
-                bars.Horizontal = true;
-                plot.Axes.Left.SetTicks([.. Enumerable.Range(0, names.Length).Select(i => (double)(names.Length - 1 - i))], names);
-                plot.Axes.Left.TickLabelStyle.FontSize = 9;
-                plot.Axes.Bottom.Label.Text = "总分";
-                plot.Axes.SetLimits(0, 105, -0.6, names.Length - 0.4);
-            }, height: Math.Max(220f, 15f * names.Length + 60f), caption: "图1 成员单位考核总分");
+                var names = rows.Select(r => Short(r.UnitName)).ToArray();
+                var totals = rows.Select(r => (double)r.Total).ToArray();
+                builder.Chart(plot =>
+                {
+                    // Horizontal bars, first rank on top, so that every unit's name is readable.
+                    var bars = plot.Add.Bars(totals.Select((t, i) => new ScottPlot.Bar { Position = names.Length - 1 - i, Value = t, Size = 0.7 }).ToArray());
+                    bars.Horizontal = true;
+                    plot.Axes.Left.SetTicks([.. Enumerable.Range(0, names.Length).Select(i => (double)(names.Length - 1 - i))], names);
+                    plot.Axes.Left.TickLabelStyle.FontSize = 9;
+                    plot.Axes.Bottom.Label.Text = "总分";
+                    plot.Axes.SetLimits(0, 105, -0.6, names.Length - 0.4);
+                }, height: Math.Max(220f, 15f * names.Length + 60f), caption: "图1 成员单位考核总分");
+            }
+            else
+            {
+                // Too many units for a bar each: how many units fall in each band of five points.
+                var bands = ScoreBands(rows.Select(r => r.Total));
+                builder.Chart(plot =>
+                {
+                    plot.Add.Bars(bands.Select(b => (double)b.Units).ToArray());
+                    plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, bands.Count).Select(i => (double)i)], [.. bands.Select(b => b.Label)]);
+                    plot.Axes.Bottom.Label.Text = "总分";
+                    plot.Axes.Left.Label.Text = "单位数";
+                    plot.Axes.SetLimitsY(0, Math.Max(1, bands.Max(b => b.Units)) * 1.15);
+                }, height: 230, caption: $"图1 成员单位考核总分分布（{rows.Count}家，每5分一档，含下限不含上限）");
+            }
+
             var grades = Enum.GetValues<Grade>();
             var counts = grades.Select(g => (double)rows.Count(r => r.Grade == g)).ToArray();
             builder.Chart(plot =>
@@ -237,7 +257,8 @@ public static class AnnualReportDocument
             {
                 plot.Add.Bars(months);
                 plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, 12).Select(i => (double)i)], [.. Enumerable.Range(1, 12).Select(m => $"{m}月")]);
-                plot.Axes.Left.Label.Text = "核实活动（次）";
+                plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
+                plot.Axes.Left.Label.Text = "活动次数";
                 plot.Axes.SetLimits(-0.6, 11.6, 0, Math.Max(1, months.Max()) * 1.15);
             }, height: 200, caption: $"图{(rows.Count > 0 ? 3 : 1)} 各月核实的共建活动");
         }
@@ -323,6 +344,18 @@ public static class AnnualReportDocument
         ResolutionStatus.InProgress => "推进中",
         _ => "未开始",
     };
+
+    /// <summary>Units in each band of five points: below 60 in one band, then 60–65 … 95–100 (100 in the last).</summary>
+    public static IReadOnlyList<(string Label, int Units)> ScoreBands(IEnumerable<decimal> totals)
+    {
+        var counts = new int[9];
+        foreach (var total in totals)
+        {
+            counts[total < 60m ? 0 : Math.Min(8, 1 + (int)((total - 60m) / 5m))]++;
+        }
+
+        return [.. counts.Select((n, i) => (i == 0 ? "<60" : $"{55 + 5 * i}-{60 + 5 * i}", n))];
+    }
 
     private static string QuarterName(int index) => $"第{"一二三四"[index]}季度";
 

@@ -30,7 +30,7 @@ public static class DistrictSummaryDocument
             .Heading("一、各街道情况")
             .Table(t => t
                 .Caption("表1 各街道共驻共建工作情况")
-                .Column("街道", 2.2f)
+                .Column("街道", 1.9f)
                 .Column("成员单位", 1, CellAlign.Right)
                 .Column("核实活动", 1, CellAlign.Right)
                 .Column("志愿时长", 1.1f, CellAlign.Right)
@@ -38,7 +38,7 @@ public static class DistrictSummaryDocument
                 .Column("决议按期率", 1.1f, CellAlign.Right)
                 .Column("评议状态", 1.1f, CellAlign.Center)
                 .Column("平均分", 0.9f, CellAlign.Right)
-                .Column("优/良/中/差", 1.5f, CellAlign.Center)
+                .Column("优/良/中/差", 1.8f, CellAlign.Center)
                 .Rows(rows, r =>
                 [
                     r.StreetName,
@@ -63,9 +63,10 @@ public static class DistrictSummaryDocument
                 var bars = plot.Add.Bars(means.Select((v, i) => new ScottPlot.Bar { Position = names.Length - 1 - i, Value = v, Size = 0.6 }).ToArray());
                 bars.Horizontal = true;
                 plot.Axes.Left.SetTicks([.. Enumerable.Range(0, names.Length).Select(i => (double)(names.Length - 1 - i))], names);
+                plot.Axes.Left.TickLabelStyle.FontSize = names.Length > 25 ? 8 : 10;
                 plot.Axes.Bottom.Label.Text = "平均分";
                 plot.Axes.SetLimits(0, 105, -0.6, names.Length - 0.4);
-            }, height: Math.Max(160f, 22f * names.Length + 60f), caption: "图1 各街道成员单位考核平均分（已定稿）");
+            }, height: Math.Max(160f, (names.Length > 25 ? 15f : 22f) * names.Length + 60f), caption: "图1 各街道成员单位考核平均分（已定稿）");
         }
         else
         {

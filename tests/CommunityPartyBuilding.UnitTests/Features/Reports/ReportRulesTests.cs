@@ -55,4 +55,13 @@ public class ReportRulesTests
     {
         public FontAvailability Availability { get; } = availability;
     }
+
+    [Fact]
+    public void Scores_fall_in_bands_of_five_points_with_everything_below_sixty_in_one()
+    {
+        var bands = AnnualReportDocument.ScoreBands([-5m, 0m, 59.9m, 60m, 64.9m, 65m, 89.9m, 90m, 99.9m, 100m]);
+
+        Assert.Equal(["<60", "60-65", "65-70", "70-75", "75-80", "80-85", "85-90", "90-95", "95-100"], bands.Select(b => b.Label));
+        Assert.Equal([3, 2, 1, 0, 0, 0, 1, 1, 2], bands.Select(b => b.Units));
+    }
 }
