@@ -90,7 +90,11 @@ fi
     echo "- Run: $elapsed; load average (1, 5, 15 min) before $load_before, after $load_after"
     echo "- .NET SDK: $(dotnet --version)"
     pg_version="$(grep -h -m1 -o 'PostgreSQL [0-9.]* ([^)]*)' "$results/unit-list-sql.md" "$results/dashboard-sql.md" 2>/dev/null | head -1 || true)"
-    echo "- PostgreSQL: ${pg_version:-unknown}, same machine"
+    if [ "$reports_only" = 1 ]; then
+        echo "- PostgreSQL: not used (the reports benchmark renders from generated data)"
+    else
+        echo "- PostgreSQL: ${pg_version:-unknown}, same machine"
+    fi
     echo
     echo '`free -h`:'
     echo
