@@ -72,21 +72,9 @@ public static class BenchProgram
             // In-process: the benchmarks share the running portal and the seeded database (an out-of-process toolchain
             // would start the portal and seed once per benchmark case). Bounded: 3 warm-up and 12 measured iterations
             // of about 250 ms per benchmark case: 32 cases take about 3 minutes.
-            var job = Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithIterationTime(TimeInterval.FromMilliseconds(250))
-                .WithWarmupCount(3)
-                .WithIterationCount(12)
-                .WithId("InProcess");
-            var config = DefaultConfig.Instance
-                .AddJob(job)
-                .AddDiagnoser(MemoryDiagnoser.Default)
-                .AddColumn(StatisticColumn.Median)
-                .AddExporter(MarkdownExporter.GitHub)
-                .WithArtifactsPath(artifacts);
-            var summaries = BenchmarkSwitcher.FromTypes([typeof(UnitListBenchmarks)])
-                .Run(args.Length == 0 ? ["--filter", "*UnitList*"] : args, config);
-            var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+            var failed = RunBenchmarkDotNet<UnitListBenchmarks>(
+                InProcess.WithIterationTime(TimeInterval.FromMilliseconds(250)).WithWarmupCount(3).WithIterationCount(12),
+                artifacts, args.Length == 0 ? ["--filter", "*UnitList*"] : args) != 0;
 
             // A plain run (scripts/bench.sh without arguments) measures the dashboard and the reports too, after the unit list.
             if (!plain)
@@ -126,21 +114,9 @@ public static class BenchProgram
             return 0;
         }
 
-        var job = Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithIterationTime(TimeInterval.FromMilliseconds(500))
-            .WithWarmupCount(2)
-            .WithIterationCount(8)
-            .WithId("InProcess");
-        var config = DefaultConfig.Instance
-            .AddJob(job)
-            .AddDiagnoser(MemoryDiagnoser.Default)
-            .AddColumn(StatisticColumn.Median)
-            .AddExporter(MarkdownExporter.GitHub)
-            .WithArtifactsPath(artifacts);
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(DashboardBenchmarks)])
-            .Run(args.Length == 0 ? ["--filter", "*Dashboard*"] : args, config);
-        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        return RunBenchmarkDotNet<DashboardBenchmarks>(
+            InProcess.WithIterationTime(TimeInterval.FromMilliseconds(500)).WithWarmupCount(2).WithIterationCount(8),
+            artifacts, args.Length == 0 ? ["--filter", "*Dashboard*"] : args);
     }
 
     /// <summary>
@@ -156,21 +132,27 @@ public static class BenchProgram
             return 0;
         }
 
-        var job = Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1)
-            .WithWarmupCount(2)
-            .WithIterationCount(10)
-            .WithId("InProcess");
+        return RunBenchmarkDotNet<ReportBenchmarks>(
+            InProcess.WithInvocationCount(1).WithUnrollFactor(1).WithWarmupCount(2).WithIterationCount(10),
+            artifacts, args.Length == 0 ? ["--filter", "*ReportBenchmarks*"] : args);
+    }
+
+    /// <summary>
+    /// In-process: the benchmarks share what the run set up (the running portal, the seeded database, the fonts); an
+    /// out-of-process toolchain would set it up again for every case.
+    /// </summary>
+    private static Job InProcess => Job.Default.WithToolchain(InProcessEmitToolchain.Instance);
+
+    /// <summary>Runs one benchmark class with the memory diagnoser and the median column; 1 when a case failed.</summary>
+    private static int RunBenchmarkDotNet<T>(Job job, string artifacts, string[] args)
+    {
         var config = DefaultConfig.Instance
-            .AddJob(job)
+            .AddJob(job.WithId("InProcess"))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumn(StatisticColumn.Median)
             .AddExporter(MarkdownExporter.GitHub)
             .WithArtifactsPath(artifacts);
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(ReportBenchmarks)])
-            .Run(args.Length == 0 ? ["--filter", "*ReportBenchmarks*"] : args, config);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(T)]).Run(args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 

@@ -70,32 +70,8 @@ public static class ReportData
         var rows = generated.Zip(inputs, results).Select(x =>
         {
             var (unit, input, result) = x;
-            return new AssessmentRow
-            {
-                UnitId = unit.Id,
-                UnitName = unit.Name,
-                Category = unit.Category,
-                Indicators = result.Points,
-                Adjustment = result.Adjustment,
-                AdjustmentReason = result.Adjustment > 0 ? "牵头完成社区应急演练，获区级通报表扬" : result.Adjustment < 0 ? "两次无故缺席联席会议且未委托" : null,
-                Total = result.Total,
-                Rank = result.Rank,
-                Grade = result.Grade,
-                CappedForDissatisfaction = result.CappedForDissatisfaction,
-                RatingsCount = result.RatingsCount,
-                InsufficientSample = result.InsufficientSample,
-                Satisfied = input.Satisfied,
-                BasicallySatisfied = input.BasicallySatisfied,
-                Dissatisfied = input.Dissatisfied,
-                MeetingsInvited = input.MeetingsInvited,
-                MeetingsAttended = input.MeetingsAttended,
-                Commitments = input.CommitmentFulfilments.Count,
-                MeanFulfilment = result.MeanFulfilment,
-                VerifiedActivities = input.VerifiedActivities,
-                ResolutionTasks = input.ResolutionTasks.Count,
-                ResolutionsOnTime = input.ResolutionTasks.Count(t => t == TaskOutcome.OnTime),
-                ResolutionsLate = input.ResolutionTasks.Count(t => t == TaskOutcome.Late),
-            };
+            return AssessmentRow.FromScore(unit.Id, unit.Name, unit.Category, input, result,
+                result.Adjustment > 0 ? "牵头完成社区应急演练，获区级通报表扬" : result.Adjustment < 0 ? "两次无故缺席联席会议且未委托" : null);
         }).OrderBy(r => r.Rank).ToList();
 
         var year = 2025;

@@ -91,6 +91,34 @@ public sealed record AssessmentRow
         ResolutionsLate = ResolutionsLate,
     };
 
+    /// <summary>A unit's row from what its score was computed from and the score.</summary>
+    public static AssessmentRow FromScore(Guid unitId, string unitName, UnitCategory category, AssessmentInput input, AssessmentResult result, string? adjustmentReason) => new()
+    {
+        UnitId = unitId,
+        UnitName = unitName,
+        Category = category,
+        Indicators = result.Points,
+        Adjustment = result.Adjustment,
+        AdjustmentReason = adjustmentReason,
+        Total = result.Total,
+        Rank = result.Rank,
+        Grade = result.Grade,
+        CappedForDissatisfaction = result.CappedForDissatisfaction,
+        RatingsCount = result.RatingsCount,
+        InsufficientSample = result.InsufficientSample,
+        Satisfied = input.Satisfied,
+        BasicallySatisfied = input.BasicallySatisfied,
+        Dissatisfied = input.Dissatisfied,
+        MeetingsInvited = input.MeetingsInvited,
+        MeetingsAttended = input.MeetingsAttended,
+        Commitments = input.CommitmentFulfilments.Count,
+        MeanFulfilment = result.MeanFulfilment is { } f ? Math.Round(f, 6) : null,
+        VerifiedActivities = input.VerifiedActivities,
+        ResolutionTasks = input.ResolutionTasks.Count,
+        ResolutionsOnTime = input.ResolutionTasks.Count(t => t == TaskOutcome.OnTime),
+        ResolutionsLate = input.ResolutionTasks.Count(t => t == TaskOutcome.Late),
+    };
+
     public static AssessmentRow FromStored(UnitAssessment a) => new()
     {
         UnitId = a.UnitId,
@@ -211,32 +239,8 @@ public sealed class AssessmentCalculator : IHandler
         return units.Zip(inputs, results).Select(x =>
         {
             var (unit, input, result) = x;
-            return new AssessmentRow
-            {
-                UnitId = unit.Id,
-                UnitName = unit.Name,
-                Category = unit.Category,
-                Indicators = result.Points,
-                Adjustment = result.Adjustment,
-                AdjustmentReason = adjustments.TryGetValue(unit.Id, out var a) ? a.Reason : null,
-                Total = result.Total,
-                Rank = result.Rank,
-                Grade = result.Grade,
-                CappedForDissatisfaction = result.CappedForDissatisfaction,
-                RatingsCount = result.RatingsCount,
-                InsufficientSample = result.InsufficientSample,
-                Satisfied = input.Satisfied,
-                BasicallySatisfied = input.BasicallySatisfied,
-                Dissatisfied = input.Dissatisfied,
-                MeetingsInvited = input.MeetingsInvited,
-                MeetingsAttended = input.MeetingsAttended,
-                Commitments = input.CommitmentFulfilments.Count,
-                MeanFulfilment = result.MeanFulfilment is { } f ? Math.Round(f, 6) : null,
-                VerifiedActivities = input.VerifiedActivities,
-                ResolutionTasks = input.ResolutionTasks.Count,
-                ResolutionsOnTime = input.ResolutionTasks.Count(t => t == TaskOutcome.OnTime),
-                ResolutionsLate = input.ResolutionTasks.Count(t => t == TaskOutcome.Late),
-            };
+            return AssessmentRow.FromScore(unit.Id, unit.Name, unit.Category, input, result,
+                adjustments.TryGetValue(unit.Id, out var a) ? a.Reason : null);
         }).OrderBy(r => r.Rank).ToList(); // stable: ties keep the ballot order
 
         static TaskOutcome ResolutionOutcome(ResolutionStatus status, DateOnly? completedOn, DateOnly deadline) =>
