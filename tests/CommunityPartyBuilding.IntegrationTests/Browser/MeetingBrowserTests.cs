@@ -76,6 +76,50 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
         }
     }
 
+    [Fact]
+    public async Task Staff_change_the_place_of_a_planned_meeting_then_cancel_it_after_confirming()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        using var api = await App.ApiAsAsync("staff.donghu@example.org");
+        var created = await api.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings", MeetingApiTests.MeetingBody(App.Clock.GetUtcNow().AddDays(6), "浏览器改期测试会议"));
+        var meetingId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var (playwright, browser) = await BrowserSession.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+            await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
+            await page.GotoAsync(new Uri(App.BaseAddress, $"/meetings/{meetingId}").ToString());
+            await FillAndClickUntilAsync(page, [], "#meeting-edit", "#meeting-edit-form");
+            Assert.Equal("东湖街道党群服务中心三楼会议室", await page.InputValueAsync("#meeting-form-place"));
+
+            // An empty place is refused on the field; a new one is saved and shown.
+            await page.FillAsync("#meeting-form-place", "");
+            await page.ClickAsync("#meeting-form-save");
+            await page.Locator("#meeting-edit-form .mud-input-error").First.WaitForAsync();
+            await page.FillAsync("#meeting-form-place", "东湖街道办事处一楼报告厅");
+            await page.ClickAsync("#meeting-form-save");
+            await page.WaitForSelectorAsync("#meeting-edit-form", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+            Assert.Contains("东湖街道办事处一楼报告厅", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+            Assert.Equal("东湖街道办事处一楼报告厅", await App.QueryAsync(db => db.Meetings.Where(m => m.Id == Guid.Parse(meetingId!)).Select(m => m.Place).SingleAsync()));
+
+            // Cancelling asks first; "返回" leaves it planned, confirming cancels it.
+            await page.ClickAsync("#meeting-cancel");
+            await page.Locator(".mud-dialog .mud-button", new PageLocatorOptions { HasText = "返回" }).ClickAsync();
+            Assert.Equal(MeetingStatus.Planned, await App.QueryAsync(db => db.Meetings.Where(m => m.Id == Guid.Parse(meetingId!)).Select(m => m.Status).SingleAsync()));
+            await page.ClickAsync("#meeting-cancel");
+            await page.Locator(".mud-dialog .mud-button", new PageLocatorOptions { HasText = "取消会议" }).ClickAsync();
+            await page.WaitForFunctionAsync("() => document.querySelector('#meeting-status').innerText.includes('已取消')");
+            Assert.Equal(0, await page.Locator("#meeting-edit").CountAsync());
+            Assert.Equal(MeetingStatus.Cancelled, await App.QueryAsync(db => db.Meetings.Where(m => m.Id == Guid.Parse(meetingId!)).Select(m => m.Status).SingleAsync()));
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
     /// <summary>Values typed before the circuit attaches are lost when the page turns interactive: type and click again until it works.</summary>
     private static async Task FillAndClickUntilAsync(IPage page, (string Selector, string Value)[] fills, string click, string appears)
     {

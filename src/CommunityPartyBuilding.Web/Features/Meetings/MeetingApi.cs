@@ -21,6 +21,20 @@ public sealed record MeetingRequest
 
     /// <summary>列席: departments invited to sit in.</summary>
     public IReadOnlyList<string>? SittingIn { get; init; }
+
+    /// <summary>On PUT: the version read (409 when the meeting changed since); omitted, the last write wins.</summary>
+    public uint? Version { get; init; }
+
+    public MeetingInput ToInput() => new()
+    {
+        Kind = Kind,
+        Title = Title,
+        ScheduledAt = ScheduledAt,
+        Place = Place,
+        Convener = Convener,
+        Agenda = Agenda,
+        SittingIn = SittingIn,
+    };
 }
 
 public sealed record AttendanceRequest(Guid UnitId, AttendanceStatus? Status);
@@ -60,16 +74,7 @@ public static class MeetingApi
     {
         api.MapPost("/streets/{streetId:guid}/meetings", async (Guid streetId, MeetingRequest request, ScheduleMeeting schedule, GetMeeting get, CancellationToken ct) =>
             {
-                var id = await schedule.HandleAsync(streetId, new MeetingInput
-                {
-                    Kind = request.Kind,
-                    Title = request.Title,
-                    ScheduledAt = request.ScheduledAt,
-                    Place = request.Place,
-                    Convener = request.Convener,
-                    Agenda = request.Agenda,
-                    SittingIn = request.SittingIn,
-                }, ct);
+                var id = await schedule.HandleAsync(streetId, request.ToInput(), ct);
                 return TypedResults.Created($"/api/v1/meetings/{id}", await get.HandleAsync(id, ct));
             })
             .RequireAuthorization(Policies.SignedIn)
@@ -127,6 +132,14 @@ public static class MeetingApi
                 return await get.HandleAsync(meetingId, ct);
             })
             .RequireAuthorization(Policies.SignedIn);
+
+        api.MapPut("/meetings/{meetingId:guid}", async (Guid meetingId, MeetingRequest request, ScheduleMeeting schedule, GetMeeting get, CancellationToken ct) =>
+            {
+                await schedule.UpdateAsync(meetingId, request.ToInput(), request.Version, ct);
+                return await get.HandleAsync(meetingId, ct);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Changes a planned meeting; moved to another time, the units' answers are cleared and the invitations follow the new date.");
 
         api.MapPost("/meetings/{meetingId:guid}/cancel", async (Guid meetingId, ScheduleMeeting handler, GetMeeting get, CancellationToken ct) =>
             {

@@ -84,6 +84,59 @@ public sealed class ScheduleMeeting(IDbContextFactory<PortalDbContext> dbFactory
         return meeting.Id;
     }
 
+    /// <summary>
+    /// Changes a planned meeting (改期, another place, agenda…). When it moves to another time the units' answers and
+    /// any attendance already recorded are cleared, since they were given for the old time, and when it moves to
+    /// another day the invitations follow the units active on the new date (a unit withdrawn by then is no longer
+    /// invited, one registered since is). Held and cancelled meetings cannot change (409).
+    /// </summary>
+    public async Task UpdateAsync(Guid meetingId, MeetingInput input, uint? expectedVersion, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
+        if (meeting.Status != MeetingStatus.Planned)
+        {
+            throw new PortalConflictException("Meetings.NotPlannedEdit");
+        }
+
+        PortalValidationException.ThrowIfAny(MeetingInputRules.Validate(input));
+        var scheduledAt = input.ScheduledAt.ToUniversalTime();
+        var date = DateOnly.FromDateTime(calendar.ToLocal(input.ScheduledAt).DateTime);
+        if (scheduledAt != meeting.ScheduledAt)
+        {
+            var attendances = await db.MeetingAttendances.Where(a => a.MeetingId == meetingId).ToListAsync(ct);
+            if (date != meeting.MeetingDate)
+            {
+                var active = (await MeetingQueries.ActiveOn(db, meeting.StreetId, date).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+                var gone = attendances.Where(a => !active.Contains(a.UnitId)).ToList();
+                db.MeetingAttendances.RemoveRange(gone);
+                attendances = attendances.Except(gone).ToList();
+                var invited = attendances.Select(a => a.UnitId).ToHashSet();
+                db.MeetingAttendances.AddRange(active.Where(id => !invited.Contains(id))
+                    .Select(unitId => new MeetingAttendance { StreetId = meeting.StreetId, MeetingId = meetingId, UnitId = unitId }));
+            }
+
+            foreach (var attendance in attendances)
+            {
+                attendance.Reply = InvitationReply.None;
+                attendance.ReplyNote = null;
+                attendance.RepliedAt = null;
+                attendance.Status = null;
+            }
+        }
+
+        meeting.Kind = input.Kind;
+        meeting.Title = input.Title.Trim();
+        meeting.ScheduledAt = scheduledAt;
+        meeting.MeetingDate = date;
+        meeting.Place = input.Place?.Trim() ?? "";
+        meeting.Convener = input.Convener?.Trim() ?? "";
+        meeting.Agenda = MeetingInputRules.Lines(input.Agenda);
+        meeting.SittingIn = MeetingInputRules.Lines(input.SittingIn);
+        await db.SaveWithVersionAsync(meeting, expectedVersion ?? meeting.Version, ct);
+    }
+
     public async Task CancelAsync(Guid meetingId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

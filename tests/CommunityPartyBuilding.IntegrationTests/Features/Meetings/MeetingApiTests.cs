@@ -128,6 +128,66 @@ public class MeetingApiTests(PortalApp app) : PortalTest(app)
     }
 
     [Fact]
+    public async Task A_planned_meeting_is_changed_by_its_staff_only_and_moving_it_asks_the_units_again()
+    {
+        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var leader = await App.ApiAsAsync("leader1@example.org");
+        var at = App.Clock.GetUtcNow().AddDays(5);
+        var (id, units) = await ScheduleAsync(staff, at);
+        Assert.Equal(HttpStatusCode.NoContent, (await leader.PostAsJsonAsync($"/api/v1/meetings/{id}/reply", new { reply = "attend" })).StatusCode);
+        var before = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{id}");
+        var version = before.GetProperty("version").GetUInt32();
+
+        // Another place and agenda at the same time: the answers stand.
+        var changed = await staff.PutAsJsonAsync($"/api/v1/meetings/{id}", new
+        {
+            kind = "jointMeeting", title = "2026年第四季度联席会议（调整）", scheduledAt = at, place = "东湖街道办事处一楼报告厅",
+            agenda = new[] { "研究老旧小区停车难问题" }, version,
+        });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var meeting = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("东湖街道办事处一楼报告厅", meeting.GetProperty("place").GetString());
+        Assert.Single(meeting.GetProperty("agenda").EnumerateArray());
+        Assert.Contains(meeting.GetProperty("attendance").EnumerateArray(), a => a.GetProperty("reply").GetString() == "attend");
+
+        // A stale version, an empty title, someone else: refused, nothing changes.
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PutAsJsonAsync($"/api/v1/meetings/{id}", new { kind = "jointMeeting", title = "旧版本", scheduledAt = at, place = "某处", version })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await staff.PutAsJsonAsync($"/api/v1/meetings/{id}", new { kind = "jointMeeting", title = " ", scheduledAt = at, place = "某处" })).StatusCode);
+        using var otherStaff = await App.ApiAsAsync("staff.xicheng@example.org");
+        using var orgDept = await App.ApiAsAsync("orgdept@example.org");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherStaff.PutAsJsonAsync($"/api/v1/meetings/{id}", MeetingBody(at, "改错了"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await orgDept.PutAsJsonAsync($"/api/v1/meetings/{id}", MeetingBody(at, "改错了"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PutAsJsonAsync($"/api/v1/meetings/{id}", MeetingBody(at, "改错了"))).StatusCode);
+        Assert.Equal("2026年第四季度联席会议（调整）", await App.QueryAsync(db => db.Meetings.Where(m => m.Id == Guid.Parse(id)).Select(m => m.Title).SingleAsync()));
+
+        // A unit joining in three weeks is not invited now; moved to a month from now, it is, and everyone answers again.
+        var newcomer = Guid.Parse(units[^1]);
+        await App.QueryAsync(async db =>
+        {
+            var unit = await db.MemberUnits.SingleAsync(u => u.Id == newcomer);
+            unit.JoinedOn = Today.AddDays(21);
+            return await db.SaveChangesAsync();
+        });
+        var later = at.AddDays(25);
+        var moved = await staff.PutAsJsonAsync($"/api/v1/meetings/{id}", MeetingBody(later));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        meeting = await moved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(later.ToUniversalTime(), meeting.GetProperty("scheduledAt").GetDateTimeOffset().ToUniversalTime());
+        Assert.All(meeting.GetProperty("attendance").EnumerateArray(), a => Assert.Equal("none", a.GetProperty("reply").GetString()));
+        Assert.Contains(meeting.GetProperty("attendance").EnumerateArray(), a => a.GetProperty("unitId").GetString() == units[^1]);
+
+        // Back to five days from now: the newcomer is not invited any more.
+        meeting = await (await staff.PutAsJsonAsync($"/api/v1/meetings/{id}", MeetingBody(at))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.DoesNotContain(meeting.GetProperty("attendance").EnumerateArray(), a => a.GetProperty("unitId").GetString() == units[^1]);
+        Assert.Equal(units.Count - 1, meeting.GetProperty("attendance").GetArrayLength());
+
+        // Cancelled, it cannot change any more.
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/meetings/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PutAsJsonAsync($"/api/v1/meetings/{id}", MeetingBody(later))).StatusCode);
+        Assert.Equal(at.ToUniversalTime(), await App.QueryAsync(db => db.Meetings.Where(m => m.Id == Guid.Parse(id)).Select(m => m.ScheduledAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Exactly_half_present_is_not_a_quorum_and_one_more_is()
     {
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");

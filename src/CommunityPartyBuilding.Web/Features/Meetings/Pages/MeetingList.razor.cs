@@ -12,9 +12,6 @@ public partial class MeetingList
     private int year;
     private string? loadError;
     private bool formOpen;
-    private ScheduleForm form = new();
-    private DateTime? date;
-    private TimeSpan? time = new(14, 30, 0);
     private Dictionary<string, string> errors = [];
 
     [Parameter]
@@ -25,7 +22,6 @@ public partial class MeetingList
     protected override async Task OnParametersSetAsync()
     {
         year = Calendar.Today.Year;
-        date = Calendar.Today.AddDays(7).ToDateTime(TimeOnly.MinValue);
         await LoadAsync();
     }
 
@@ -65,22 +61,12 @@ public partial class MeetingList
         _ => "border-left:4px solid var(--mud-palette-lines-default)",
     };
 
-    private async Task SaveAsync()
+    private async Task SaveAsync(MeetingInput input)
     {
         errors = [];
-        var scheduledAt = date is { } d ? Calendar.StartOfDay(DateOnly.FromDateTime(d)) + (time ?? TimeSpan.Zero) : default;
         try
         {
-            var id = await ScheduleMeeting.HandleAsync(StreetId, new MeetingInput
-            {
-                Kind = form.Kind,
-                Title = form.Title ?? "",
-                ScheduledAt = scheduledAt,
-                Place = form.Place,
-                Convener = form.Convener,
-                Agenda = (form.Agenda ?? "").Split('\n'),
-                SittingIn = (form.SittingIn ?? "").Split('\n'),
-            });
+            var id = await ScheduleMeeting.HandleAsync(StreetId, input);
             Snackbar.Add(L["Meetings.Scheduled"], Severity.Success);
             Navigation.NavigateTo($"/meetings/{id}");
         }
@@ -92,20 +78,5 @@ public partial class MeetingList
         {
             Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
         }
-    }
-
-    private sealed class ScheduleForm
-    {
-        public MeetingKind Kind { get; set; } = MeetingKind.JointMeeting;
-
-        public string? Title { get; set; }
-
-        public string? Place { get; set; }
-
-        public string? Convener { get; set; }
-
-        public string? Agenda { get; set; }
-
-        public string? SittingIn { get; set; }
     }
 }

@@ -19,6 +19,8 @@ public partial class MeetingPage
     private IReadOnlyCollection<Guid> cooperating = [];
     private Dictionary<string, string> errors = [];
     private string? quorumError;
+    private bool editing;
+    private Dictionary<string, string> editErrors = [];
 
     [Parameter]
     public Guid MeetingId { get; set; }
@@ -99,6 +101,42 @@ public partial class MeetingPage
         if (await PageErrors.TryAsync(Snackbar, L, () => RecordAttendance.HandleAsync(MeetingId, entries), "Meetings.AttendanceSaved"))
         {
             quorumError = null;
+            await LoadAsync(resetForm: false);
+        }
+    }
+
+    private async Task UpdateAsync(MeetingInput input)
+    {
+        var current = meeting!;
+        var errorsFound = await PageErrors.SubmitAsync(Snackbar, L,
+            () => ScheduleMeeting.UpdateAsync(MeetingId, input, current.Version),
+            input.ScheduledAt.ToUniversalTime() != current.ScheduledAt ? "Meetings.Moved" : "Common.Saved");
+        if (errorsFound is null)
+        {
+            editing = false;
+            editErrors = [];
+            await LoadAsync(resetForm: true);
+        }
+        else
+        {
+            editErrors = errorsFound;
+        }
+    }
+
+    private async Task CancelMeetingAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            L["Meetings.Cancel"],
+            L["Meetings.CancelConfirm", meeting!.Title],
+            yesText: L["Meetings.Cancel"],
+            cancelText: L["Common.Back"]);
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        if (await PageErrors.SubmitAsync(Snackbar, L, () => ScheduleMeeting.CancelAsync(MeetingId), "Meetings.CancelledNow") is null)
+        {
             await LoadAsync(resetForm: false);
         }
     }
