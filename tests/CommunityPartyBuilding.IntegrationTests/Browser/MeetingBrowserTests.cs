@@ -38,6 +38,7 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
 
             await page.FillAsync("#resolution-title", "东湖小区夜间错峰停车");
             await page.FillAsync("#resolution-for", invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.PressAsync("#resolution-for", "Tab");
             await page.ClickAsync("#resolution-lead");
             await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "东湖区人民检察院" }).First.ClickAsync();
             await page.ClickAsync("#resolution-save");
@@ -53,11 +54,16 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             await page.WaitForFunctionAsync("() => document.querySelector('#quorum-line').innerText.includes('已达法定人数')");
             await page.ClickAsync("#attendance-save");
             await page.WaitForFunctionAsync("() => document.querySelector('#attendance-save').disabled");
+            Assert.Equal(invited, await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == Guid.Parse(meetingId!) && a.Status == AttendanceStatus.Present)));
+
+            // The votes typed before the refusal are still in the form (typed again and committed with Tab, so that a
+            // keystroke lost on a busy machine cannot pass a smaller number).
+            await page.FillAsync("#resolution-for", invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.PressAsync("#resolution-for", "Tab");
             await page.ClickAsync("#resolution-save");
             await page.Locator(".resolution-row", new PageLocatorOptions { HasText = "东湖小区夜间错峰停车" }).First.WaitForAsync();
             var resolution = await App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.Title == "东湖小区夜间错峰停车"));
             Assert.Equal(invited, resolution.VotesFor);
-            Assert.Equal(invited, await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == resolution.MeetingId && a.Status == AttendanceStatus.Present)));
 
             // The lead unit's leader posts progress on it.
             var leaderPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });

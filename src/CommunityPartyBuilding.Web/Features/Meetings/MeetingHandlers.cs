@@ -70,7 +70,7 @@ public sealed class ScheduleMeeting(IDbContextFactory<PortalDbContext> dbFactory
             StreetId = streetId,
             Kind = input.Kind,
             Title = input.Title.Trim(),
-            ScheduledAt = input.ScheduledAt.ToUniversalTime(),
+            ScheduledAt = MeetingInputRules.StoredInstant(input.ScheduledAt),
             MeetingDate = date,
             Place = input.Place?.Trim() ?? "",
             Convener = input.Convener?.Trim() ?? "",
@@ -101,7 +101,7 @@ public sealed class ScheduleMeeting(IDbContextFactory<PortalDbContext> dbFactory
         }
 
         PortalValidationException.ThrowIfAny(MeetingInputRules.Validate(input));
-        var scheduledAt = input.ScheduledAt.ToUniversalTime();
+        var scheduledAt = MeetingInputRules.StoredInstant(input.ScheduledAt);
         var date = DateOnly.FromDateTime(calendar.ToLocal(input.ScheduledAt).DateTime);
         if (scheduledAt != meeting.ScheduledAt)
         {

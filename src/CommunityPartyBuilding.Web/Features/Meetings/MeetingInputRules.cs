@@ -52,6 +52,16 @@ public static class MeetingInputRules
     public const int NoteMaxLength = 2_000;
     public const int AgendaItemMaxLength = 300;
 
+    /// <summary>
+    /// The start as stored: UTC, to the microsecond as PostgreSQL keeps it, so that sending back the time that was read
+    /// is recognised as the same time (and does not count as moving the meeting).
+    /// </summary>
+    public static DateTimeOffset StoredInstant(DateTimeOffset scheduledAt)
+    {
+        var utc = scheduledAt.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10));
+    }
+
     public static IReadOnlyList<ValidationFailure> Validate(MeetingInput input)
     {
         var failures = new List<ValidationFailure>();
