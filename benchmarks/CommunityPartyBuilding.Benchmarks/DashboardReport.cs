@@ -77,7 +77,7 @@ public static partial class DashboardReport
             var total = 0d;
             for (var i = 0; i < commands.Count; i++)
             {
-                var (plan, median) = await ExplainAsync(connection, commands[i]);
+                var (plan, median) = await SqlReport.ExplainAsync(connection, commands[i], runs: ExplainRuns);
                 total += median;
                 report.AppendLine();
                 report.AppendLine(CultureInfo.InvariantCulture, $"### {dashboardCase} #{i + 1}: {median:0.00} ms on the server{(i == 0 ? " (scope check)" : "")}");
@@ -151,7 +151,7 @@ public static partial class DashboardReport
                     await change.ExecuteNonQueryAsync();
                 }
 
-                var (plan, median) = await ExplainAsync(connection, command, transaction, timing: false);
+                var (plan, median) = await SqlReport.ExplainAsync(connection, command, transaction, timing: false, runs: ExplainRuns);
                 cells.Add(string.Create(CultureInfo.InvariantCulture, $"{median:0.00} ({AccessPath(plan)})"));
                 await transaction.RollbackAsync();
             }
@@ -166,7 +166,7 @@ public static partial class DashboardReport
         var report = new StringBuilder();
         report.AppendLine("# Dashboard: interleaved medians (generated)");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/bench.sh --dashboard` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average before: {LoadAverage()}. For each case, {Rounds} rounds in which each way runs once (the order rotates each round), each call timed alone; the median and 90th percentile, and the ratio of medians to the bare SQL aggregates. See docs/performance.md.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/bench.sh --dashboard` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average before: {InterleavedRun.LoadAverage()}. For each case, {Rounds} rounds in which each way runs once (the order rotates each round), each call timed alone; the median and 90th percentile, and the ratio of medians to the bare SQL aggregates. See docs/performance.md.");
         report.AppendLine();
         report.AppendLine("| Case | Way | Median | P90 | Ratio of medians |");
         report.AppendLine("|---|---|---:|---:|---:|");
@@ -188,23 +188,13 @@ public static partial class DashboardReport
                     await call();
                 }
 
-                var times = ways.Select(_ => new List<double>(Rounds)).ToArray();
-                for (var round = 0; round < Rounds; round++)
-                {
-                    for (var i = 0; i < ways.Length; i++)
-                    {
-                        var way = (round + i) % ways.Length;
-                        var stopwatch = Stopwatch.StartNew();
-                        await ways[way].Call();
-                        times[way].Add(stopwatch.Elapsed.TotalMilliseconds);
-                    }
-                }
+                var times = await InterleavedRun.TimeRotatingAsync([.. ways.Select(w => w.Call)], Rounds);
 
-                var baseline = Percentile(times[0], 0.5);
+                var baseline = InterleavedRun.Percentile(times[0], 0.5);
                 for (var way = 0; way < ways.Length; way++)
                 {
-                    var median = Percentile(times[way], 0.5);
-                    report.AppendLine(CultureInfo.InvariantCulture, $"| {dashboardCase} | {ways[way].Name} | {median:0.00} ms | {Percentile(times[way], 0.9):0.00} ms | {median / baseline:0.00} |");
+                    var median = InterleavedRun.Percentile(times[way], 0.5);
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {dashboardCase} | {ways[way].Name} | {median:0.00} ms | {InterleavedRun.Percentile(times[way], 0.9):0.00} ms | {median / baseline:0.00} |");
                 }
             }
             finally
@@ -214,7 +204,7 @@ public static partial class DashboardReport
         }
 
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{DashboardCase.All.Count * 3 * Rounds} timed calls in {started.Elapsed.TotalSeconds:0} s; load average after: {LoadAverage()}.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{DashboardCase.All.Count * 3 * Rounds} timed calls in {started.Elapsed.TotalSeconds:0} s; load average after: {InterleavedRun.LoadAverage()}.");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, report.ToString());
         BenchEnvironment.Log($"dashboard interleaved medians written to {path}");
@@ -243,31 +233,6 @@ public static partial class DashboardReport
                     $"{d.Agreements.Active:N0} agreements ({d.Agreements.Commitments:N0} commitments, mean {d.Agreements.MeanFulfilment:P1}), {d.Resolutions.Total} resolutions, ballots {d.Evaluation?.Ballots}");
             }
         }
-    }
-
-    private static async Task<(string Plan, double MedianMs)> ExplainAsync(NpgsqlConnection connection, CapturedCommand command, NpgsqlTransaction? transaction = null, bool timing = true)
-    {
-        var times = new List<double>();
-        var plan = "";
-        for (var run = 0; run < ExplainRuns; run++)
-        {
-            await using var explain = command.ToCommand(connection, timing ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN (ANALYZE, TIMING OFF) ");
-            explain.Transaction = transaction;
-            var lines = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    lines.Add(reader.GetString(0));
-                }
-            }
-
-            plan = string.Join('\n', lines);
-            times.Add(double.Parse(ExecutionTime().Match(plan).Groups[1].Value, CultureInfo.InvariantCulture));
-        }
-
-        times.Sort();
-        return (plan, times[times.Count / 2]);
     }
 
     private static string AccessPath(string plan)
@@ -305,12 +270,6 @@ public static partial class DashboardReport
         return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
     }
 
-    private static double Percentile(List<double> values, double fraction)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(fraction * sorted.Count))];
-    }
-
     private static string Snippet(string text, int at) => at < 0 ? "(length)" : text.Substring(Math.Max(0, at - 30), Math.Min(60, text.Length - Math.Max(0, at - 30)));
 
     private static JsonSerializerOptions CreateWeb()
@@ -322,12 +281,6 @@ public static partial class DashboardReport
         options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    [GeneratedRegex(@"Execution Time: ([0-9.]+) ms")]
-    private static partial Regex ExecutionTime();
 
     [GeneratedRegex(@"(Seq Scan on|Bitmap Index Scan on|Index Only Scan using|Index Scan using) (""[^""]+""|\S+)")]
     private static partial Regex ScanNode();

@@ -42,17 +42,7 @@ public static class InterleavedRun
                 await call();
             }
 
-            var times = ways.Select(_ => new List<double>(Rounds)).ToArray();
-            for (var round = 0; round < Rounds; round++)
-            {
-                for (var i = 0; i < ways.Length; i++)
-                {
-                    var way = (round + i) % ways.Length;
-                    var stopwatch = Stopwatch.StartNew();
-                    await ways[way].Call();
-                    times[way].Add(stopwatch.Elapsed.TotalMilliseconds);
-                }
-            }
+            var times = await TimeRotatingAsync([.. ways.Select(w => w.Call)], Rounds);
 
             var baseline = Percentile(times[0], 0.5);
             for (var way = 0; way < ways.Length; way++)
@@ -69,12 +59,33 @@ public static class InterleavedRun
         BenchEnvironment.Log($"interleaved medians written to {path}");
     }
 
-    private static double Percentile(List<double> values, double fraction)
+    /// <summary>
+    /// Times each call <paramref name="rounds"/> times, every round calling each once in an order that rotates, so
+    /// that a busy moment of the machine falls on all of them alike. Milliseconds per call, per call.
+    /// </summary>
+    internal static async Task<List<double>[]> TimeRotatingAsync(IReadOnlyList<Func<Task>> calls, int rounds)
+    {
+        var times = calls.Select(_ => new List<double>(rounds)).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var way = (round + i) % calls.Count;
+                var stopwatch = Stopwatch.StartNew();
+                await calls[way]();
+                times[way].Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return times;
+    }
+
+    internal static double Percentile(List<double> values, double fraction)
     {
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(fraction * sorted.Count))];
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

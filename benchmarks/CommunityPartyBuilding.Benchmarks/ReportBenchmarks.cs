@@ -184,6 +184,8 @@ public static class PdfReadBack
     public static string FlatText(byte[] pdf)
     {
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
-        return string.Concat(document.GetPages().Select(p => string.Concat(p.Text.Where(c => !char.IsWhiteSpace(c)))));
+        return string.Concat(document.GetPages().Select(p => Flat(p.Text)));
     }
+
+    public static string Flat(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }

@@ -41,8 +41,8 @@ public static class ReportRun
 
         var annualText = PdfReadBack.FlatText(annualPdf);
         var districtText = PdfReadBack.FlatText(districtPdf);
-        var missingUnits = fixture.Annual.Rows.Count(r => !annualText.Contains(Flat(r.UnitName), StringComparison.Ordinal));
-        var missingStreets = fixture.District.Streets.Count(s => !districtText.Contains(Flat(s.StreetName), StringComparison.Ordinal));
+        var missingUnits = fixture.Annual.Rows.Count(r => !annualText.Contains(PdfReadBack.Flat(r.UnitName), StringComparison.Ordinal));
+        var missingStreets = fixture.District.Streets.Count(s => !districtText.Contains(PdfReadBack.Flat(s.StreetName), StringComparison.Ordinal));
         if (missingUnits > 0 || missingStreets > 0 || !annualText.Contains($"共{fixture.AnnualPages}页", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"The rendered documents are not what the benchmark claims: {missingUnits} units and {missingStreets} streets missing.");
@@ -66,34 +66,30 @@ public static class ReportRun
         report.AppendLine();
 
         // (2) Interleaved timings: each round renders all four, so that a busy moment of the machine hits all alike.
-        var times = new Dictionary<string, List<double>> { ["annual"] = [], ["annualBase"] = [], ["district"] = [], ["districtBase"] = [] };
-        for (var round = 0; round < Rounds; round++)
-        {
-            times["annualBase"].Add(Time(() => fixture.AnnualBaseline.Render()));
-            times["annual"].Add(Time(() => fixture.Renderer.Render(ReportData.ComposeAnnualReport(fixture.Annual))));
-            times["districtBase"].Add(Time(() => fixture.DistrictBaseline.Render()));
-            times["district"].Add(Time(() => fixture.Renderer.Render(ReportData.ComposeDistrictSummary(fixture.District))));
-        }
+        var timed = await InterleavedRun.TimeRotatingAsync(
+        [
+            Sync(() => fixture.Renderer.Render(ReportData.ComposeAnnualReport(fixture.Annual))),
+            Sync(() => fixture.AnnualBaseline.Render()),
+            Sync(() => fixture.Renderer.Render(ReportData.ComposeDistrictSummary(fixture.District))),
+            Sync(() => fixture.DistrictBaseline.Render()),
+        ], Rounds);
+        var times = new Dictionary<string, List<double>> { ["annual"] = timed[0], ["annualBase"] = timed[1], ["district"] = timed[2], ["districtBase"] = timed[3] };
 
         // Where the time goes: the same annual report without its charts, without the verification footer, compose alone.
         var composed = ReportData.ComposeAnnualReport(fixture.Annual);
         var noCharts = composed with { Blocks = [.. composed.Blocks.Where(b => b is not ChartBlock)] };
         var noVerification = composed with { Verification = null };
-        var parts = new Dictionary<string, List<double>> { ["noCharts"] = [], ["noVerification"] = [], ["compose"] = [] };
-        for (var round = 0; round < Rounds; round++)
-        {
-            parts["noCharts"].Add(Time(() => fixture.Renderer.Render(noCharts)));
-            parts["noVerification"].Add(Time(() => fixture.Renderer.Render(noVerification)));
-            parts["compose"].Add(Time(() =>
-            {
-                ReportData.ComposeAnnualReport(fixture.Annual);
-                return [];
-            }));
-        }
+        var timedParts = await InterleavedRun.TimeRotatingAsync(
+        [
+            Sync(() => fixture.Renderer.Render(noCharts)),
+            Sync(() => fixture.Renderer.Render(noVerification)),
+            Sync(() => ReportData.ComposeAnnualReport(fixture.Annual)),
+        ], Rounds);
+        var parts = new Dictionary<string, List<double>> { ["noCharts"] = timedParts[0], ["noVerification"] = timedParts[1], ["compose"] = timedParts[2] };
 
         var annualMs = Median(times["annual"]);
         var districtMs = Median(times["district"]);
-        report.AppendLine($"## Render time, interleaved ({Rounds} rounds, medians)");
+        report.AppendLine($"## Render time, interleaved ({Rounds} rounds in a rotating order, medians)");
         report.AppendLine();
         report.AppendLine("| document | ms per report | pages per second | baseline ms | ratio to baseline |");
         report.AppendLine("|---|---:|---:|---:|---:|");
@@ -259,20 +255,13 @@ public static class ReportRun
         _ => $"{Simultaneous} annual reports at once, unbounded",
     };
 
-    private static double Time(Func<byte[]> render)
+    private static Func<Task> Sync(Action call) => () =>
     {
-        var watch = Stopwatch.StartNew();
-        render();
-        return watch.Elapsed.TotalMilliseconds;
-    }
+        call();
+        return Task.CompletedTask;
+    };
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Flat(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+    private static double Median(List<double> values) => InterleavedRun.Percentile(values, 0.5);
 
     private static string Mb(long bytes) => (bytes / 1024d / 1024d).ToString("F1", CultureInfo.InvariantCulture) + " MB";
 

@@ -174,11 +174,11 @@ public static partial class SqlReport
     }
 
     /// <summary>timing: false measures with EXPLAIN (ANALYZE, TIMING OFF): per-node clocks cost much with thousands of subplan loops.</summary>
-    private static async Task<(string Plan, double MedianMs)> ExplainAsync(NpgsqlConnection connection, CapturedCommand command, NpgsqlTransaction? transaction = null, bool timing = true)
+    internal static async Task<(string Plan, double MedianMs)> ExplainAsync(NpgsqlConnection connection, CapturedCommand command, NpgsqlTransaction? transaction = null, bool timing = true, int runs = Runs)
     {
         var times = new List<double>();
         var plan = "";
-        for (var run = 0; run < Runs; run++)
+        for (var run = 0; run < runs; run++)
         {
             await using var explain = command.ToCommand(connection, timing ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN (ANALYZE, TIMING OFF) ");
             explain.Transaction = transaction;

@@ -15,6 +15,9 @@ internal sealed partial class LayoutEngine
     private readonly List<IDisposable> resources = [];
     private float y;
 
+    /// <summary>Where a heading that opens a page ended (page count, y): a chart right below it may use the rest of the page.</summary>
+    private (int Page, float Y)? headingAtTop;
+
     public LayoutEngine(Document document, FontCache fonts)
     {
         this.document = document;
@@ -234,9 +237,6 @@ internal sealed partial class LayoutEngine
         headingAtTop = atTop ? (pages.Count, y) : null;
     }
 
-    /// <summary>Where a heading that opens a page ended (page count, y): a chart right below it may use the rest of the page.</summary>
-    private (int Page, float Y)? headingAtTop;
-
     private bool OnlyAHeadingAbove => headingAtTop is { } h && h.Page == pages.Count && Math.Abs(h.Y - y) < 0.01f;
 
     /// <summary>Roughly the height of the part of a block that must not be separated from a heading above it.</summary>
@@ -246,7 +246,7 @@ internal sealed partial class LayoutEngine
         return block switch
         {
             TableBlock table => (table.Caption is null ? 0f : 22f) + 2 * (table.FontSize * Typography.TableLeading + 2 * CellPadY) + 2f,
-            ChartBlock chart => Math.Min(chart.Height, Bottom - Top - 60f) + (chart.Caption is null ? 0f : 18f),
+            ChartBlock chart => Math.Min(chart.Height, Bottom - Top - HeadingAllowance) + (chart.Caption is null ? 0f : 18f),
             FiguresBlock => 66f,
             KeyValueBlock => 24f,
             ImageBlock => 6 * bodyLine,
@@ -424,6 +424,9 @@ internal sealed partial class LayoutEngine
         y += height;
         Caption(block.Caption);
     }
+
+    /// <summary>Room kept above a chart taller than a page for the heading that goes over with it.</summary>
+    private const float HeadingAllowance = 60f;
 
     /// <summary>
     /// A chart is drawn at its height, on the next page when it does not fit below the cursor. A chart taller than a

@@ -93,6 +93,7 @@ public sealed class SkiaPdfRenderer(IFontProvider fontProvider) : IPdfRenderer
         context.Canvas.DrawLine(left, margins.Top - 10f, right, margins.Top - 10f, rule);
     }
 
+    /// <param name="footerQr">The QR code of the verification URL, encoded once per document; null without verification.</param>
     private static void DrawFooter(RenderContext context, Document document, int page, int count, QrMatrix? footerQr)
     {
         var margins = document.Margins;
@@ -126,7 +127,7 @@ public sealed class SkiaPdfRenderer(IFontProvider fontProvider) : IPdfRenderer
 
         // Verification: code and URL on the left, page number before the QR code on the right.
         var qr = new SKRect(right - FooterQrSize, top + 4f, right, top + 4f + FooterQrSize);
-        QrOp.DrawQr(canvas, footerQr ?? QrMatrix.Create(verification.Url), qr);
+        QrOp.DrawQr(canvas, footerQr!, qr);
         var labelFont = context.Font(FontRole.Regular, 8f);
         var label = verification.CodeLabel + "：";
         canvas.DrawText(label, left, top + 16f, SKTextAlign.Left, labelFont, muted);

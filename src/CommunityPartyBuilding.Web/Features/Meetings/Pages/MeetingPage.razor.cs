@@ -110,7 +110,7 @@ public partial class MeetingPage
         var current = meeting!;
         var errorsFound = await PageErrors.SubmitAsync(Snackbar, L,
             () => ScheduleMeeting.UpdateAsync(MeetingId, input, current.Version),
-            input.ScheduledAt.ToUniversalTime() != current.ScheduledAt ? "Meetings.Moved" : "Common.Saved");
+            MeetingInputRules.StoredInstant(input.ScheduledAt) != current.ScheduledAt ? "Meetings.Moved" : "Common.Saved");
         if (errorsFound is null)
         {
             editing = false;
