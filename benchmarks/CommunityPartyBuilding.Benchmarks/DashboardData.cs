@@ -97,6 +97,12 @@ public static class DashboardData
             JOIN bench_units u ON u.rn = 1 + (s.g * 7919::bigint) % (SELECT count(*) FROM bench_units)
             LEFT JOIN bench_unit_commitments uc ON uc."UnitId" = u."Id"
             """,
+            // The demo seeder's campaigns of 东湖 (last year published, this year open) make way for the benchmark's own,
+            // sized for 5,000 units (assessments restrict the delete; codes, ballots, ratings and adjustments cascade).
+            $"""
+            DELETE FROM "UnitAssessments" WHERE "StreetId" = '{street}';
+            DELETE FROM "EvaluationCampaigns" WHERE "StreetId" = '{street}';
+            """,
             $"""
             INSERT INTO "EvaluationCampaigns" ("Id", "StreetId", "Year", "Status", "BallotOpensAt", "BallotClosesAt", "WeightMeetingParticipation",
                 "WeightAgreementFulfilment", "WeightActivity", "WeightResolutionImplementation", "WeightResidentEvaluation", "ExcellentFrom", "GoodFrom", "FairFrom", "CreatedAt")
