@@ -158,7 +158,9 @@ public static class AnnualReportDocument
         builder.Heading("四、群众评议情况");
         var insufficient = rows.Count(r => r.InsufficientSample);
         builder.Paragraph($"本年度居民代表共投票{d.OnlineBallots + d.PaperBallots}张，其中网上评议{d.OnlineBallots}张、纸质评议{d.PaperBallots}张。"
-            + (insufficient == 0 ? "各单位收到的评价均不少于10票。" : $"{insufficient}家单位收到的评价不足10票，标注为“样本不足”，其群众评议得分仅供参考。"));
+            + (rows.Count == 0 ? "本年度没有参评单位。"
+                : insufficient == 0 ? "各单位收到的评价均不少于10票。"
+                : $"{insufficient}家单位收到的评价不足10票，标注为“样本不足”，其群众评议得分仅供参考。"));
         builder.Table(t => t
             .Caption("成员单位群众满意度")
             .Column("成员单位", 3.2f)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Data.Seeding;
 using CommunityPartyBuilding.Web.Features.Meetings;
@@ -52,5 +53,32 @@ public class MeetingPageTests(PortalApp app) : PortalTest(app)
         var own = await staff.GetAsync($"/meetings/{meetingId}");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Contains(title, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_streets_staff_see_change_and_cancel_and_only_on_a_planned_meeting()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        using var api = await App.ApiAsAsync("staff.donghu@example.org");
+        var created = await api.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings", MeetingApiTests.MeetingBody(App.Clock.GetUtcNow().AddDays(3), "按钮可见性测试会议"));
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString();
+
+        using var staff = await App.BrowserAsAsync("staff.donghu@example.org");
+        var page = await staff.GetStringAsync($"/meetings/{id}");
+        Assert.Contains("id=\"meeting-edit\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"meeting-cancel\"", page, StringComparison.Ordinal);
+
+        foreach (var email in new[] { "leader1@example.org", "orgdept@example.org" })
+        {
+            using var other = await App.BrowserAsAsync(email);
+            var seen = await other.GetStringAsync($"/meetings/{id}");
+            Assert.Contains("按钮可见性测试会议", seen, StringComparison.Ordinal);
+            Assert.DoesNotContain("id=\"meeting-edit\"", seen, StringComparison.Ordinal);
+            Assert.DoesNotContain("id=\"meeting-cancel\"", seen, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/meetings/{id}/cancel", null)).StatusCode);
+        var cancelled = await staff.GetStringAsync($"/meetings/{id}");
+        Assert.DoesNotContain("id=\"meeting-edit\"", cancelled, StringComparison.Ordinal);
     }
 }

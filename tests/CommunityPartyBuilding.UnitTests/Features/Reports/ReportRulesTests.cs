@@ -64,4 +64,33 @@ public class ReportRulesTests
         Assert.Equal(["<60", "60-65", "65-70", "70-75", "75-80", "80-85", "85-90", "90-95", "95-100"], bands.Select(b => b.Label));
         Assert.Equal([3, 2, 1, 0, 0, 0, 1, 1, 2], bands.Select(b => b.Units));
     }
+
+    [Fact]
+    public void An_annual_report_of_a_street_with_no_units_and_no_activities_still_reads_and_has_no_appendix()
+    {
+        var data = new AnnualReportData
+        {
+            StreetName = "西城街道",
+            CommitteeName = "西城街道大党工委",
+            Year = 2026,
+            Status = CommunityPartyBuilding.Web.Features.Evaluations.EvaluationStatus.Closed,
+            Weights = CommunityPartyBuilding.Web.Features.Evaluations.IndicatorWeights.Default,
+            Rows = [],
+            JointMeetingsPerQuarter = [0, 0, 0, 0],
+            Resolutions = [],
+            ActivitiesPerMonth = new int[12],
+            IssuedOn = new DateOnly(2026, 12, 31),
+        };
+
+        var pages = PdfTestSupport.PageTexts(PdfTestSupport.Render(AnnualReportDocument.Compose(data, PdfTestSupport.CreatedAt), "annual-report-empty"));
+        var all = string.Concat(pages);
+
+        Assert.Contains("西城街道大党工委2026年度共驻共建考核报告", all, StringComparison.Ordinal);
+        Assert.Contains("（本年度未通过决议）", all, StringComparison.Ordinal);
+        Assert.Contains("图1 各月核实的共建活动", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("附件", all, StringComparison.Ordinal);
+        Assert.Contains("本年度没有参评单位。", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("均不少于10票", all, StringComparison.Ordinal);
+        Assert.All(pages, p => Assert.Contains("草稿", p, StringComparison.Ordinal));
+    }
 }
