@@ -36,7 +36,7 @@ PORTAL_PG_HOST=127.0.0.1
 PORTAL_PG_PORT="${PORTAL_PG_PORT:-55432}"
 PORTAL_PG_USER=portal
 PORTAL_PG_PASSWORD=portal
-PORTAL_PG_DATABASE=communitypartybuilding
+PORTAL_PG_DATABASE="${PORTAL_PG_DATABASE:-communitypartybuilding}"
 export PORTAL_PG_PORT
 
 # Repository root = two levels above this file.

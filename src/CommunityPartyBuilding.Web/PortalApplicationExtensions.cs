@@ -18,6 +18,8 @@ using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -38,6 +40,11 @@ public static class PortalApplicationExtensions
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
         {
+            if (options.SeedDemoData)
+            {
+                await RecreateOutdatedDemoDatabaseAsync(db, app.Logger);
+            }
+
             await db.Database.MigrateAsync();
         }
 
@@ -48,6 +55,34 @@ public static class PortalApplicationExtensions
             var url = app.Configuration["Portal:PublicBaseUrl"] ?? app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:5080";
             await seeder.PrintDemoCodesAsync(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The migrations were squashed into one initial migration (no production database existed). A demo database
+    /// whose history names migrations this build does not have is dropped and created again, with the demo data;
+    /// a production database (no demo seeding) is never touched here.
+    /// </summary>
+    private static async Task RecreateOutdatedDemoDatabaseAsync(PortalDbContext db, ILogger logger)
+    {
+        if (!await db.Database.CanConnectAsync())
+        {
+            return;
+        }
+
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var applied = await db.Database.GetAppliedMigrationsAsync();
+        var unknown = applied.Where(id => !known.Contains(id)).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        logger.LogWarning(
+            "The demo database was made by migrations this build does not have ({Migrations}); it is dropped and created again with fresh demo data",
+            string.Join(", ", unknown));
+        await db.Database.EnsureDeletedAsync();
+        // Created empty here, so that the migration step finds it instead of failing its first connection.
+        await db.GetService<IRelationalDatabaseCreator>().CreateAsync();
     }
 
     public static WebApplication UsePortalPipeline(this WebApplication app)

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityPartyBuilding.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123221657_ResolutionProgressAttachments")]
-    partial class ResolutionProgressAttachments
+    [Migration("20261204154039_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -297,9 +297,16 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommitmentId", "Status");
+                    b.HasIndex("StreetId", "HeldOn")
+                        .HasDatabaseName("IX_Activities_StreetId_HeldOn_Dashboard");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StreetId", "HeldOn"), new[] { "Status", "VolunteerHours", "Funds", "Beneficiaries" });
 
                     b.HasIndex("UnitId", "HeldOn");
+
+                    b.HasIndex("CommitmentId", "Status", "HeldOn");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CommitmentId", "Status", "HeldOn"), new[] { "VolunteerHours", "Funds", "Beneficiaries" });
 
                     b.HasIndex("StreetId", "Status", "HeldOn");
 
@@ -648,6 +655,406 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.AssessmentAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AdjustedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AdjustedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Delta")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CampaignId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentAdjustments");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.Ballot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("EnteredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PaperSerial")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Channel");
+
+                    b.HasIndex("CampaignId", "PaperSerial")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Ballots_CampaignId_PaperSerial")
+                        .HasFilter("\"PaperSerial\" IS NOT NULL");
+
+                    b.ToTable("Ballots", t =>
+                        {
+                            t.HasCheckConstraint("ck_ballot_paper", "(\"Channel\" = 'Paper') OR (\"PaperSerial\" IS NULL AND \"EnteredBy\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.BallotCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Batch")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("BallotCodes");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.BallotCodeRedemption", b =>
+                {
+                    b.Property<Guid>("BallotCodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("BallotCodeId")
+                        .HasName("PK_BallotCodeRedemptions");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("BallotCodeRedemptions");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.BallotRating", b =>
+                {
+                    b.Property<Guid>("BallotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("BallotId", "UnitId");
+
+                    b.HasIndex("CampaignId", "UnitId");
+
+                    b.ToTable("BallotRatings");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.CampaignUnit", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CampaignId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CampaignUnits");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("BallotClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("BallotOpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("ExcellentFrom")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<decimal>("FairFrom")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<int?>("FinalOnlineBallots")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FinalPaperBallots")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinalisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FinalisedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<decimal>("GoodFrom")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("WeightActivity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightAgreementFulfilment")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightMeetingParticipation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightResidentEvaluation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightResolutionImplementation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreetId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EvaluationCampaigns_StreetId_Year");
+
+                    b.ToTable("EvaluationCampaigns", t =>
+                        {
+                            t.HasCheckConstraint("ck_campaign_weights", "\"WeightMeetingParticipation\" + \"WeightAgreementFulfilment\" + \"WeightActivity\" + \"WeightResolutionImplementation\" + \"WeightResidentEvaluation\" = 100");
+
+                            t.HasCheckConstraint("ck_campaign_window", "\"BallotClosesAt\" > \"BallotOpensAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.UnitAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Activity")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<decimal>("Adjustment")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<string>("AdjustmentReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal?>("AgreementFulfilment")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<int>("BasicallySatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CappedForDissatisfaction")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Commitments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("InsufficientSample")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("MeanFulfilment")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)");
+
+                    b.Property<decimal?>("MeetingParticipation")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<int>("MeetingsAttended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MeetingsInvited")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingsCount")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("ResidentEvaluation")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<decimal?>("ResolutionImplementation")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<int>("ResolutionTasks")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionsLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionsOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("VerifiedActivities")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CampaignId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("UnitAssessments");
+                });
+
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -945,6 +1352,141 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.ToTable("ResolutionProgress", t =>
                         {
                             t.HasCheckConstraint("ck_progress_percent", "\"Percent\" BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("LinkUrl")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecipientUserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientUserId")
+                        .HasDatabaseName("IX_Notifications_RecipientUserId_Unread")
+                        .HasFilter("\"ReadAt\" IS NULL");
+
+                    b.HasIndex("RecipientUserId", "CreatedAt");
+
+                    b.HasIndex("RecipientUserId", "ItemKey", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_RecipientUserId_ItemKey_Day");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Reports.IssuedReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ByteLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("IssuedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("OrganisationDepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character(8)")
+                        .IsFixedLength();
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationDepartmentId");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("StreetId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "SubjectId");
+
+                    b.ToTable("IssuedReports", t =>
+                        {
+                            t.HasCheckConstraint("ck_issued_report_code", "\"VerificationCode\" ~ '^[2-9A-HJKMNP-Z]{8}$'");
                         });
                 });
 
@@ -1386,6 +1928,96 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.AssessmentAdjustment", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.Ballot", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.BallotCode", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.BallotCodeRedemption", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Evaluations.BallotCode", null)
+                        .WithOne()
+                        .HasForeignKey("CommunityPartyBuilding.Web.Features.Evaluations.BallotCodeRedemption", "BallotCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.BallotRating", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Evaluations.Ballot", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("BallotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.CampaignUnit", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.UnitAssessment", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Meetings.Meeting", b =>
                 {
                     b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
@@ -1451,6 +2083,28 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Account.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Reports.IssuedReport", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.OrganisationDepartment", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1548,6 +2202,11 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Agreements.CoBuildingAgreement", b =>
                 {
                     b.Navigation("Commitments");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Evaluations.Ballot", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 #pragma warning restore 612, 618
         }
