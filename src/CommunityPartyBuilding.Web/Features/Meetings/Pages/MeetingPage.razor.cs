@@ -19,6 +19,7 @@ public partial class MeetingPage
     private IReadOnlyCollection<Guid> cooperating = [];
     private Dictionary<string, string> errors = [];
     private string? quorumError;
+    private string? attendanceError;
     private bool editing;
     private Dictionary<string, string> editErrors = [];
 
@@ -38,6 +39,25 @@ public partial class MeetingPage
         : meeting.CanManage
             ? QuorumRules.Evaluate(statuses.Values.Count(s => s is AttendanceStatus.Present or AttendanceStatus.Delegated), meeting.Quorum.ActiveUnits, meeting.Quorum.Fraction)
             : meeting.Quorum;
+
+    /// <summary>
+    /// Why the meeting cannot be marked held yet, as the server would refuse it (not started; attendance missing), or
+    /// null. Missing attendance is counted from what was saved, not from the unsaved choices.
+    /// </summary>
+    private string? HoldBlocker
+    {
+        get
+        {
+            if (meeting is null)
+            {
+                return null;
+            }
+
+            var unrecorded = meeting.Attendance.Where(a => a.Status is null).Select(a => a.UnitName).ToList();
+            var failures = MeetingLifecycleRules.CheckHold(meeting.ScheduledAt, Calendar.UtcNow, unrecorded);
+            return failures.Count == 0 ? null : string.Join(" ", failures.Select(f => ProblemResponses.Localize(f, L)));
+        }
+    }
 
     protected override async Task OnParametersSetAsync() => await LoadAsync(resetForm: true);
 
@@ -98,10 +118,19 @@ public partial class MeetingPage
     private async Task SaveAttendanceAsync()
     {
         var entries = statuses.Select(kv => new AttendanceEntry(kv.Key, kv.Value)).ToList();
-        if (await PageErrors.TryAsync(Snackbar, L, () => RecordAttendance.HandleAsync(MeetingId, entries), "Meetings.AttendanceSaved"))
+        attendanceError = null;
+        try
         {
+            await RecordAttendance.HandleAsync(MeetingId, entries);
+            Snackbar.Add(L["Meetings.AttendanceSaved"], Severity.Success);
             quorumError = null;
             await LoadAsync(resetForm: false);
+        }
+        catch (PortalException e)
+        {
+            // Refused (a resolution would lose its quorum, a held meeting's unit left blank): said beside the table.
+            attendanceError = ProblemResponses.Localize(e, L);
+            Snackbar.Add(attendanceError, Severity.Warning);
         }
     }
 
@@ -153,6 +182,10 @@ public partial class MeetingPage
         catch (PortalValidationException e)
         {
             errors = PageErrors.FieldErrors(e, L);
+            if (e.Failures.Any(f => f.Field != "Minutes"))
+            {
+                Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
+            }
         }
         catch (PortalException e)
         {
