@@ -87,9 +87,17 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             // The lead unit's leader posts progress on it.
             var leaderPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             await BrowserSession.SignInAsync(leaderPage, App.BaseAddress, "leader1@example.org", PortalApp.Password);
-            await leaderPage.GotoAsync(new Uri(App.BaseAddress, $"/resolutions/{resolution.Id}").ToString());
+            // Typing into the prerendered page is lost when the circuit attaches; a type-click-retry loop could straddle
+            // that moment and post 0 % (the percentage typed before it lost, the text typed after it kept). So the test
+            // waits for the live page and its form, then types once.
+            await BrowserSession.GotoInteractiveAsync(leaderPage, new Uri(App.BaseAddress, $"/resolutions/{resolution.Id}"));
             await leaderPage.WaitForSelectorAsync("#progress-save");
-            await FillAndClickUntilAsync(leaderPage, [("#progress-percent", "35"), ("#progress-text", "已完成东湖小区夜间停车摸底。")], "#progress-save", ".progress-update");
+            await leaderPage.FillAsync("#progress-percent", "35");
+            await leaderPage.PressAsync("#progress-percent", "Tab");
+            await leaderPage.FillAsync("#progress-text", "已完成东湖小区夜间停车摸底。");
+            await leaderPage.PressAsync("#progress-text", "Tab");
+            await leaderPage.ClickAsync("#progress-save");
+            await leaderPage.WaitForSelectorAsync(".progress-update");
             Assert.Contains("已完成东湖小区夜间停车摸底", await leaderPage.InnerTextAsync(".progress-update"), StringComparison.Ordinal);
             var saved = await App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.Id == resolution.Id));
             Assert.Equal((ResolutionStatus.InProgress, 35), (saved.Status, saved.Percent));
