@@ -112,6 +112,8 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Policies.StreetStaff, p => p.RequireRole(PortalRoles.StreetStaff))
             .AddPolicy(Policies.StreetReaders, p => p.RequireRole(
                 PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment, PortalRoles.StreetStaff))
+            .AddPolicy(Policies.OversightReaders, p => p.RequireRole(PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment))
+            .AddPolicy(Policies.AccountManagers, p => p.RequireRole(PortalRoles.SystemAdministrator, PortalRoles.StreetStaff))
             .AddPolicy(Policies.AuditReaders, p => p.RequireRole(
                 PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment, PortalRoles.StreetStaff));
 

@@ -151,8 +151,9 @@ public sealed class GetActivity(IDbContextFactory<PortalDbContext> dbFactory, Sc
         var photos = await db.ActivityPhotos.AsNoTracking().Where(p => p.ActivityId == activityId).OrderBy(p => p.UploadedAt)
             .Select(p => new ActivityPhotoDto(p.Id, p.FileName, p.Width, p.Height)).ToListAsync(ct);
         var user = scope.User;
-        var isStaff = user.IsStreetStaff && user.StreetId == streetId;
-        var canEdit = (isStaff || (user.IsUnitLeader && user.UnitId == activity.UnitId)) && ActivityRules.UnitMayEdit(activity.Status);
+        var isStaff = user.MayManageStreet(streetId);
+        var communityId = await db.MemberUnits.Where(u => u.Id == activity.UnitId).Select(u => u.CommunityId).FirstOrDefaultAsync(ct);
+        var canEdit = user.MayActForUnit(streetId, communityId, activity.UnitId) && ActivityRules.UnitMayEdit(activity.Status);
         return new ActivityDetail(activity, photos, canEdit, isStaff && activity.Status == ActivityStatus.Submitted);
     }
 

@@ -118,7 +118,7 @@ public sealed class CreateUser(
             if (caller.IsStreetStaff)
             {
                 // Street staff create leader accounts for units of their own street, nothing else.
-                if (input.Role != PortalRole.UnitLeader || input.StreetId != caller.StreetId)
+                if (input.Role != PortalRole.UnitLeader || input.StreetId is not { } streetId || !caller.MayManageStreet(streetId))
                 {
                     throw new PortalForbiddenException();
                 }
@@ -261,7 +261,7 @@ public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard sco
         var db = serviceScope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var user = await userManager.FindByIdAsync(userId) ?? throw new PortalNotFoundException("Error.UserNotFound");
         var allowed = caller.IsAdministrator
-            || (caller.IsStreetStaff && user.Role == PortalRole.UnitLeader && user.StreetId == caller.StreetId);
+            || (user.Role == PortalRole.UnitLeader && user.StreetId is { } streetId && caller.MayManageStreet(streetId));
         if (!allowed)
         {
             throw new PortalNotFoundException("Error.UserNotFound");

@@ -236,7 +236,7 @@ public sealed class GetMeeting(IDbContextFactory<PortalDbContext> dbFactory, Sco
         var suggested = await MeetingQueries.NextNumberAsync(db, meeting.StreetId, meeting.MeetingDate.Year, ct);
         return new MeetingDetail(meeting.Id, meeting.StreetId, streetName, meeting.Kind, meeting.Title, meeting.ScheduledAt, meeting.MeetingDate,
             meeting.Place, meeting.Convener, meeting.Status, meeting.Agenda, meeting.SittingIn, meeting.Minutes, meeting.HeldAt, rows, quorum,
-            resolutions, suggested, user.IsStreetStaff && user.StreetId == meeting.StreetId, meeting.Version);
+            resolutions, suggested, user.MayManageStreet(meeting.StreetId), meeting.Version);
     }
 }
 

@@ -35,17 +35,8 @@ internal static class MeetingQueries
     public static async Task<Meeting> ManageableMeetingAsync(PortalDbContext db, ScopeGuard scope, Guid meetingId, CancellationToken ct)
     {
         var meeting = await ReadableMeetingAsync(db, scope, meetingId, ct);
-        EnsureStaffOf(scope, meeting.StreetId);
+        scope.EnsureManagesStreet(meeting.StreetId);
         return meeting;
-    }
-
-    public static void EnsureStaffOf(ScopeGuard scope, Guid streetId)
-    {
-        var user = scope.User;
-        if (!(user.IsStreetStaff && user.StreetId == streetId))
-        {
-            throw new PortalForbiddenException("Error.ReadOnly");
-        }
     }
 
     /// <summary>Units active on a date (joined by then, not withdrawn before it).</summary>

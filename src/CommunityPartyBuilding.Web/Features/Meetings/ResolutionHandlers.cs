@@ -121,11 +121,11 @@ internal static class ResolutionQueries
         ?? throw new PortalNotFoundException("Error.ResolutionNotFound");
 
     public static bool CanPostProgress(PortalUser user, Resolution r) =>
-        (user.IsStreetStaff && user.StreetId == r.StreetId)
+        user.MayManageStreet(r.StreetId)
         || (user.IsUnitLeader && user.UnitId is { } unit && (r.LeadUnitId == unit || r.CooperatingUnitIds.Contains(unit)));
 
     public static bool CanComplete(PortalUser user, Resolution r) =>
-        (user.IsStreetStaff && user.StreetId == r.StreetId) || (user.IsUnitLeader && user.UnitId == r.LeadUnitId);
+        user.MayManageStreet(r.StreetId) || (user.IsUnitLeader && user.UnitId == r.LeadUnitId);
 }
 
 /// <summary>
@@ -371,7 +371,7 @@ public sealed class ResolutionAttachments(IDbContextFactory<PortalDbContext> dbF
             ?? throw new PortalNotFoundException("Error.NotFound");
         var resolution = await ResolutionQueries.ReadableAsync(db, scope, progress.ResolutionId, ct);
         var user = scope.User;
-        var own = user.IsUnitLeader ? progress.UnitId == user.UnitId : progress.UnitId is null || user.IsStreetStaff;
+        var own = user.IsUnitLeader ? progress.UnitId == user.UnitId : progress.UnitId is null || user.MayManageStreet(resolution.StreetId);
         if (!ResolutionQueries.CanPostProgress(user, resolution) || !own)
         {
             throw new PortalForbiddenException("Resolutions.NotResponsible");

@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Components.Shared;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Agreements;
@@ -41,7 +42,7 @@ public partial class ActivityList
         {
             var user = CurrentUser.Required;
             isLeader = user.IsUnitLeader;
-            canReview = user.IsStreetStaff && user.StreetId == StreetId;
+            canReview = user.MayManageStreet(StreetId);
             status = Enum.TryParse<ActivityStatus>(StatusQuery, true, out var s) ? s : null;
             street = await GetStreets.HandleAsync(StreetId);
             units = isLeader ? [] : await GetUnits.OptionsAsync(StreetId);
