@@ -77,9 +77,7 @@ public static class PortalApplicationExtensions
             return;
         }
 
-        logger.LogWarning(
-            "The demo database was made by migrations this build does not have ({Migrations}); it is dropped and created again with fresh demo data",
-            string.Join(", ", unknown));
+        logger.OutdatedDemoDatabase(string.Join(", ", unknown));
         await db.Database.EnsureDeletedAsync();
         // Created empty here, so that the migration step finds it instead of failing its first connection.
         await db.GetService<IRelationalDatabaseCreator>().CreateAsync();

@@ -21,7 +21,8 @@ public static class PortalServiceCollectionExtensions
 
     public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessCalendar>();
         services.AddSingleton<AuditInterceptor>();
@@ -114,7 +115,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<Features.Dashboard.IAnnualReportSource, Features.Reports.AnnualReportSource>();
 
         services.AddMemoryCache();
-        services.AddOptions<Features.Evaluations.BallotRateLimitOptions>().BindConfiguration(Features.Evaluations.BallotRateLimitOptions.Section);
+        services.AddValidatedSettings<Features.Evaluations.BallotRateLimitOptions>(Features.Evaluations.BallotRateLimitOptions.Section);
         services.AddSingleton<Features.Evaluations.BallotAttemptLimiter>();
 
         return services;

@@ -20,11 +20,14 @@ builder.Services
     .AddPortalUi()
     .AddPortalApi()
     .AddPortalReports(builder.Configuration)
+    .AddPortalTelemetry(builder.Configuration)
     .AddFeatures();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+// Before the pipeline: the scrape endpoint (when enabled, on its own port) needs no culture, session or account gate.
+app.UsePortalPrometheusEndpoint();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
 

@@ -150,7 +150,7 @@ public static class AuthServiceCollectionExtensions
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetSlidingWindowLimiter(address, _ => new SlidingWindowRateLimiterOptions
                 {
-                    PermitLimit = configuration.GetValue("Portal:RateLimits:SignInPerMinute", 20),
+                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.RateLimits.SignInPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     SegmentsPerWindow = 6,
                     QueueLimit = 0,

@@ -93,7 +93,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
 
         if (status >= 500)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", originalPath);
+            logger.UnhandledError(exception, originalPath.Value);
         }
 
         problem.Status = status;

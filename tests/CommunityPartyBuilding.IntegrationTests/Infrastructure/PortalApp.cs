@@ -174,6 +174,7 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
 }
 
 [CollectionDefinition(Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "An xunit collection definition: the suffix says what it is.")]
 public sealed class PortalCollection : ICollectionFixture<PortalApp>
 {
     public const string Name = "Portal";

@@ -74,7 +74,7 @@ public sealed class ReportIssuer(
             await db.SaveChangesAsync(CancellationToken.None);
             if (e is CjkFontMissingException)
             {
-                logger.LogError(e, "No CJK font: report {Kind} not issued", subject.Kind);
+                logger.ReportFontMissing(e, subject.Kind);
                 throw new PortalUnavailableException("Reports.FontMissing");
             }
 
@@ -85,7 +85,7 @@ public sealed class ReportIssuer(
         report.ByteLength = pdf.LongLength;
         ReportDownloadAudit.Record(db, user, report, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
-        logger.LogInformation("Issued {Kind} {Code} ({Bytes} bytes) to {User}", report.Kind, report.VerificationCode, pdf.Length, user.Email);
+        logger.ReportIssued(report.Kind, report.VerificationCode, pdf.Length, user.Email);
         return new IssuedFile(report.Id, report.VerificationCode, report.Sha256, pdf, subject.FileName);
     }
 

@@ -104,6 +104,7 @@ public class SignInTests(PortalApp app) : PortalTest(app)
     }
 }
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the app through IAsyncLifetime.DisposeAsync, which also drops its database.")]
 public class SignInRateLimitTests : IAsyncLifetime
 {
     private readonly PortalApp app = new() { SignInRateLimit = 3 };
