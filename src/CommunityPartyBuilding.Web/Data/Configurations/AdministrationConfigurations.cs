@@ -54,7 +54,7 @@ internal sealed class StreetCommitteeConfiguration : IEntityTypeConfiguration<St
         builder.HasIndex(x => x.StreetId).IsUnique();
         builder.ToTable(t =>
         {
-            t.HasCheckConstraint("ck_committee_quorum", "\"QuorumFraction\" > 0 AND \"QuorumFraction\" <= 1");
+            t.HasCheckConstraint("ck_committee_quorum", "\"QuorumFraction\" > 0 AND \"QuorumFraction\" < 1");
             t.HasCheckConstraint("ck_committee_meetings", "\"MinimumJointMeetingsPerQuarter\" >= 1");
             t.HasCheckConstraint("ck_committee_activity_target", "\"AnnualActivityTarget\" >= 1");
         });

@@ -9,6 +9,12 @@ public static class CommitteeRules
     public const int SecretaryMaxLength = 50;
     public const int DeliberationRulesMaxLength = 20_000;
 
+    /// <summary>
+    /// The quorum fraction stays below this: quorum is "more than" the fraction of active units, so 1 (more than all
+    /// of them) could never be met and no resolution could ever be adopted.
+    /// </summary>
+    public const decimal MaxQuorumFractionExclusive = 1m;
+
     public static IReadOnlyList<ValidationFailure> Validate(CommitteeProfile profile, DateOnly today)
     {
         var failures = new List<ValidationFailure>();
@@ -36,7 +42,7 @@ public static class CommitteeRules
             failures.Add(new(nameof(profile.EstablishedOn), "Validation.NotInFuture", "Field.Committee.EstablishedOn"));
         }
 
-        if (profile.QuorumFraction is not (> 0m and <= 1m))
+        if (profile.QuorumFraction is not (> 0m and < MaxQuorumFractionExclusive))
         {
             failures.Add(new(nameof(profile.QuorumFraction), "Validation.QuorumFraction"));
         }

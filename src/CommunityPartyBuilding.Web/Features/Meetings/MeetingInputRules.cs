@@ -65,9 +65,9 @@ public static class MeetingInputRules
     public static IReadOnlyList<ValidationFailure> Validate(MeetingInput input)
     {
         var failures = new List<ValidationFailure>();
-        Text(failures, nameof(input.Title), input.Title, TitleMaxLength, required: true);
-        Text(failures, nameof(input.Place), input.Place, PlaceMaxLength, required: true);
-        Text(failures, nameof(input.Convener), input.Convener, PersonMaxLength, required: false);
+        Text(failures, nameof(input.Title), "Field.Meeting.Title", input.Title, TitleMaxLength, required: true);
+        Text(failures, nameof(input.Place), "Field.Meeting.Place", input.Place, PlaceMaxLength, required: true);
+        Text(failures, nameof(input.Convener), "Field.Meeting.Convener", input.Convener, PersonMaxLength, required: false);
         if (input.ScheduledAt == default)
         {
             failures.Add(new(nameof(input.ScheduledAt), "Validation.Required", "Field.Meeting.ScheduledAt"));
@@ -89,8 +89,8 @@ public static class MeetingInputRules
     public static IReadOnlyList<ValidationFailure> Validate(ResolutionInput input, DateOnly meetingDate)
     {
         var failures = new List<ValidationFailure>();
-        Text(failures, nameof(input.Title), input.Title, TitleMaxLength, required: true);
-        Text(failures, nameof(input.Content), input.Content, MinutesMaxLength, required: false);
+        Text(failures, nameof(input.Title), "Field.Resolution.Title", input.Title, TitleMaxLength, required: true);
+        Text(failures, nameof(input.Content), "Field.Resolution.Content", input.Content, MinutesMaxLength, required: false);
         if (input.LeadUnitId == Guid.Empty)
         {
             failures.Add(new(nameof(input.LeadUnitId), "Validation.Required", "Field.Resolution.LeadUnit"));
@@ -121,7 +121,7 @@ public static class MeetingInputRules
             failures.Add(new("Percent", "Validation.Percent"));
         }
 
-        Text(failures, "Text", text, NoteMaxLength, required: true);
+        Text(failures, "Text", "Field.Resolution.ProgressText", text, NoteMaxLength, required: true);
         return failures;
     }
 
@@ -129,15 +129,16 @@ public static class MeetingInputRules
     public static List<string> Lines(IEnumerable<string>? items) =>
         (items ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
 
-    private static void Text(List<ValidationFailure> failures, string field, string? value, int max, bool required)
+    /// <summary>A text field's checks; <paramref name="label"/> is the strings-table key of the field's name as the form shows it.</summary>
+    private static void Text(List<ValidationFailure> failures, string field, string label, string? value, int max, bool required)
     {
         if (required && string.IsNullOrWhiteSpace(value))
         {
-            failures.Add(new(field, "Validation.Required", "Field.Meeting." + field));
+            failures.Add(new(field, "Validation.Required", label));
         }
         else if (value is not null && value.Trim().Length > max)
         {
-            failures.Add(new(field, "Validation.MaxLength", "Field.Meeting." + field, max));
+            failures.Add(new(field, "Validation.MaxLength", label, max));
         }
     }
 }

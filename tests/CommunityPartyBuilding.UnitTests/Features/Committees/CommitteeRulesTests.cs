@@ -25,10 +25,11 @@ public class CommitteeRulesTests
     [InlineData("-0.1", false)]
     [InlineData("0.0001", true)]
     [InlineData("0.5", true)]
-    [InlineData("1", true)]
+    [InlineData("0.9999", true)]
+    [InlineData("1", false)] // "more than 100 %" can never be met
     [InlineData("1.0001", false)]
     [InlineData("1.5", false)]
-    public void Quorum_fraction_must_be_in_zero_exclusive_to_one_inclusive(string fraction, bool valid)
+    public void Quorum_fraction_must_be_above_zero_and_below_one(string fraction, bool valid)
     {
         var failures = CommitteeRules.Validate(Valid() with { QuorumFraction = decimal.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture) }, Today);
         Assert.Equal(valid, failures.All(f => f.Field != nameof(CommitteeProfile.QuorumFraction)));
