@@ -272,13 +272,9 @@ public sealed class RecordAttendance(IDbContextFactory<PortalDbContext> dbFactor
             }
         }
 
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateAttendance(entries));
         foreach (var entry in entries)
         {
-            if (entry.Status is { } s && !Enum.IsDefined(s))
-            {
-                throw new PortalValidationException([new("Status", "Validation.Required", "Field.Meeting.Attendance")]);
-            }
-
             rows[entry.UnitId].Status = entry.Status;
         }
 
@@ -305,25 +301,11 @@ public sealed class ReplyToInvitation(IDbContextFactory<PortalDbContext> dbFacto
             throw new PortalConflictException("Meetings.ReplyClosed");
         }
 
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (reply == InvitationReply.None || !Enum.IsDefined(reply))
-        {
-            throw new PortalValidationException([new("Reply", "Validation.Required", "Field.Meeting.Reply")]);
-        }
-
-        if (reply is InvitationReply.Leave or InvitationReply.Delegate && note is null)
-        {
-            throw new PortalValidationException([new("Note", reply == InvitationReply.Leave ? "Meetings.LeaveNeedsReason" : "Meetings.DelegateNeedsName")]);
-        }
-
-        if (note is { Length: > MeetingInputRules.NoteMaxLength })
-        {
-            throw new PortalValidationException([new("Note", "Validation.MaxLength", "Field.Meeting.Note", MeetingInputRules.NoteMaxLength)]);
-        }
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateReply(reply, note));
 
         var row = await db.MeetingAttendances.SingleAsync(a => a.MeetingId == meetingId && a.UnitId == user.UnitId, ct);
         row.Reply = reply;
-        row.ReplyNote = reply == InvitationReply.Attend ? null : note;
+        row.ReplyNote = reply == InvitationReply.Attend ? null : MeetingInputRules.ReplyNote(note);
         row.RepliedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
     }
@@ -336,15 +318,7 @@ public sealed class HoldMeeting(IDbContextFactory<PortalDbContext> dbFactory, Sc
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
-        if (string.IsNullOrWhiteSpace(minutes))
-        {
-            throw new PortalValidationException([new("Minutes", "Validation.Required", "Field.Meeting.Minutes")]);
-        }
-
-        if (minutes.Length > MeetingInputRules.MinutesMaxLength)
-        {
-            throw new PortalValidationException([new("Minutes", "Validation.MaxLength", "Field.Meeting.Minutes", MeetingInputRules.MinutesMaxLength)]);
-        }
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateMinutes(minutes));
 
         var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
         if (meeting.Status == MeetingStatus.Cancelled)
@@ -352,7 +326,7 @@ public sealed class HoldMeeting(IDbContextFactory<PortalDbContext> dbFactory, Sc
             throw new PortalConflictException("Meetings.Cancelled");
         }
 
-        meeting.Minutes = minutes.Trim();
+        meeting.Minutes = minutes!.Trim();
         if (meeting.Status == MeetingStatus.Planned)
         {
             meeting.Status = MeetingStatus.Held;

@@ -125,6 +125,57 @@ public static class MeetingInputRules
         return failures;
     }
 
+    /// <summary>The minutes (纪要) with which a meeting is marked held: required, at most <see cref="MinutesMaxLength"/>.</summary>
+    public static IReadOnlyList<ValidationFailure> ValidateMinutes(string? minutes)
+    {
+        if (string.IsNullOrWhiteSpace(minutes))
+        {
+            return [new("Minutes", "Validation.Required", "Field.Meeting.Minutes")];
+        }
+
+        return minutes.Length > MinutesMaxLength ? [new("Minutes", "Validation.MaxLength", "Field.Meeting.Minutes", MinutesMaxLength)] : [];
+    }
+
+    /// <summary>A reply's note as kept: trimmed, null when blank.</summary>
+    public static string? ReplyNote(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
+    /// <summary>
+    /// A unit's answer to an invitation: attend, leave (the note is the reason) or delegate (the note names the delegate);
+    /// a leave or a delegation needs its note.
+    /// </summary>
+    public static IReadOnlyList<ValidationFailure> ValidateReply(InvitationReply reply, string? note)
+    {
+        if (reply == InvitationReply.None || !Enum.IsDefined(reply))
+        {
+            return [new("Reply", "Validation.Required", "Field.Meeting.Reply")];
+        }
+
+        var kept = ReplyNote(note);
+        if (reply is InvitationReply.Leave or InvitationReply.Delegate && kept is null)
+        {
+            return [new("Note", reply == InvitationReply.Leave ? "Meetings.LeaveNeedsReason" : "Meetings.DelegateNeedsName")];
+        }
+
+        return kept is { Length: > NoteMaxLength } ? [new("Note", "Validation.MaxLength", "Field.Meeting.Note", NoteMaxLength)] : [];
+    }
+
+    /// <summary>Final attendance: each status, when given, one of present, delegated, excused, absent.</summary>
+    public static IReadOnlyList<ValidationFailure> ValidateAttendance(IEnumerable<AttendanceEntry> entries) =>
+        entries.Any(e => e.Status is { } s && !Enum.IsDefined(s))
+            ? [new("Status", "Validation.Required", "Field.Meeting.Attendance")]
+            : [];
+
+    /// <summary>A resolution's completion date: given, not in the future, not before the meeting that adopted it.</summary>
+    public static IReadOnlyList<ValidationFailure> ValidateCompletion(DateOnly completedOn, DateOnly meetingDate, DateOnly today)
+    {
+        if (completedOn == default || completedOn > today)
+        {
+            return [new("CompletedOn", "Validation.NotInFuture", "Field.Resolution.CompletedOn")];
+        }
+
+        return completedOn < meetingDate ? [new("CompletedOn", "Validation.CompletedBeforeMeeting")] : [];
+    }
+
     /// <summary>Agenda items typed one per line.</summary>
     public static List<string> Lines(IEnumerable<string>? items) =>
         (items ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();

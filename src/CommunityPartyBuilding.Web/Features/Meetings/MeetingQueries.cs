@@ -39,9 +39,9 @@ internal static class MeetingQueries
         return meeting;
     }
 
-    /// <summary>Units active on a date (joined by then, not withdrawn before it).</summary>
+    /// <summary>The street's units active on a date (<see cref="UnitActivity.ActiveOn"/>).</summary>
     public static IQueryable<MemberUnit> ActiveOn(PortalDbContext db, Guid streetId, DateOnly date) =>
-        db.MemberUnits.AsNoTracking().Where(u => u.StreetId == streetId && u.JoinedOn <= date && (u.WithdrawnOn == null || u.WithdrawnOn >= date));
+        db.MemberUnits.AsNoTracking().Where(u => u.StreetId == streetId).ActiveOn(date);
 
     public static async Task<QuorumResult> QuorumAsync(PortalDbContext db, Meeting meeting, CancellationToken ct)
     {

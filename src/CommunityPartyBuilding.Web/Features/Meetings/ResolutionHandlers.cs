@@ -312,15 +312,7 @@ public sealed class CompleteResolution(IDbContextFactory<PortalDbContext> dbFact
         }
 
         var meetingDate = await db.Meetings.Where(m => m.Id == readable.MeetingId).Select(m => m.MeetingDate).SingleAsync(ct);
-        if (completedOn == default || completedOn > calendar.Today)
-        {
-            throw new PortalValidationException([new("CompletedOn", "Validation.NotInFuture", "Field.Resolution.CompletedOn")]);
-        }
-
-        if (completedOn < meetingDate)
-        {
-            throw new PortalValidationException([new("CompletedOn", "Validation.CompletedBeforeMeeting")]);
-        }
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateCompletion(completedOn, meetingDate, calendar.Today));
 
         var resolution = await db.Resolutions.SingleAsync(r => r.Id == resolutionId, ct);
         if (resolution.Status == ResolutionStatus.Completed)
