@@ -648,7 +648,7 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                             t.HasCheckConstraint("ck_committee_meetings", "\"MinimumJointMeetingsPerQuarter\" >= 1");
 
-                            t.HasCheckConstraint("ck_committee_quorum", "\"QuorumFraction\" > 0 AND \"QuorumFraction\" <= 1");
+                            t.HasCheckConstraint("ck_committee_quorum", "\"QuorumFraction\" > 0 AND \"QuorumFraction\" < 1");
                         });
                 });
 
@@ -845,6 +845,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("AnnualActivityTarget")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("BallotClosesAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1030,6 +1033,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<decimal>("Total")
                         .HasPrecision(6, 1)
                         .HasColumnType("numeric(6,1)");
+
+                    b.Property<bool>("TotalClamped")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");

@@ -56,9 +56,14 @@ internal static class DemoEvaluations
             .OrderBy(u => (int)u.Category)
             .ToList();
 
+        // Opened campaigns carry the committee's activity target, frozen when they opened.
+        var activityTarget = CampaignRules.ActivityTarget(null,
+            await db.StreetCommittees.Where(c => c.StreetId == streetId).Select(c => (int?)c.AnnualActivityTarget).FirstOrDefaultAsync(ct));
+
         // Last year: opened in December, closed, finalised in January and published.
         var last = new EvaluationCampaign
         {
+            AnnualActivityTarget = activityTarget,
             StreetId = streetId,
             Year = year - 1,
             BallotOpensAt = At(year - 1, 12, 10, zone),
@@ -158,6 +163,7 @@ internal static class DemoEvaluations
 
         var current = new EvaluationCampaign
         {
+            AnnualActivityTarget = activityTarget,
             StreetId = streetId,
             Year = year,
             BallotOpensAt = now.AddDays(-5),

@@ -73,14 +73,16 @@ public sealed record AssessmentResult(
     bool CappedForDissatisfaction,
     int RatingsCount,
     bool InsufficientSample,
-    decimal? MeanFulfilment);
+    decimal? MeanFulfilment,
+    bool TotalClamped = false);
 
 /// <summary>
 /// Rule 4, the annual assessment score. Each indicator gives a score in [0,1]; an indicator with nothing to
 /// measure (no held meeting the unit was invited to, no resolution task due, no rating) is left out and the
 /// remaining weights are rescaled to sum to 100. Total = Σ weight × score + adjustment, rounded half away
-/// from zero to one decimal; the reported indicator points are rounded so that they add up exactly to the
-/// total minus the adjustment. Ranks follow the rounded totals, ties sharing a rank (1, 2, 2, 4).
+/// from zero to one decimal and then kept within 0–100 (an adjustment cannot take it outside the scale; the
+/// result says when it was clamped); the reported indicator points are rounded so that they add up exactly to
+/// the total minus the adjustment before clamping. Ranks follow the rounded totals, ties sharing a rank (1, 2, 2, 4).
 /// </summary>
 public static class AssessmentScoring
 {
@@ -116,7 +118,7 @@ public static class AssessmentScoring
             .Select(i => scores[i] is { } s ? (included == 0 ? 0m : s * w[i] * 100m / included) : (decimal?)null)
             .ToArray();
         var points = RoundToSum(exact);
-        var total = Round1(points.Where(p => p is not null).Sum(p => p!.Value) + unit.Adjustment);
+        var (total, clamped) = ClampTotal(Round1(points.Where(p => p is not null).Sum(p => p!.Value) + unit.Adjustment));
 
         var capped = false;
         var grade = GradeOf(total, thresholds);
@@ -136,7 +138,17 @@ public static class AssessmentScoring
             capped,
             ratings,
             ratings < MinimumRatings,
-            meanFulfilment);
+            meanFulfilment,
+            clamped);
+    }
+
+    public const decimal MaxTotal = 100m;
+
+    /// <summary>The total kept within 0–100, and whether it had to be moved there (an adjustment of +20 on 95 gives 100, clamped).</summary>
+    public static (decimal Total, bool Clamped) ClampTotal(decimal total)
+    {
+        var clamped = Math.Clamp(total, 0m, MaxTotal);
+        return (clamped, clamped != total);
     }
 
     public static Grade GradeOf(decimal total, GradeThresholds thresholds) =>

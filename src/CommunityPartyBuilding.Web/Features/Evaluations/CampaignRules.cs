@@ -71,6 +71,13 @@ public static class CampaignRules
 
     public static bool SettingsEditable(EvaluationStatus status) => status == EvaluationStatus.Draft;
 
+    /// <summary>
+    /// The activity target the campaign's results use: the one frozen when it opened; before that (a draft) the
+    /// committee's current one, or the default when the street has no committee profile.
+    /// </summary>
+    public static int ActivityTarget(int? frozen, int? committeeCurrent) =>
+        frozen ?? committeeCurrent ?? Committees.StreetCommittee.DefaultAnnualActivityTarget;
+
     public static bool CodesIssuable(EvaluationStatus status) => status is EvaluationStatus.Draft or EvaluationStatus.Open;
 
     public static bool PaperBallotsAccepted(EvaluationStatus status) => status is EvaluationStatus.Open or EvaluationStatus.Closed;

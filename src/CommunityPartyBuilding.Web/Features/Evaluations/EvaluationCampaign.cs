@@ -30,6 +30,13 @@ public sealed class EvaluationCampaign : IAuditable, IVersioned, IStreetScoped
 
     public int WeightResidentEvaluation { get; set; } = IndicatorWeights.Default.ResidentEvaluation;
 
+    /// <summary>
+    /// The committee's annual activity target per unit (共建活动 = min(1, verified activities / target)), frozen when
+    /// the campaign opens like the weights, so a later change of the committee's target does not move its results.
+    /// Null while a draft: the committee's current target applies.
+    /// </summary>
+    public int? AnnualActivityTarget { get; set; }
+
     /// <summary>优秀 from this total.</summary>
     public decimal ExcellentFrom { get; set; } = GradeThresholds.Default.Excellent;
 
@@ -245,6 +252,9 @@ public sealed class UnitAssessment : IAuditable, IStreetScoped
     public string? AdjustmentReason { get; set; }
 
     public decimal Total { get; set; }
+
+    /// <summary>The total with its adjustment fell outside 0–100 and was clamped to the nearer end.</summary>
+    public bool TotalClamped { get; set; }
 
     public int Rank { get; set; }
 

@@ -34,7 +34,8 @@ public sealed record CampaignDetail(
     string? FinalisedBy,
     DateTimeOffset? PublishedAt,
     bool CanManage,
-    uint Version);
+    uint Version,
+    int AnnualActivityTarget);
 
 public sealed record CampaignInput
 {
@@ -115,6 +116,10 @@ internal static class CampaignQueries
             channels.Where(c => c.Key == BallotChannel.Paper).Sum(c => c.Count));
     }
 
+    /// <summary>The street committee's current annual activity target, null when the street has no committee profile.</summary>
+    public static Task<int?> CommitteeActivityTargetAsync(PortalDbContext db, Guid streetId, CancellationToken ct) =>
+        db.StreetCommittees.Where(c => c.StreetId == streetId).Select(c => (int?)c.AnnualActivityTarget).FirstOrDefaultAsync(ct);
+
     public static bool WindowOpen(EvaluationCampaign c, DateTimeOffset now) =>
         c.Status == EvaluationStatus.Open && now >= c.BallotOpensAt && now < c.BallotClosesAt;
 }
@@ -146,7 +151,8 @@ public sealed class GetCampaign(IDbContextFactory<PortalDbContext> dbFactory, Sc
         return new CampaignDetail(c.Id, c.StreetId, street, c.Year, c.Status, c.BallotOpensAt, c.BallotClosesAt, c.Weights, c.Thresholds, units,
             await CampaignQueries.TurnoutAsync(db, c.Id, ct), CampaignQueries.WindowOpen(c, clock.GetUtcNow()),
             c.OpenedAt, c.ClosedAt, c.FinalisedAt, c.FinalisedBy, c.PublishedAt,
-            user.MayManageStreet(c.StreetId), c.Version);
+            user.MayManageStreet(c.StreetId), c.Version,
+            CampaignRules.ActivityTarget(c.AnnualActivityTarget, await CampaignQueries.CommitteeActivityTargetAsync(db, c.StreetId, ct)));
     }
 }
 
@@ -244,6 +250,7 @@ public sealed class ChangeCampaignStatus(IDbContextFactory<PortalDbContext> dbFa
         }));
         campaign.Status = EvaluationStatus.Open;
         campaign.OpenedAt = now;
+        campaign.AnnualActivityTarget = CampaignRules.ActivityTarget(null, await CampaignQueries.CommitteeActivityTargetAsync(db, campaign.StreetId, ct));
         await SaveStepAsync(db, ct);
     }
 

@@ -26,6 +26,9 @@ public sealed record AssessmentRow
 
     public decimal Total { get; init; }
 
+    /// <summary>The indicator points plus the adjustment fell outside 0–100: the total was clamped to 0 or 100.</summary>
+    public bool TotalClamped { get; init; }
+
     public int Rank { get; init; }
 
     public Grade Grade { get; init; }
@@ -73,6 +76,7 @@ public sealed record AssessmentRow
         Adjustment = Adjustment,
         AdjustmentReason = AdjustmentReason,
         Total = Total,
+        TotalClamped = TotalClamped,
         Rank = Rank,
         Grade = Grade,
         CappedForDissatisfaction = CappedForDissatisfaction,
@@ -101,6 +105,7 @@ public sealed record AssessmentRow
         Adjustment = result.Adjustment,
         AdjustmentReason = adjustmentReason,
         Total = result.Total,
+        TotalClamped = result.TotalClamped,
         Rank = result.Rank,
         Grade = result.Grade,
         CappedForDissatisfaction = result.CappedForDissatisfaction,
@@ -128,6 +133,7 @@ public sealed record AssessmentRow
         Adjustment = a.Adjustment,
         AdjustmentReason = a.AdjustmentReason,
         Total = a.Total,
+        TotalClamped = a.TotalClamped,
         Rank = a.Rank,
         Grade = a.Grade,
         CappedForDissatisfaction = a.CappedForDissatisfaction,
@@ -165,7 +171,7 @@ public sealed class AssessmentCalculator : IHandler
             .Join(db.MemberUnits, cu => cu.UnitId, u => u.Id, (cu, u) => new { u.Id, u.Name, cu.Category, cu.SortOrder })
             .OrderBy(u => u.SortOrder)
             .ToListAsync(ct);
-        var target = await db.StreetCommittees.Where(c => c.StreetId == streetId).Select(c => (int?)c.AnnualActivityTarget).FirstOrDefaultAsync(ct) ?? 4;
+        var target = CampaignRules.ActivityTarget(campaign.AnnualActivityTarget, await CampaignQueries.CommitteeActivityTargetAsync(db, streetId, ct));
 
         // 会议参与: held meetings of the year to which the unit was invited; present or delegated among them.
         var meetings = await db.MeetingAttendances.AsNoTracking()

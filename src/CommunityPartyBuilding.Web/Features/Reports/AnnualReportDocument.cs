@@ -199,9 +199,9 @@ public static class AnnualReportDocument
                 N(r.Rank), r.UnitName,
                 P(r.Indicators.MeetingParticipation), P(r.Indicators.AgreementFulfilment), P(r.Indicators.Activity),
                 P(r.Indicators.ResolutionImplementation), P(r.Indicators.ResidentEvaluation) + (r.InsufficientSample ? "*" : ""),
-                UnitFeedbackDocument.Signed(r.Adjustment), r.Total.ToString("0.0", CultureInfo.InvariantCulture), GradeName(r.Grade),
+                UnitFeedbackDocument.Signed(r.Adjustment), UnitFeedbackDocument.TotalText(r), GradeName(r.Grade),
             ]));
-        builder.Note("注：“—”表示该指标不计分；“*”表示群众评议样本不足。");
+        builder.Note("注：“—”表示该指标不计分；“*”表示群众评议样本不足" + (rows.Any(r => r.TotalClamped) ? UnitFeedbackDocument.ClampedNote : "") + "。");
         var adjusted = rows.Where(r => r.Adjustment != 0m).ToList();
         if (adjusted.Count > 0)
         {
@@ -313,12 +313,13 @@ public static class AnnualReportDocument
                     r.ResolutionTasks == 0 ? "—" : $"{r.ResolutionsOnTime}/{r.ResolutionsLate}/{r.ResolutionTasks}",
                     r.RatingsCount == 0 ? "—" : $"{r.Satisfied}/{r.BasicallySatisfied}/{r.Dissatisfied}" + (r.InsufficientSample ? "*" : ""),
                     UnitFeedbackDocument.Signed(r.Adjustment),
-                    r.Total.ToString("0.0", CultureInfo.InvariantCulture),
+                    UnitFeedbackDocument.TotalText(r),
                     GradeName(r.Grade) + (r.CappedForDissatisfaction ? "△" : ""),
                 ]))
             .Note("注：会议出席为出席（含委托）次数/应出席次数；协议履行为承诺事项的平均履行率；核实活动为年度内经核实的共建活动次数；"
                 + "决议落实为按期办结/逾期办结/当年到期的承办任务数；群众评价为满意/基本满意/不满意票数，“*”表示样本不足（少于10票）；"
-                + "“△”表示不满意票超过三分之一，等次不得评为优秀；“无承诺”计0分，“—”表示无可计量内容，该指标不计分。");
+                + "“△”表示不满意票超过三分之一，等次不得评为优秀；“无承诺”计0分，“—”表示无可计量内容，该指标不计分"
+                + (d.Rows.Any(r => r.TotalClamped) ? UnitFeedbackDocument.ClampedNote : "") + "。");
     }
 
     public static string StatusName(EvaluationStatus status) => status switch

@@ -69,13 +69,18 @@ public static class UnitFeedbackDocument
                 ? "未收到居民评价，本项不计分，权重按比例分配至其他指标"
                 : $"满意 {row.Satisfied}、基本满意 {row.BasicallySatisfied}、不满意 {row.Dissatisfied}（共 {row.RatingsCount} 票）" + (row.InsufficientSample ? "，样本不足" : ""))
             .Row("加减分", "—", Signed(row.Adjustment), row.Adjustment == 0m ? "无" : "理由：" + (row.AdjustmentReason ?? "—"))
-            .Total("合计", "100", row.Total.ToString("0.0", CultureInfo.InvariantCulture), "")
+            .Total("合计", "100", TotalText(row), "")
             .Zebra(false));
         builder.Note("注：得分为加权后的分值；不计分指标的权重按比例分配至其他指标，各项得分之和加上加减分即为总分。");
         builder.Figures(
-            new Figure("总分", row.Total.ToString("0.0", CultureInfo.InvariantCulture), "分"),
+            new Figure("总分", TotalText(row), "分"),
             new Figure("名次", $"第 {row.Rank} 名 / 共 {data.UnitsRanked} 个单位"),
             new Figure("等次", AnnualReportDocument.GradeName(row.Grade)));
+        if (row.TotalClamped)
+        {
+            builder.Note($"注：{ClampedMark} 各项得分之和加上加减分为{(row.Total <= 0m ? "负数" : "超过100分")}，总分按{row.Total.ToString("0", CultureInfo.InvariantCulture)}分计（总分限于0～100分）。");
+        }
+
         if (row.CappedForDissatisfaction)
         {
             builder.Note("注：不满意评价超过三分之一，等次不得评为优秀。");
@@ -112,6 +117,14 @@ public static class UnitFeedbackDocument
     private static string W(int weight) => weight.ToString(CultureInfo.InvariantCulture);
 
     internal static string P(decimal? points) => points is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) : "不计分";
+
+    /// <summary>Marks a total clamped to 0–100 after its adjustment (explained by <see cref="ClampedNote"/>).</summary>
+    internal const string ClampedMark = "▲";
+
+    internal const string ClampedNote = "；“▲”表示加减分后总分超出0～100分，已按0或100分计";
+
+    internal static string TotalText(AssessmentRow row) =>
+        row.Total.ToString("0.0", CultureInfo.InvariantCulture) + (row.TotalClamped ? ClampedMark : "");
 
     internal static string Signed(decimal value) => value == 0m ? "0" : value.ToString("+0.0;-0.0", CultureInfo.InvariantCulture);
 

@@ -303,4 +303,55 @@ public class EvaluationApiTests(PortalApp app) : PortalTest(app)
         });
         Assert.Equal(finalised, await staff.GetStringAsync($"/api/v1/evaluations/{id}/results"));
     }
+
+    [Fact]
+    public async Task The_activity_target_is_frozen_when_the_campaign_opens_and_totals_stay_within_zero_to_one_hundred()
+    {
+        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+
+        // A new draft shows the committee's current target; opening it freezes that value into the campaign.
+        var year = ThisYear + 1;
+        var created = await staff.PostAsJsonAsync($"/api/v1/streets/{donghu}/evaluations", new
+        {
+            year, ballotOpensAt = App.Clock.GetUtcNow().AddDays(-1), ballotClosesAt = App.Clock.GetUtcNow().AddDays(10),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var draftId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal(4, (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/{draftId}")).GetProperty("annualActivityTarget").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/evaluations/{draftId}/open", null)).StatusCode);
+        Assert.Equal(4, await App.QueryAsync(db => db.EvaluationCampaigns.Where(c => c.Id == Guid.Parse(draftId)).Select(c => c.AnnualActivityTarget).SingleAsync()));
+
+        // This year's campaign, closed: raising the committee's target afterwards does not move a single figure.
+        var id = await CampaignIdAsync(App, staff, ThisYear);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/evaluations/{id}/close", null)).StatusCode);
+        var before = await staff.GetStringAsync($"/api/v1/evaluations/{id}/results");
+        Assert.Equal(1, await App.QueryAsync(db => db.StreetCommittees.Where(c => c.StreetId == donghu)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.AnnualActivityTarget, 40))));
+        Assert.Equal(before, await staff.GetStringAsync($"/api/v1/evaluations/{id}/results"));
+        Assert.Equal(4, (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/{id}")).GetProperty("annualActivityTarget").GetInt32());
+
+        // +20 on the best unit and −20 on the weakest: each total is kept within 0–100 and marked when it had to be.
+        var rows = JsonDocument.Parse(before).RootElement.EnumerateArray().ToList();
+        var best = rows.MaxBy(r => r.GetProperty("total").GetDecimal());
+        var weakest = rows.MinBy(r => r.GetProperty("total").GetDecimal());
+        foreach (var (row, delta) in new[] { (best, 20m), (weakest, -20m) })
+        {
+            var unitId = row.GetProperty("unitId").GetString()!;
+            Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/v1/evaluations/{id}/adjustments", new { unitId, delta, reason = "年度专项工作加减分" })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/evaluations/{id}/finalise", null)).StatusCode);
+        var stored = (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/{id}/results")).EnumerateArray().ToList();
+        foreach (var (row, delta) in new[] { (best, 20m), (weakest, -20m) })
+        {
+            var after = stored.Single(r => r.GetProperty("unitId").GetString() == row.GetProperty("unitId").GetString());
+            var raw = row.GetProperty("total").GetDecimal() + delta;
+            Assert.Equal(Math.Clamp(raw, 0m, 100m), after.GetProperty("total").GetDecimal());
+            Assert.Equal(raw is < 0m or > 100m, after.GetProperty("totalClamped").GetBoolean());
+        }
+
+        Assert.True(best.GetProperty("total").GetDecimal() + 20m > 100m, "the demo's best unit should score above 80, so that +20 is clamped");
+        Assert.All(stored, r => Assert.InRange(r.GetProperty("total").GetDecimal(), 0m, 100m));
+    }
 }

@@ -145,6 +145,31 @@ public sealed class AssessmentScoringTests
     }
 
     [Fact]
+    public void An_adjustment_cannot_take_the_total_outside_zero_to_one_hundred_and_the_result_says_so()
+    {
+        // 100 − 10 (no activity) = 90, +20 → 110: counted as 100, marked clamped; the points still show what was earned.
+        var above = Score(Full(satisfied: 10, dissatisfied: 0) with { VerifiedActivities = 0, Adjustment = 20m });
+        Assert.Equal(100m, above.Total);
+        Assert.True(above.TotalClamped);
+        Assert.Equal(90m, above.Points.Sum);
+        Assert.Equal(20m, above.Adjustment);
+
+        // Exactly 100 is within the scale: not clamped.
+        var exact = Score(Full(satisfied: 10, dissatisfied: 0) with { VerifiedActivities = 0, Adjustment = 10m });
+        Assert.Equal(100m, exact.Total);
+        Assert.False(exact.TotalClamped);
+
+        // Nothing earned, −20 → 0, clamped; and the clamped totals rank as 100 and 0.
+        var below = Score(new AssessmentInput { UnitId = Guid.NewGuid(), Adjustment = -20m });
+        Assert.Equal(0m, below.Total);
+        Assert.True(below.TotalClamped);
+        Assert.Equal(Grade.Poor, below.Grade);
+        Assert.Equal((0m, true), AssessmentScoring.ClampTotal(-0.1m));
+        Assert.Equal((100m, true), AssessmentScoring.ClampTotal(100.1m));
+        Assert.Equal((55.5m, false), AssessmentScoring.ClampTotal(55.5m));
+    }
+
+    [Fact]
     public void Grades_start_exactly_at_their_thresholds()
     {
         Assert.Equal(Grade.Excellent, AssessmentScoring.GradeOf(90m, Thresholds));

@@ -159,4 +159,12 @@ public sealed class BallotAttemptLimiterTests
 
         Assert.Throws<PortalRateLimitedException>(() => limiter.EnsureClientAllowed("100.64.0.1"));
     }
+
+    [Fact]
+    public void The_frozen_activity_target_wins_over_the_committees_current_one()
+    {
+        Assert.Equal(4, CampaignRules.ActivityTarget(4, 40));
+        Assert.Equal(40, CampaignRules.ActivityTarget(null, 40));
+        Assert.Equal(Web.Features.Committees.StreetCommittee.DefaultAnnualActivityTarget, CampaignRules.ActivityTarget(null, null));
+    }
 }
