@@ -122,7 +122,9 @@ public static class PortalApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
 
-        var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery();
+        // Every API route needs a signed-in caller unless it says AllowAnonymous; routes add a narrower policy where
+        // the role alone decides, and handlers check the scope (ScopeGuard) on top.
+        var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery().RequireAuthorization(Policies.SignedIn);
         api.MapAccountApi();
         api.MapAdministrationApi();
         api.MapCommitteeApi();

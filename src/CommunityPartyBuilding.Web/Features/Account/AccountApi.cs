@@ -46,7 +46,6 @@ public static class AccountApi
                 var user = currentUser.Required;
                 return new MeResponse(user.Email, user.DisplayName, user.Role, user.OrganisationDepartmentId, user.StreetId, user.UnitId);
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithName("GetMe");
     }
 }

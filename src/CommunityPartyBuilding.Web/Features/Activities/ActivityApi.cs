@@ -1,4 +1,3 @@
-using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
@@ -59,8 +58,7 @@ public static class ActivityApi
             {
                 var id = await save.LogAsync(unitId, request.ToInput(), ct);
                 return TypedResults.Created($"/api/v1/activities/{id}", (await get.HandleAsync(id, ct)).Activity);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapGet("/streets/{streetId:guid}/activities", (Guid streetId, string? status, Guid? unitId, string? category,
                 DateOnly? from, DateOnly? to, int? page, int? pageSize, GetActivities handler, CancellationToken ct) =>
@@ -73,8 +71,7 @@ public static class ActivityApi
                     To = to,
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
-                }, ct))
-            .RequireAuthorization(Policies.SignedIn);
+                }, ct));
 
         api.MapGet("/streets/{streetId:guid}/activities/export", async (Guid streetId, string? status, Guid? unitId, string? category,
                 DateOnly? from, DateOnly? to, GetActivities handler, BusinessCalendar calendar, CancellationToken ct) =>
@@ -88,32 +85,27 @@ public static class ActivityApi
                     To = to,
                 }, ct);
                 return TypedResults.File(LedgerSheet.Write(rows), UnitApi.XlsxContentType, $"共建台账-{calendar.Today:yyyyMMdd}.xlsx");
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapGet("/activities/{activityId:guid}", async (Guid activityId, GetActivity get, CancellationToken ct) => await get.HandleAsync(activityId, ct))
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/activities/{activityId:guid}", async (Guid activityId, GetActivity get, CancellationToken ct) => await get.HandleAsync(activityId, ct));
 
         api.MapPut("/activities/{activityId:guid}", async (Guid activityId, ActivityRequest request, SaveActivity save, GetActivity get, CancellationToken ct) =>
             {
                 await save.UpdateAsync(activityId, request.ToInput(), request.Version, ct);
                 return (await get.HandleAsync(activityId, ct)).Activity;
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/activities/{activityId:guid}/verify", async (Guid activityId, ReviewActivity review, GetActivity get, CancellationToken ct) =>
             {
                 await review.VerifyAsync(activityId, ct);
                 return (await get.HandleAsync(activityId, ct)).Activity;
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/activities/{activityId:guid}/return", async (Guid activityId, ReturnRequest request, ReviewActivity review, GetActivity get, CancellationToken ct) =>
             {
                 await review.ReturnAsync(activityId, request.Reason, ct);
                 return (await get.HandleAsync(activityId, ct)).Activity;
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/activities/{activityId:guid}/photos", async (Guid activityId, IFormFile? file, ActivityPhotos photos, CancellationToken ct) =>
             {
@@ -126,7 +118,6 @@ public static class ActivityApi
                 var id = await photos.AddAsync(activityId, file.FileName, stream, file.Length, ct);
                 return TypedResults.Created($"/api/v1/photos/{id}", new { id });
             })
-            .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ActivityRules.MaxPhotoBytes * 3));
 
@@ -135,15 +126,13 @@ public static class ActivityApi
                 var (content, type, name) = await photos.GetAsync(photoId, thumbnail ?? false, ct);
                 http.Response.Headers.CacheControl = "private, max-age=3600";
                 return TypedResults.File(content, type, thumbnail == true ? null : name);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapDelete("/photos/{photoId:guid}", async (Guid photoId, ActivityPhotos photos, CancellationToken ct) =>
             {
                 await photos.RemoveAsync(photoId, ct);
                 return TypedResults.NoContent();
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
     }
 }
 

@@ -2,7 +2,7 @@ using CommunityPartyBuilding.Web.Infrastructure;
 
 namespace CommunityPartyBuilding.Web.Features.Meetings;
 
-/// <summary>What staff enter to schedule a meeting.</summary>
+/// <summary>What staff enter to schedule or change a meeting; the API binds it as the request body.</summary>
 public sealed record MeetingInput
 {
     public MeetingKind Kind { get; init; } = MeetingKind.JointMeeting;
@@ -17,29 +17,36 @@ public sealed record MeetingInput
 
     public IReadOnlyList<string>? Agenda { get; init; }
 
+    /// <summary>列席: departments invited to sit in.</summary>
     public IReadOnlyList<string>? SittingIn { get; init; }
+
+    /// <summary>On a change: the version read (409 when the meeting changed since); omitted, the last write wins.</summary>
+    public uint? Version { get; init; }
 }
 
-/// <summary>What staff enter to record an adopted resolution. A null number takes the next free one.</summary>
-public sealed record ResolutionInput
+/// <summary>
+/// What staff enter to record an adopted resolution: the API binds it as the request body and the meeting page edits it.
+/// A null number takes the next free one.
+/// </summary>
+public sealed class ResolutionInput
 {
-    public string? Number { get; init; }
+    public string? Number { get; set; }
 
-    public string Title { get; init; } = "";
+    public string Title { get; set; } = "";
 
-    public string? Content { get; init; }
+    public string? Content { get; set; }
 
-    public int VotesFor { get; init; }
+    public int VotesFor { get; set; }
 
-    public int VotesAgainst { get; init; }
+    public int VotesAgainst { get; set; }
 
-    public int VotesAbstain { get; init; }
+    public int VotesAbstain { get; set; }
 
-    public Guid LeadUnitId { get; init; }
+    public Guid LeadUnitId { get; set; }
 
-    public IReadOnlyList<Guid>? CooperatingUnitIds { get; init; }
+    public IReadOnlyList<Guid>? CooperatingUnitIds { get; set; }
 
-    public DateOnly Deadline { get; init; }
+    public DateOnly Deadline { get; set; }
 }
 
 /// <summary>Field checks of meeting, resolution and progress input (no database).</summary>

@@ -52,6 +52,6 @@ public class UnitActivityTranslationTests(PortalApp app) : PortalTest(app)
             Assert.Equal(byRule.Order(), bySql.Order());
         }
 
-        Assert.Equal(3, ids.Where((_, i) => QuorumRules.IsActiveOn(cases[i].Joined, cases[i].Withdrawn, day)).Count());
+        Assert.Equal(4, ids.Where((_, i) => QuorumRules.IsActiveOn(cases[i].Joined, cases[i].Withdrawn, day)).Count());
     }
 }
