@@ -28,13 +28,19 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/meetings/{meetingId}").ToString());
+            // Typing into the prerendered page is lost when the circuit attaches. The old retry loop (type, click, retry)
+            // could straddle that moment: the percentage typed before it was lost, the text typed after it kept, and the
+            // update posted 0 % instead of 35 % (the interactive page's load also resets the percentage). So the test
+            // waits for the live page (#portal-interactive) and its loaded form, then types once.
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/meetings/{meetingId}"));
             await page.WaitForSelectorAsync("#meeting-hold");
             Assert.Contains($"出席 0/{invited}", await page.InnerTextAsync("#quorum-line"), StringComparison.Ordinal);
             Assert.Contains("未达法定人数", await page.InnerTextAsync("#quorum-line"), StringComparison.Ordinal);
 
             // Hold the meeting with its minutes, nobody recorded present yet.
-            await FillAndClickUntilAsync(page, [("#meeting-minutes", "会议研究了老旧小区停车难问题。")], "#meeting-hold", "#resolution-save");
+            await page.FillAsync("#meeting-minutes", "会议研究了老旧小区停车难问题。");
+            await page.ClickAsync("#meeting-hold");
+            await page.WaitForSelectorAsync("#resolution-save");
 
             await page.FillAsync("#resolution-title", "东湖小区夜间错峰停车");
             await page.FillAsync("#resolution-for", invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -68,9 +74,14 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             // The lead unit's leader posts progress on it.
             var leaderPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             await BrowserSession.SignInAsync(leaderPage, App.BaseAddress, "leader1@example.org", PortalApp.Password);
-            await leaderPage.GotoAsync(new Uri(App.BaseAddress, $"/resolutions/{resolution.Id}").ToString());
+            await BrowserSession.GotoInteractiveAsync(leaderPage, new Uri(App.BaseAddress, $"/resolutions/{resolution.Id}"));
             await leaderPage.WaitForSelectorAsync("#progress-save");
-            await FillAndClickUntilAsync(leaderPage, [("#progress-percent", "35"), ("#progress-text", "已完成东湖小区夜间停车摸底。")], "#progress-save", ".progress-update");
+            await leaderPage.FillAsync("#progress-percent", "35");
+            await leaderPage.PressAsync("#progress-percent", "Tab");
+            await leaderPage.FillAsync("#progress-text", "已完成东湖小区夜间停车摸底。");
+            await leaderPage.PressAsync("#progress-text", "Tab");
+            await leaderPage.ClickAsync("#progress-save");
+            await leaderPage.WaitForSelectorAsync(".progress-update");
             Assert.Contains("已完成东湖小区夜间停车摸底", await leaderPage.InnerTextAsync(".progress-update"), StringComparison.Ordinal);
             var saved = await App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.Id == resolution.Id));
             Assert.Equal((ResolutionStatus.InProgress, 35), (saved.Status, saved.Percent));
@@ -95,8 +106,9 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/meetings/{meetingId}").ToString());
-            await FillAndClickUntilAsync(page, [], "#meeting-edit", "#meeting-edit-form");
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/meetings/{meetingId}"));
+            await page.ClickAsync("#meeting-edit");
+            await page.WaitForSelectorAsync("#meeting-edit-form");
             Assert.Equal("东湖街道党群服务中心三楼会议室", await page.InputValueAsync("#meeting-form-place"));
 
             // An empty place is refused on the field; a new one is saved and shown.
@@ -124,30 +136,5 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             await browser.CloseAsync();
             playwright.Dispose();
         }
-    }
-
-    /// <summary>Values typed before the circuit attaches are lost when the page turns interactive: type and click again until it works.</summary>
-    private static async Task FillAndClickUntilAsync(IPage page, (string Selector, string Value)[] fills, string click, string appears)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            foreach (var (selector, value) in fills)
-            {
-                await page.FillAsync(selector, value);
-            }
-
-            await page.ClickAsync(click);
-            try
-            {
-                await page.WaitForSelectorAsync(appears, new PageWaitForSelectorOptions { Timeout = 1500 });
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // Not interactive yet.
-            }
-        }
-
-        Assert.Fail($"Clicking {click} never showed {appears}.");
     }
 }

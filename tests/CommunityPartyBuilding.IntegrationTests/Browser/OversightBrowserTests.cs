@@ -28,7 +28,7 @@ public class OversightBrowserTests(PortalApp app) : PortalTest(app)
             await db.EvaluationCampaigns.Where(c => existing.Contains(c.Id)).ExecuteDeleteAsync();
             var campaign = new EvaluationCampaign
             {
-                StreetId = donghu, Year = 2025, Status = EvaluationStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
+                StreetId = donghu, Year = 2025, Status = EvaluationStatus.Published, CreatedAt = App.Clock.GetUtcNow(),
                 BallotOpensAt = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero), BallotClosesAt = new DateTimeOffset(2025, 12, 20, 0, 0, 0, TimeSpan.Zero),
             };
             db.EvaluationCampaigns.Add(campaign);

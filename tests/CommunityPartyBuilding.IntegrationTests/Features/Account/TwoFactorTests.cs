@@ -56,7 +56,8 @@ public class TwoFactorTests(PortalApp app) : PortalTest(app)
     private static string Totp(string base32Key)
     {
         var key = Base32(base32Key);
-        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        // The phone's clock; Identity's authenticator provider checks codes against the system clock too (not the app's TimeProvider).
+        var counter = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30;
         var message = BitConverter.GetBytes(counter);
         if (BitConverter.IsLittleEndian)
         {
