@@ -42,9 +42,14 @@ public sealed class BallotAttemptLimiter : IDisposable
     public void EnsureClientAllowed(string client)
     {
         using var lease = perClient.AttemptAcquire(client);
-        if (!lease.IsAcquired || failures.GetStatistics(client)?.CurrentAvailablePermits == 0)
+        if (!lease.IsAcquired)
         {
-            throw new PortalRateLimitedException();
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(1));
+        }
+
+        if (failures.GetStatistics(client)?.CurrentAvailablePermits == 0)
+        {
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(10));
         }
     }
 
@@ -53,7 +58,7 @@ public sealed class BallotAttemptLimiter : IDisposable
         using var lease = perCode.AttemptAcquire(normalisedCode);
         if (!lease.IsAcquired)
         {
-            throw new PortalRateLimitedException();
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(10));
         }
     }
 
