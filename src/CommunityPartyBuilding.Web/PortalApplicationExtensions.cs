@@ -105,6 +105,10 @@ public static class PortalApplicationExtensions
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
 
+        app.UsePortalSecurityHeaders();
+        app.UseMiddleware<RequestInputMiddleware>();
+        app.UseMiddleware<CrossSiteRequestMiddleware>();
+
         // Routing after the error and status-code middleware, so that their re-execution finds /Error and /not-found.
         app.UseRouting();
 
@@ -155,8 +159,8 @@ public static class PortalApplicationExtensions
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+            // RequestInputMiddleware has refused a returnUrl that is not a local path.
+            var target = TextInput.IsLocalPath(returnUrl) ? returnUrl! : "/";
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();
         return app;

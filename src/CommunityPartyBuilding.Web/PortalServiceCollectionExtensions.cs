@@ -26,13 +26,14 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessCalendar>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<TextInputInterceptor>();
         services.AddScoped<Data.Seeding.DemoSeeder>();
 
         var connectionString = configuration.GetConnectionString("Portal")
             ?? throw new InvalidOperationException("Connection string 'Portal' is not configured (ConnectionStrings__Portal).");
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<TextInputInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
 
         // Identity's stores and Data Protection take a scoped context; components and handlers use the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());

@@ -13,6 +13,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve library assets (MudBlazor) from the build output in every environment; a published app has them in wwwroot.
 builder.WebHost.UseStaticWebAssets();
 
+// No "Server: Kestrel" header (ASVS 13.4.6: no component versions or names disclosed).
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
 builder.Services
     .AddPortalData(builder.Configuration)
     .AddPortalAuth(builder.Configuration)

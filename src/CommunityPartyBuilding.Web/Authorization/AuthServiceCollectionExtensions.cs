@@ -133,7 +133,7 @@ public static class AuthServiceCollectionExtensions
             {
                 // The sliding window frees a segment every 10 seconds; say so when the lease has no better figure.
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                ProblemResponses.SetRetryAfter(context.HttpContext.Response, retryAfter);
 
                 await ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Error.RateLimited", ct);
             };

@@ -18,7 +18,8 @@ public sealed class PortalOptions
 
     /// <summary>
     /// The portal's public address (e.g. https://dangjian.example.gov.cn), used in links printed on documents such
-    /// as the verification URL in a report's footer. When empty, the current request's scheme and host are used.
+    /// as the verification URL in a report's footer. Required in production (reports are refused without it); in
+    /// development and tests the server's own listening address stands in. The request's Host header is never used.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

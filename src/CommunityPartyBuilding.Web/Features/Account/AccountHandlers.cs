@@ -30,6 +30,9 @@ public sealed class IssueToken(
     IOptions<PortalOptions> options,
     TimeProvider clock) : IHandler
 {
+    /// <summary>The <c>Retry-After</c> of a locked-out answer: the lockout's full length, the same for every account.</summary>
+    public static readonly TimeSpan LockoutRetryAfter = TimeSpan.FromMinutes(15);
+
     public async Task<TokenResult> HandleAsync(TokenRequest request, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))

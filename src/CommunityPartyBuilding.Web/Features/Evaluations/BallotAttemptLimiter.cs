@@ -45,10 +45,16 @@ public sealed class BallotAttemptLimiter : IDisposable
     public void EnsureClientAllowed(string client)
     {
         using var lease = perClient.AttemptAcquire(client);
-        if (!lease.IsAcquired || failures.GetStatistics(client)?.CurrentAvailablePermits == 0)
+        if (!lease.IsAcquired)
         {
             PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "rate_limited"));
-            throw new PortalRateLimitedException();
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(1));
+        }
+
+        if (failures.GetStatistics(client)?.CurrentAvailablePermits == 0)
+        {
+            PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "rate_limited"));
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(10));
         }
     }
 
@@ -58,7 +64,7 @@ public sealed class BallotAttemptLimiter : IDisposable
         if (!lease.IsAcquired)
         {
             PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "rate_limited"));
-            throw new PortalRateLimitedException();
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(10));
         }
     }
 

@@ -363,6 +363,11 @@ public sealed class GetQuarterCompliance(IDbContextFactory<PortalDbContext> dbFa
 {
     public async Task<List<QuarterCompliance>> HandleAsync(Guid streetId, int year, CancellationToken ct = default)
     {
+        if (year is < 2000 or > 2100)
+        {
+            throw new PortalValidationException([new ValidationFailure("year", "Error.YearOutOfRange", 2000, 2100)]);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanReadStreetAsync(db, streetId, ct);
         return await ComputeAsync(db, streetId, year, calendar.Today, ct);

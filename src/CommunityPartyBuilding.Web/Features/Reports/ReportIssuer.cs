@@ -40,7 +40,8 @@ public sealed class ReportIssuer(
     PdfRenderQueue queue,
     IFontProvider fonts,
     IOptions<PortalOptions> options,
-    IHttpContextAccessor httpContextAccessor,
+    Microsoft.AspNetCore.Hosting.Server.IServer server,
+    IHostEnvironment environment,
     TimeProvider clock,
     ILogger<ReportIssuer> logger) : IHandler
 {
@@ -120,7 +121,11 @@ public sealed class ReportIssuer(
         }
     }
 
-    /// <summary><c>Portal:PublicBaseUrl</c>, or the scheme and host of the request being served.</summary>
+    /// <summary>
+    /// <c>Portal:PublicBaseUrl</c>; never the request's Host header, which the client chooses (a forged host would be
+    /// printed in the PDF's verification link). Outside production, without a setting, the address the server
+    /// listens on; in production, without a setting, nothing is issued.
+    /// </summary>
     private string PublicBaseUrl()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
@@ -128,8 +133,14 @@ public sealed class ReportIssuer(
             return options.Value.PublicBaseUrl.TrimEnd('/');
         }
 
-        var request = httpContextAccessor.HttpContext?.Request
-            ?? throw new InvalidOperationException("Portal:PublicBaseUrl is not configured and there is no request to take the address from.");
-        return $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
+        var listening = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (environment.IsProduction() || listening is null)
+        {
+            logger.LogError("Portal:PublicBaseUrl is not configured: reports with a verification link cannot be issued");
+            throw new PortalUnavailableException("Reports.NoPublicBaseUrl");
+        }
+
+        return listening.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 }
