@@ -128,7 +128,7 @@ public static class PortalApplicationExtensions
 
         // Every API route needs a signed-in caller unless it says AllowAnonymous; routes add a narrower policy where
         // the role alone decides, and handlers check the scope (ScopeGuard) on top.
-        var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery().RequireAuthorization(Policies.SignedIn);
+        var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery().RequireAuthorization(Policies.SignedIn).DeclareProblemAnswers();
         api.MapAccountApi();
         api.MapAdministrationApi();
         api.MapCommitteeApi();

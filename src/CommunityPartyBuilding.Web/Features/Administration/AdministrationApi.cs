@@ -5,27 +5,6 @@ namespace CommunityPartyBuilding.Web.Features.Administration;
 
 public sealed record CommunityRequest(string Name);
 
-public sealed record CreateUserRequest
-{
-    public string Email { get; init; } = "";
-
-    public string DisplayName { get; init; } = "";
-
-    public PortalRole Role { get; init; }
-
-    public Guid? OrganisationDepartmentId { get; init; }
-
-    public Guid? StreetId { get; init; }
-
-    public Guid? UnitId { get; init; }
-
-    public string? JobTitle { get; init; }
-
-    public string? Password { get; init; }
-
-    public bool MustChangePassword { get; init; } = true;
-}
-
 public static class AdministrationApi
 {
     public static void MapAdministrationApi(this RouteGroupBuilder api)
@@ -63,20 +42,9 @@ public static class AdministrationApi
         api.MapGet("/users", (string? search, string? role, int? page, int? pageSize, GetUsers handler, CancellationToken ct) =>
                 handler.HandleAsync(new UserQuery(search, ApiEnums.Parse<PortalRole>(role, nameof(role)), page ?? 1, pageSize ?? 50), ct));
 
-        api.MapPost("/users", async (CreateUserRequest request, CreateUser handler, CancellationToken ct) =>
+        api.MapPost("/users", async (NewUserInput input, CreateUser handler, CancellationToken ct) =>
             {
-                var created = await handler.HandleAsync(new NewUserInput
-                {
-                    Email = request.Email,
-                    DisplayName = request.DisplayName,
-                    Role = request.Role,
-                    OrganisationDepartmentId = request.OrganisationDepartmentId,
-                    StreetId = request.StreetId,
-                    UnitId = request.UnitId,
-                    JobTitle = request.JobTitle,
-                    Password = request.Password,
-                    MustChangePassword = request.MustChangePassword,
-                }, ct);
+                var created = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/v1/users/{created.Id}", created);
             });
 

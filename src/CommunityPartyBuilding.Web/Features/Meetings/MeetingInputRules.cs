@@ -28,7 +28,7 @@ public sealed record MeetingInput
 /// What staff enter to record an adopted resolution: the API binds it as the request body and the meeting page edits it.
 /// A null number takes the next free one.
 /// </summary>
-public sealed class ResolutionInput
+public sealed record ResolutionInput
 {
     public string? Number { get; set; }
 

@@ -104,7 +104,7 @@ public partial class ActivityList
     private async Task VerifyAsync(ActivityDto activity)
     {
         busy = true;
-        if (await PageErrors.TryAsync(Snackbar, L, () => Review.VerifyAsync(activity.Id), "Activities.VerifiedDone"))
+        if (await PageErrors.TryAsync(Snackbar, L, () => Verify.HandleAsync(activity.Id), "Activities.VerifiedDone"))
         {
             await Reload();
         }
@@ -130,7 +130,7 @@ public partial class ActivityList
         reasonError = null;
         try
         {
-            await Review.ReturnAsync(returning.Id, reason);
+            await Return.HandleAsync(returning.Id, new ReturnActivityInput(reason));
             Snackbar.Add(L["Activities.ReturnedDone"], Severity.Success);
             returning = null;
             await Reload();

@@ -43,7 +43,7 @@ public partial class UnitDetails
         {
             detail = await GetUnit.DetailAsync(UnitId);
             agreements = await GetAgreement.ForUnitAsync(UnitId, activeOnly: false);
-            recentActivities = await GetActivities.RecentForUnitAsync(UnitId, 10);
+            recentActivities = await GetRecentActivities.HandleAsync(UnitId, 10);
             canLogActivity = detail.Unit.Status == UnitStatus.Active
                 && CurrentUser.Required.MayActForUnit(detail.Unit.StreetId, detail.Unit.CommunityId, UnitId);
             loadError = null;

@@ -1,0 +1,95 @@
+using System.Net.Http;
+using System.Net.Http.Json;
+using CommunityPartyBuilding.Web;
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Components;
+using CommunityPartyBuilding.Web.Components.Layout;
+using CommunityPartyBuilding.Web.Components.Shared;
+using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Infrastructure;
+using CommunityPartyBuilding.Web.Resources;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components.Web.Virtualization;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace CommunityPartyBuilding.Web.Features.Meetings.Pages;
+
+public partial class MeetingForm
+{
+    private MeetingKind kind = MeetingKind.JointMeeting;
+    private string? title;
+    private DateTime? date;
+    private TimeSpan? time = new(14, 30, 0);
+    private string? place;
+    private string? convener;
+    private string? agenda;
+    private string? sittingIn;
+    private bool busy;
+
+    /// <summary>The meeting being changed; null to schedule a new one (a week from today at 14:30).</summary>
+    [Parameter]
+    public MeetingDetail? Meeting { get; set; }
+
+    /// <summary>Called with what was entered; the page saves it and sets <see cref="Errors"/> when it is refused.</summary>
+    [Parameter, EditorRequired]
+    public EventCallback<MeetingInput> Save { get; set; }
+
+    [Parameter]
+    public EventCallback OnCancel { get; set; }
+
+    /// <summary>Field errors by input name, set by the page after a refused save.</summary>
+    [Parameter]
+    public Dictionary<string, string> Errors { get; set; } = [];
+
+    [Parameter]
+    public string? Note { get; set; }
+
+    protected override void OnInitialized()
+    {
+        if (Meeting is { } m)
+        {
+            var local = Calendar.ToLocal(m.ScheduledAt);
+            kind = m.Kind;
+            title = m.Title;
+            date = local.Date;
+            time = local.TimeOfDay;
+            place = m.Place;
+            convener = m.Convener;
+            agenda = string.Join('\n', m.Agenda);
+            sittingIn = string.Join('\n', m.SittingIn);
+        }
+        else
+        {
+            date = Calendar.Today.AddDays(7).ToDateTime(TimeOnly.MinValue);
+        }
+    }
+
+    private async Task SubmitAsync()
+    {
+        busy = true;
+        try
+        {
+            await Save.InvokeAsync(new MeetingInput
+            {
+                Kind = kind,
+                Title = title ?? "",
+                ScheduledAt = date is { } d ? Calendar.StartOfDay(DateOnly.FromDateTime(d)) + (time ?? TimeSpan.Zero) : default,
+                Place = place,
+                Convener = convener,
+                Agenda = (agenda ?? "").Split('\n'),
+                SittingIn = (sittingIn ?? "").Split('\n'),
+            });
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Http;
+using System.Net.Http.Json;
+using CommunityPartyBuilding.Web;
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Components;
+using CommunityPartyBuilding.Web.Components.Layout;
+using CommunityPartyBuilding.Web.Components.Shared;
+using CommunityPartyBuilding.Web.Features.Units;
+using CommunityPartyBuilding.Web.Infrastructure;
+using CommunityPartyBuilding.Web.Resources;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components.Web.Virtualization;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace CommunityPartyBuilding.Web.Features.Units.Pages;
+
+public partial class UnitImport
+{
+    private bool busy;
+    private string? fileError;
+    private ImportResult? result;
+
+    [Parameter]
+    public Guid StreetId { get; set; }
+
+    private async Task UploadAsync(IBrowserFile? file)
+    {
+        fileError = null;
+        result = null;
+        if (file is null)
+        {
+            return;
+        }
+
+        if (file.Size > UnitSheet.MaxFileBytes)
+        {
+            fileError = L["Import.TooLarge", 5];
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            await using var stream = file.OpenReadStream(UnitSheet.MaxFileBytes);
+            result = await ImportUnits.HandleAsync(StreetId, stream, file.Size);
+        }
+        catch (PortalException e)
+        {
+            fileError = ProblemResponses.Localize(e, L);
+        }
+        catch (IOException)
+        {
+            fileError = L["Import.ReadFailed"];
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task DownloadErrorsAsync()
+    {
+        if (result is null)
+        {
+            return;
+        }
+
+        using var stream = new MemoryStream(UnitSheet.ErrorReport(result.Errors));
+        using var reference = new DotNetStreamReference(stream);
+        await JS.InvokeVoidAsync("portalDownload", "导入错误报告.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", reference);
+    }
+}
