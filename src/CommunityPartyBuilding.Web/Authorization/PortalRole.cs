@@ -30,6 +30,7 @@ public static class PortalClaims
     public const string SignedInAt = "portal:signed_in_at";
     public const string MustChangePassword = "portal:must_change_password";
     public const string TwoFactorEnabled = "portal:2fa";
+    public const string LargeText = "portal:large_text";
 }
 
 /// <summary>Named authorization policies. Pages and API use these; handlers check scope on top.</summary>
