@@ -17,7 +17,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services
-    .AddPortalData(builder.Configuration)
+    .AddPortalData(builder.Configuration, builder.Environment)
     .AddPortalAuth(builder.Configuration)
     .AddPortalLocalization()
     .AddPortalUi()

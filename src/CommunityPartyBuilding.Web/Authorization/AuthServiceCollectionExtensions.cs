@@ -24,20 +24,26 @@ public static class AuthServiceCollectionExtensions
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                options.Password.RequiredLength = 10;
+                // ASVS 6.2: length and a block list (PasswordPolicy), no composition rules.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
-                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequiredUniqueChars = 1;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
+                options.Tokens.AuthenticatorTokenProvider = ReplayRefusingAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayRefusingAuthenticatorTokenProvider>(ReplayRefusingAuthenticatorTokenProvider.Name)
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>();
 
@@ -69,9 +75,13 @@ public static class AuthServiceCollectionExtensions
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnSigningIn = ServerSessions.OnSigningInAsync;
+            options.Events.OnSigningOut = ServerSessions.OnSigningOutAsync;
             options.Events.OnValidatePrincipal = async context =>
             {
-                if (SessionTooOld(context.Principal, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>(), security))
+                var services = context.HttpContext.RequestServices;
+                if (SessionTooOld(context.Principal, services.GetRequiredService<TimeProvider>(), security)
+                    || !await ServerSessions.IsAliveAsync(services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>(), context.Principal, context.HttpContext.RequestAborted))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -91,6 +101,11 @@ public static class AuthServiceCollectionExtensions
             {
                 var signedInAt = context.CurrentPrincipal?.FindFirst(PortalClaims.SignedInAt);
                 var identity = context.NewPrincipal?.Identities.FirstOrDefault();
+                if (context.CurrentPrincipal?.FindFirst(ServerSessions.SessionClaim) is { } session && identity is not null)
+                {
+                    identity.AddClaim(new Claim(ServerSessions.SessionClaim, session.Value));
+                }
+
                 if (signedInAt is not null && identity is not null)
                 {
                     var fresh = identity.FindFirst(PortalClaims.SignedInAt);
@@ -125,6 +140,8 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<CurrentUserCircuitHandler>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CurrentUserCircuitHandler>());
         services.AddScoped<ScopeGuard>();
+        services.AddScoped<SecurityEvents>();
+        services.AddSingleton<UnknownAccountGuard>();
 
         services.AddRateLimiter(options =>
         {

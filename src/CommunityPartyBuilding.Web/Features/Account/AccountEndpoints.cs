@@ -9,9 +9,16 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/Account").ExcludeFromDescription();
-        account.MapPost("/Logout", async (SignInManager<ApplicationUser> signInManager, [FromForm] string? reason) =>
+        account.MapPost("/Logout", async (SignInManager<ApplicationUser> signInManager, UserManager<ApplicationUser> userManager, SecurityEvents events, HttpContext http, [FromForm] string? reason) =>
         {
+            // Ends this session on the server too (ServerSessions): a copy of the cookie no longer works.
+            var user = await userManager.GetUserAsync(http.User);
             await signInManager.SignOutAsync();
+            if (user is not null)
+            {
+                await events.RecordAsync(SecurityEvent.SignedOut, user, detail: reason == "idle" ? "idle timeout" : null);
+            }
+
             return TypedResults.LocalRedirect(reason == "idle" ? "~/Account/Login?reason=idle" : "~/Account/Login");
         });
 

@@ -239,6 +239,7 @@ public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard sco
     private async Task EndSessionsCoreAsync(UserManager<ApplicationUser> um, ApplicationUser user, PortalDbContext db, CancellationToken ct)
     {
         IdentityResults.ThrowIfFailed(await um.UpdateSecurityStampAsync(user));
+        await ServerSessions.EndAllAsync(db, user.Id, ct);
         var now = clock.GetUtcNow();
         await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);

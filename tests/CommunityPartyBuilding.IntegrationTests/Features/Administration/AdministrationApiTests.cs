@@ -86,7 +86,7 @@ public class AdministrationApiTests(PortalApp app) : PortalTest(app)
         using var admin = await App.ApiAsAsync("admin@example.org");
         var shortPassword = await admin.PostAsJsonAsync("/api/v1/users", new { email = "a@example.org", displayName = "甲", role = "streetStaff", streetId = donghu, password = "short" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, shortPassword.StatusCode);
-        Assert.Contains("至少需要10个字符", await shortPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("至少需要12个字符", await shortPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var noScope = await admin.PostAsJsonAsync("/api/v1/users", new { email = "b@example.org", displayName = "乙", role = "organisationDepartment" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noScope.StatusCode);
