@@ -141,7 +141,7 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CurrentUserCircuitHandler>());
         services.AddScoped<ScopeGuard>();
         services.AddScoped<SecurityEvents>();
-        services.AddSingleton<UnknownAccountGuard>();
+        services.AddScoped<UnknownAccountGuard>();
 
         services.AddRateLimiter(options =>
         {

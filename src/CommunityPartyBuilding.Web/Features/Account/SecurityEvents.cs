@@ -82,12 +82,14 @@ public sealed class SecurityEvents(
 /// </summary>
 public sealed class UnknownAccountGuard(IMemoryCache cache, IPasswordHasher<ApplicationUser> hasher, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IdentityOptions> identity)
 {
-    private readonly Lazy<string> dummyHash = new(() => hasher.HashPassword(new ApplicationUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+    /// <summary>Made once with the configured hasher (same cost as a real account's hash).</summary>
+    private static string? dummyHash;
 
     /// <summary>Spends the time of a password check, records the failure, and says whether the address now counts as locked out.</summary>
     public bool Fail(string email, string password)
     {
-        hasher.VerifyHashedPassword(new ApplicationUser(), dummyHash.Value, password);
+        dummyHash ??= hasher.HashPassword(new ApplicationUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(new ApplicationUser(), dummyHash, password);
         var key = Key(email);
         var lockout = identity.Value.Lockout;
         var state = cache.Get<Attempts>(key) ?? new Attempts();

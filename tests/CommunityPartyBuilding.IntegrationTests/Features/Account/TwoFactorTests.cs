@@ -53,7 +53,7 @@ public class TwoFactorTests(PortalApp app) : PortalTest(app)
     }
 
     /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
-    private static string Totp(string base32Key)
+    internal static string Totp(string base32Key)
     {
         var key = Base32(base32Key);
         // The phone's clock; Identity's authenticator provider checks codes against the system clock too (not the app's TimeProvider).
