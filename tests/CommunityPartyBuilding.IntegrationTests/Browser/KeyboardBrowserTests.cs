@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace CommunityPartyBuilding.IntegrationTests.Browser;
 
 /// <summary>
-/// WCAG 2.1.1 (keyboard) and 2.4.7 (focus visible): the main tasks done with Tab, typing, Space and Enter only, no
+/// WCAG 2.1.1 (keyboard) and 2.4.7 (focus visible): the main tasks done with Tab, typing, arrow keys and Enter only, no
 /// mouse; every element that receives focus on the way must show it.
 /// </summary>
 public class KeyboardBrowserTests(PortalApp app) : PortalTest(app)
@@ -63,7 +63,7 @@ public class KeyboardBrowserTests(PortalApp app) : PortalTest(app)
             Assert.Equal("东湖社区", activity.Place);
             await context.CloseAsync();
 
-            // A resident on a phone: the code, one rating with Space, submit with Enter.
+            // A resident on a phone: the code, one rating with an arrow key, submit with Enter.
             var phone = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, Locale = "zh-CN" });
             var ballot = await phone.NewPageAsync();
             await ballot.GotoAsync(new Uri(App.BaseAddress, "/ballot").ToString());
@@ -72,8 +72,9 @@ public class KeyboardBrowserTests(PortalApp app) : PortalTest(app)
             await ballot.Keyboard.PressAsync("Enter");
             await ballot.WaitForSelectorAsync("#ballot-form");
             await TabToAsync(ballot, "fieldset.ballot-unit input[type=radio]", unfocused);
-            await ballot.Keyboard.PressAsync("Space");
-            Assert.True(await ballot.EvaluateAsync<bool>("() => document.activeElement.checked"));
+            // Tab lands on the group's checked radio (未评价, the last); the arrow key moves on to the first, 满意, and checks it.
+            await ballot.Keyboard.PressAsync("ArrowRight");
+            Assert.Equal("Satisfied", await ballot.EvaluateAsync<string>("() => document.activeElement.checked ? document.activeElement.value : ''"));
             await TabToAsync(ballot, "#ballot-submit", unfocused, limit: 400);
             await ballot.Keyboard.PressAsync("Enter");
             await ballot.WaitForSelectorAsync("#ballot-done");
