@@ -1,23 +1,8 @@
-using System.Net.Http;
-using System.Net.Http.Json;
-using CommunityPartyBuilding.Web;
 using CommunityPartyBuilding.Web.Authorization;
-using CommunityPartyBuilding.Web.Components;
-using CommunityPartyBuilding.Web.Components.Layout;
-using CommunityPartyBuilding.Web.Components.Shared;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
-using CommunityPartyBuilding.Web.Resources;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Components.Web.Virtualization;
-using Microsoft.Extensions.Localization;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CommunityPartyBuilding.Web.Features.Units.Pages;
