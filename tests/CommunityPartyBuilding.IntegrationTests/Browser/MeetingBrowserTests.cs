@@ -13,34 +13,47 @@ namespace CommunityPartyBuilding.IntegrationTests.Browser;
 public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
 {
     [Fact]
-    public async Task Staff_are_refused_a_resolution_without_quorum_fix_attendance_record_it_and_the_lead_unit_posts_progress()
+    public async Task Staff_record_a_past_meeting_hold_it_only_with_attendance_are_refused_a_resolution_without_quorum_and_the_lead_unit_posts_progress()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
         using var api = await App.ApiAsAsync("staff.donghu@example.org");
-        var created = await api.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings", MeetingApiTests.MeetingBody(App.Clock.GetUtcNow().AddHours(-2), "浏览器测试联席会议"));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var meeting = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var meetingId = meeting.GetProperty("id").GetString();
-        var invited = meeting.GetProperty("attendance").GetArrayLength();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(App.Clock.GetUtcNow(), zone).DateTime).AddDays(-1);
 
         var (playwright, browser) = await BrowserSession.LaunchAsync();
         try
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
-            // Typing into the prerendered page is lost when the circuit attaches. The old retry loop (type, click, retry)
-            // could straddle that moment: the percentage typed before it was lost, the text typed after it kept, and the
-            // update posted 0 % instead of 35 % (the interactive page's load also resets the percentage). So the test
-            // waits for the live page (#portal-interactive) and its loaded form, then types once.
-            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/meetings/{meetingId}"));
-            await page.WaitForSelectorAsync("#meeting-hold");
+
+            // 补录已召开会议: yesterday's meeting, no invitations, straight to its page.
+            await page.GotoAsync(new Uri(App.BaseAddress, $"/streets/{donghu}/meetings").ToString());
+            await FillAndClickUntilAsync(page, [], "#meeting-record-past", "#meeting-form-title");
+            Assert.Contains("不发送参会邀请", await page.InnerTextAsync("#meeting-form"), StringComparison.Ordinal);
+            await page.FillAsync("#meeting-form-title", "浏览器测试联席会议");
+            await page.FillAsync("#meeting-form-place", "东湖街道党群服务中心三楼会议室");
+            await page.ClickAsync("#meeting-form-save");
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/meetings/[0-9a-f-]{36}$"));
+            var meetingId = page.Url[^36..];
+            var invited = await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == Guid.Parse(meetingId)));
+            Assert.True(invited > 0);
+            Assert.Equal(yesterday, await App.QueryAsync(db => db.Meetings.Where(m => m.Id == Guid.Parse(meetingId)).Select(m => m.MeetingDate).SingleAsync()));
+            Assert.Equal(0, await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == Guid.Parse(meetingId) && a.Reply != InvitationReply.None)));
+
+            // Without attendance it cannot be marked held: the page says why and the button waits.
+            await page.WaitForSelectorAsync("#hold-blocked");
+            Assert.Contains($"还有{invited}家受邀单位未登记出席情况", await page.InnerTextAsync("#hold-blocked"), StringComparison.Ordinal);
+            Assert.True(await page.IsDisabledAsync("#meeting-hold"));
             Assert.Contains($"出席 0/{invited}", await page.InnerTextAsync("#quorum-line"), StringComparison.Ordinal);
             Assert.Contains("未达法定人数", await page.InnerTextAsync("#quorum-line"), StringComparison.Ordinal);
 
-            // Hold the meeting with its minutes, nobody recorded present yet.
-            await page.FillAsync("#meeting-minutes", "会议研究了老旧小区停车难问题。");
-            await page.ClickAsync("#meeting-hold");
-            await page.WaitForSelectorAsync("#resolution-save");
+            // Everybody recorded absent (through the API), the page reloaded: now it can be held with its minutes.
+            var units = await App.QueryAsync(db => db.MeetingAttendances.Where(a => a.MeetingId == Guid.Parse(meetingId)).Select(a => a.UnitId).ToListAsync());
+            Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/meetings/{meetingId}/attendance", units.Select(u => new { unitId = u, status = "absent" }))).StatusCode);
+            await page.GotoAsync(new Uri(App.BaseAddress, $"/meetings/{meetingId}").ToString());
+            await page.WaitForSelectorAsync("#meeting-hold");
+            Assert.Equal(0, await page.Locator("#hold-blocked").CountAsync());
+            await FillAndClickUntilAsync(page, [("#meeting-minutes", "会议研究了老旧小区停车难问题。")], "#meeting-hold", "#resolution-save");
 
             await page.FillAsync("#resolution-title", "东湖小区夜间错峰停车");
             await page.FillAsync("#resolution-for", invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -60,7 +73,7 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             await page.WaitForFunctionAsync("() => document.querySelector('#quorum-line').innerText.includes('已达法定人数')");
             await page.ClickAsync("#attendance-save");
             await page.WaitForFunctionAsync("() => document.querySelector('#attendance-save').disabled");
-            Assert.Equal(invited, await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == Guid.Parse(meetingId!) && a.Status == AttendanceStatus.Present)));
+            Assert.Equal(invited, await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == Guid.Parse(meetingId) && a.Status == AttendanceStatus.Present)));
 
             // The votes typed before the refusal are still in the form (typed again and committed with Tab, so that a
             // keystroke lost on a busy machine cannot pass a smaller number).

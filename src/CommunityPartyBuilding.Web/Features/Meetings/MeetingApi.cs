@@ -13,7 +13,14 @@ public static class MeetingApi
                 var id = await schedule.HandleAsync(streetId, input, ct);
                 return TypedResults.Created($"/api/v1/meetings/{id}", await get.HandleAsync(id, ct));
             })
-            .WithSummary("Schedules a meeting; every member unit active on its date is invited.");
+            .WithSummary("Schedules a meeting ahead; every member unit active on its date is invited. 422 when its time has passed (record it with /meetings/past).");
+
+        api.MapPost("/streets/{streetId:guid}/meetings/past", async (Guid streetId, MeetingInput input, RecordPastMeeting record, GetMeeting get, CancellationToken ct) =>
+            {
+                var id = await record.HandleAsync(streetId, input, ct);
+                return TypedResults.Created($"/api/v1/meetings/{id}", await get.HandleAsync(id, ct));
+            })
+            .WithSummary("Records a meeting that already took place: no invitations; then PUT its attendance and POST hold with the minutes. 422 when its start is still ahead.");
 
         api.MapGet("/streets/{streetId:guid}/meetings", (Guid streetId, int? year, string? kind, string? status, int? page, int? pageSize,
                 GetMeetings handler, CancellationToken ct) =>

@@ -55,33 +55,18 @@ public sealed record MeetingQuery
     public int PageSize { get; init; } = 50;
 }
 
-/// <summary>Staff schedule a meeting; every unit active on its date is invited.</summary>
+/// <summary>
+/// Staff schedule a meeting ahead; every unit active on its date is invited and may answer. A time already past is
+/// refused: a meeting that took place is recorded with <see cref="RecordPastMeeting"/>.
+/// </summary>
 public sealed class ScheduleMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
     public async Task<Guid> HandleAsync(Guid streetId, MeetingInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanManageStreetAsync(db, streetId, ct);
-        PortalValidationException.ThrowIfAny(MeetingInputRules.Validate(input));
-
-        var date = DateOnly.FromDateTime(calendar.ToLocal(input.ScheduledAt).DateTime);
-        var meeting = new Meeting
-        {
-            StreetId = streetId,
-            Kind = input.Kind,
-            Title = input.Title.Trim(),
-            ScheduledAt = MeetingInputRules.StoredInstant(input.ScheduledAt),
-            MeetingDate = date,
-            Place = input.Place?.Trim() ?? "",
-            Convener = input.Convener?.Trim() ?? "",
-            Agenda = MeetingInputRules.Lines(input.Agenda),
-            SittingIn = MeetingInputRules.Lines(input.SittingIn),
-        };
-        db.Meetings.Add(meeting);
-        var invited = await MeetingQueries.ActiveOn(db, streetId, date).Select(u => u.Id).ToListAsync(ct);
-        db.MeetingAttendances.AddRange(invited.Select(unitId => new MeetingAttendance { StreetId = streetId, MeetingId = meeting.Id, UnitId = unitId }));
-        await db.SaveChangesAsync(ct);
-        return meeting.Id;
+        PortalValidationException.ThrowIfAny([.. MeetingInputRules.Validate(input), .. MeetingLifecycleRules.CheckSchedule(input.ScheduledAt, calendar.UtcNow)]);
+        return await MeetingQueries.AddMeetingAsync(db, streetId, input, calendar, ct);
     }
 
 }
@@ -105,8 +90,8 @@ public sealed class UpdateMeeting(IDbContextFactory<PortalDbContext> dbFactory, 
             throw new PortalConflictException("Meetings.NotPlannedEdit");
         }
 
-        PortalValidationException.ThrowIfAny(MeetingInputRules.Validate(input));
         var scheduledAt = MeetingInputRules.StoredInstant(input.ScheduledAt);
+        PortalValidationException.ThrowIfAny([.. MeetingInputRules.Validate(input), .. MeetingLifecycleRules.CheckSchedule(scheduledAt, calendar.UtcNow, meeting.ScheduledAt)]);
         var date = DateOnly.FromDateTime(calendar.ToLocal(input.ScheduledAt).DateTime);
         if (scheduledAt != meeting.ScheduledAt)
         {
@@ -158,6 +143,22 @@ public sealed class CancelMeeting(IDbContextFactory<PortalDbContext> dbFactory, 
 
         meeting.Status = MeetingStatus.Cancelled;
         await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// Staff record a meeting that already took place (补录): no invitations go out and no answers are asked for; its page
+/// goes straight to attendance and minutes (<see cref="RecordAttendance"/>, then <see cref="HoldMeeting"/>). Every unit
+/// active on its date is on the attendance sheet. A start still ahead is refused: that is <see cref="ScheduleMeeting"/>.
+/// </summary>
+public sealed class RecordPastMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<Guid> HandleAsync(Guid streetId, MeetingInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanManageStreetAsync(db, streetId, ct);
+        PortalValidationException.ThrowIfAny([.. MeetingInputRules.Validate(input), .. MeetingLifecycleRules.CheckRecordPast(input.ScheduledAt, calendar.UtcNow)]);
+        return await MeetingQueries.AddMeetingAsync(db, streetId, input, calendar, ct);
     }
 }
 
@@ -297,6 +298,22 @@ public sealed class RecordAttendance(IDbContextFactory<PortalDbContext> dbFactor
             rows[entry.UnitId].Status = entry.Status;
         }
 
+        // A held meeting keeps every unit's attendance, and its resolutions keep their quorum and majority (rule 1).
+        if (meeting.Status == MeetingStatus.Held)
+        {
+            PortalValidationException.ThrowIfAny(MeetingLifecycleRules.CheckAttendanceComplete(await MeetingQueries.UnitNamesAsync(db,
+                rows.Values.Where(r => r.Status is null).Select(r => r.UnitId).ToList(), ct)));
+        }
+
+        var resolutions = await db.Resolutions.AsNoTracking().Where(r => r.MeetingId == meetingId).OrderBy(r => r.Sequence)
+            .Select(r => new ResolutionVotes(r.Number, r.VotesFor, r.VotesAgainst, r.VotesAbstain)).ToListAsync(ct);
+        if (resolutions.Count > 0)
+        {
+            var current = await MeetingQueries.QuorumAsync(db, meeting, ct);
+            var after = QuorumRules.Evaluate(rows.Values.Count(r => r.Status is AttendanceStatus.Present or AttendanceStatus.Delegated), current.ActiveUnits, current.Fraction);
+            PortalValidationException.ThrowIfAny(QuorumRules.CheckAttendanceChange(after, resolutions));
+        }
+
         await db.SaveChangesAsync(ct);
         return await MeetingQueries.QuorumAsync(db, meeting, ct);
     }
@@ -330,7 +347,10 @@ public sealed class ReplyToInvitation(IDbContextFactory<PortalDbContext> dbFacto
     }
 }
 
-/// <summary>Staff mark a meeting held with its minutes (纪要). Saving again updates the minutes.</summary>
+/// <summary>
+/// Staff mark a meeting held with its minutes (纪要), once it has started and every invited unit's attendance is
+/// recorded. Saving again updates the minutes.
+/// </summary>
 public sealed class HoldMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
     public async Task HandleAsync(Guid meetingId, HoldMeetingInput input, CancellationToken ct = default)
@@ -343,6 +363,12 @@ public sealed class HoldMeeting(IDbContextFactory<PortalDbContext> dbFactory, Sc
         if (meeting.Status == MeetingStatus.Cancelled)
         {
             throw new PortalConflictException("Meetings.Cancelled");
+        }
+
+        if (meeting.Status == MeetingStatus.Planned)
+        {
+            var unrecorded = await db.MeetingAttendances.Where(a => a.MeetingId == meetingId && a.Status == null).Select(a => a.UnitId).ToListAsync(ct);
+            PortalValidationException.ThrowIfAny(MeetingLifecycleRules.CheckHold(meeting.ScheduledAt, clock.GetUtcNow(), await MeetingQueries.UnitNamesAsync(db, unrecorded, ct)));
         }
 
         meeting.Minutes = input.Minutes!.Trim();

@@ -39,6 +39,36 @@ internal static class MeetingQueries
         return meeting;
     }
 
+    /// <summary>A new planned meeting with an attendance row for every unit active on its date; saved.</summary>
+    public static async Task<Guid> AddMeetingAsync(PortalDbContext db, Guid streetId, MeetingInput input, BusinessCalendar calendar, CancellationToken ct)
+    {
+        var date = DateOnly.FromDateTime(calendar.ToLocal(input.ScheduledAt).DateTime);
+        var meeting = new Meeting
+        {
+            StreetId = streetId,
+            Kind = input.Kind,
+            Title = input.Title.Trim(),
+            ScheduledAt = MeetingInputRules.StoredInstant(input.ScheduledAt),
+            MeetingDate = date,
+            Place = input.Place?.Trim() ?? "",
+            Convener = input.Convener?.Trim() ?? "",
+            Agenda = MeetingInputRules.Lines(input.Agenda),
+            SittingIn = MeetingInputRules.Lines(input.SittingIn),
+        };
+        db.Meetings.Add(meeting);
+        var invited = await ActiveOn(db, streetId, date).Select(u => u.Id).ToListAsync(ct);
+        db.MeetingAttendances.AddRange(invited.Select(unitId => new MeetingAttendance { StreetId = streetId, MeetingId = meeting.Id, UnitId = unitId }));
+        await db.SaveChangesAsync(ct);
+        return meeting.Id;
+    }
+
+    /// <summary>The units' names, in the street's collation order, for messages.</summary>
+    public static async Task<List<string>> UnitNamesAsync(PortalDbContext db, IReadOnlyList<Guid> unitIds, CancellationToken ct) =>
+        unitIds.Count == 0
+            ? []
+            : await db.MemberUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id))
+                .OrderBy(u => EF.Functions.Collate(u.Name, PortalDbContext.ChineseCollation)).Select(u => u.Name).ToListAsync(ct);
+
     /// <summary>The street's units active on a date (<see cref="UnitActivity.ActiveOn"/>).</summary>
     public static IQueryable<MemberUnit> ActiveOn(PortalDbContext db, Guid streetId, DateOnly date) =>
         db.MemberUnits.AsNoTracking().Where(u => u.StreetId == streetId).ActiveOn(date);

@@ -58,10 +58,37 @@ public static class QuorumRules
 
         return failures;
     }
+
+    /// <summary>
+    /// Whether attendance may change at a meeting that already has resolutions: with the attendance it would have
+    /// (<paramref name="after"/>), each resolution must still have a quorum behind it and still be adopted by its votes
+    /// (rule 1). The refusal names the resolutions that would no longer stand.
+    /// </summary>
+    public static IReadOnlyList<ValidationFailure> CheckAttendanceChange(QuorumResult after, IReadOnlyList<ResolutionVotes> resolutions)
+    {
+        if (resolutions.Count == 0)
+        {
+            return [];
+        }
+
+        if (!after.Reached)
+        {
+            return [new("Attendance", "Meetings.AttendanceBreaksQuorum", after.PresentOrDelegated, after.ActiveUnits,
+                (after.Fraction * 100).ToString("0.##", CultureInfo.InvariantCulture), after.Required, string.Join("、", resolutions.Select(r => r.Number)))];
+        }
+
+        var failing = resolutions.Where(r => CheckResolution(after, r.VotesFor, r.VotesAgainst, r.VotesAbstain).Count > 0).Select(r => r.Number).ToList();
+        return failing.Count == 0
+            ? []
+            : [new("Attendance", "Meetings.AttendanceBreaksAdoption", after.PresentOrDelegated, string.Join("、", failing))];
+    }
 }
 
 /// <summary>Attendance against quorum: "出席 14/24 · 已达法定人数".</summary>
 public sealed record QuorumResult(int PresentOrDelegated, int ActiveUnits, decimal Fraction, int Required, bool Reached);
+
+/// <summary>A resolution's number and votes, as attendance changes are checked against them.</summary>
+public sealed record ResolutionVotes(string Number, int VotesFor, int VotesAgainst, int VotesAbstain);
 
 /// <summary>A calendar quarter in the street's time zone.</summary>
 public readonly record struct Quarter(int Year, int Number)

@@ -116,6 +116,24 @@ public class CommitteeApiTests(PortalApp app) : PortalTest(app)
     }
 
     [Fact]
+    public async Task A_quorum_fraction_of_one_is_refused_by_the_rule_and_by_the_database()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+
+        var response = await staff.PutAsJsonAsync($"/api/v1/streets/{donghu}/committee", Body("王建华", quorum: 1m));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("须大于0且小于1", problem.GetProperty("errors").GetProperty("quorumFraction")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0.5m, await App.QueryAsync(db => db.StreetCommittees.Where(c => c.StreetId == donghu).Select(c => c.QuorumFraction).SingleAsync()));
+
+        // Whatever path writes it, the check constraint keeps "more than 100 %" out of the table.
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => App.QueryAsync(db =>
+            db.StreetCommittees.Where(c => c.StreetId == donghu).ExecuteUpdateAsync(s => s.SetProperty(c => c.QuorumFraction, 1m))));
+        Assert.Equal("ck_committee_quorum", error.ConstraintName);
+    }
+
+    [Fact]
     public async Task Malformed_json_gets_a_400_problem_not_a_stack_trace()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);

@@ -37,13 +37,117 @@ public class MeetingApiTests(PortalApp app) : PortalTest(app)
         return (meeting.GetProperty("id").GetString()!, units);
     }
 
+    /// <summary>A meeting that already took place, recorded afterwards (no invitations).</summary>
+    internal static async Task<(string Id, List<string> Units)> RecordPastAsync(PortalApp app, HttpClient staff, DateTimeOffset at, string title = "2026年第四季度联席会议")
+    {
+        var donghu = await app.StreetIdAsync(DemoSeeder.DonghuStreet);
+        var response = await staff.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings/past", MeetingBody(at, title));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var meeting = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var units = meeting.GetProperty("attendance").EnumerateArray().Select(a => a.GetProperty("unitId").GetString()!).ToList();
+        return (meeting.GetProperty("id").GetString()!, units);
+    }
+
     /// <summary>A held meeting with the first <paramref name="present"/> invited units present and the rest absent.</summary>
     private async Task<(string Id, List<string> Units, JsonElement Meeting)> HeldMeetingAsync(HttpClient staff, int present)
     {
-        var (id, units) = await ScheduleAsync(staff, App.Clock.GetUtcNow().AddHours(-2));
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/meetings/{id}/hold", new { minutes = "会议研究了停车难问题。" })).StatusCode);
-        var meeting = await SetAttendanceAsync(staff, id, units, present);
-        return (id, units, meeting);
+        var (id, units) = await RecordPastAsync(App, staff, App.Clock.GetUtcNow().AddHours(-2));
+        await SetAttendanceAsync(staff, id, units, present);
+        var held = await staff.PostAsJsonAsync($"/api/v1/meetings/{id}/hold", new { minutes = "会议研究了停车难问题。" });
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        return (id, units, await held.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    private static async Task<string> RefusalAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return string.Join(" ", problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Meetings_are_scheduled_ahead_recorded_afterwards_and_held_once_started_with_every_units_attendance()
+    {
+        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        var now = App.Clock.GetUtcNow();
+
+        // Scheduling a time already past is refused and points to recording; recording a time ahead is refused too.
+        var past = await RefusalAsync(await staff.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings", MeetingBody(now.AddHours(-1), "已过时间的会议")), "scheduledAt");
+        Assert.Contains("会议时间已过", past, StringComparison.Ordinal);
+        Assert.Contains("补录已召开会议", past, StringComparison.Ordinal);
+        var ahead = await RefusalAsync(await staff.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings/past", MeetingBody(now.AddDays(1), "尚未召开的会议")), "scheduledAt");
+        Assert.Contains("补录的会议须已经开始", ahead, StringComparison.Ordinal);
+        Assert.False(await App.QueryAsync(db => db.Meetings.AnyAsync(m => m.Title == "已过时间的会议" || m.Title == "尚未召开的会议")));
+
+        // Only the street's staff record a past meeting.
+        using var leader = await App.ApiAsAsync("leader1@example.org");
+        using var otherStaff = await App.ApiAsAsync("staff.xicheng@example.org");
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings/past", MeetingBody(now.AddHours(-1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherStaff.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings/past", MeetingBody(now.AddHours(-1)))).StatusCode);
+
+        // A meeting still ahead cannot be held, attendance or not.
+        var (future, futureUnits) = await ScheduleAsync(staff, now.AddHours(3));
+        await SetAttendanceAsync(staff, future, futureUnits, futureUnits.Count);
+        var early = await RefusalAsync(await staff.PostAsJsonAsync($"/api/v1/meetings/{future}/hold", new { minutes = "提前写好的纪要" }), "scheduledAt");
+        Assert.Contains("会议尚未开始", early, StringComparison.Ordinal);
+
+        // Recorded afterwards: every active unit is on the sheet, nobody was asked to answer, nothing shows as upcoming.
+        var (id, units) = await RecordPastAsync(App, staff, now.AddDays(-3).AddHours(-1), "补录的联席会议");
+        var recorded = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{id}");
+        Assert.Equal("planned", recorded.GetProperty("status").GetString());
+        Assert.All(recorded.GetProperty("attendance").EnumerateArray(), a => Assert.Equal("none", a.GetProperty("reply").GetString()));
+        Assert.Equal(recorded.GetProperty("quorum").GetProperty("activeUnits").GetInt32(), units.Count);
+
+        // Held only once every unit's attendance is recorded; the refusal names the units still missing.
+        var missingAll = await RefusalAsync(await staff.PostAsJsonAsync($"/api/v1/meetings/{id}/hold", new { minutes = "会议纪要" }), "attendance");
+        Assert.Contains($"还有{units.Count}家受邀单位未登记出席情况", missingAll, StringComparison.Ordinal);
+        var body = units.Skip(1).Select(u => new { unitId = u, status = "present" }).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/v1/meetings/{id}/attendance", body)).StatusCode);
+        var lastName = await App.QueryAsync(db => db.MemberUnits.Where(u => u.Id == Guid.Parse(units[0])).Select(u => u.Name).SingleAsync());
+        var missingOne = await RefusalAsync(await staff.PostAsJsonAsync($"/api/v1/meetings/{id}/hold", new { minutes = "会议纪要" }), "attendance");
+        Assert.Contains($"还有1家受邀单位未登记出席情况（{lastName}）", missingOne, StringComparison.Ordinal);
+        Assert.Equal(MeetingStatus.Planned, await App.QueryAsync(db => db.Meetings.Where(m => m.Id == Guid.Parse(id)).Select(m => m.Status).SingleAsync()));
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/v1/meetings/{id}/attendance", new[] { new { unitId = units[0], status = "excused" } })).StatusCode);
+        var held = await staff.PostAsJsonAsync($"/api/v1/meetings/{id}/hold", new { minutes = "会议纪要" });
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Assert.Equal("held", (await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        // Held, a unit's attendance cannot be cleared again.
+        var cleared = await RefusalAsync(await staff.PutAsJsonAsync($"/api/v1/meetings/{id}/attendance", new[] { new { unitId = units[0], status = (string?)null } }), "attendance");
+        Assert.Contains(lastName, cleared, StringComparison.Ordinal);
+        Assert.Equal(AttendanceStatus.Excused, await App.QueryAsync(db => db.MeetingAttendances.Where(a => a.MeetingId == Guid.Parse(id) && a.UnitId == Guid.Parse(units[0])).Select(a => a.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Attendance_cannot_change_so_that_an_adopted_resolution_loses_its_quorum_or_majority()
+    {
+        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        var (id, units, meeting) = await HeldMeetingAsync(staff, present: int.MaxValue);
+        var active = meeting.GetProperty("quorum").GetProperty("activeUnits").GetInt32();
+        var present = meeting.GetProperty("quorum").GetProperty("presentOrDelegated").GetInt32();
+        var created = await staff.PostAsJsonAsync($"/api/v1/meetings/{id}/resolutions", ResolutionBody(units, votesFor: present / 2 + 1, against: present - (present / 2 + 1)));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var number = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+
+        // Down to half: no quorum any more — refused, naming the resolution; nothing changes.
+        var belowQuorum = await RefusalAsync(await staff.PutAsJsonAsync($"/api/v1/meetings/{id}/attendance",
+            units.Select((u, i) => new { unitId = u, status = i < active / 2 ? "present" : "absent" }).ToList()), "attendance");
+        Assert.Contains("出席情况未更改", belowQuorum, StringComparison.Ordinal);
+        Assert.Contains(number, belowQuorum, StringComparison.Ordinal);
+        Assert.Contains($"出席（含委托）为{active / 2}家", belowQuorum, StringComparison.Ordinal);
+        Assert.Equal(present, await App.QueryAsync(db => db.MeetingAttendances.CountAsync(a => a.MeetingId == Guid.Parse(id) && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Delegated))));
+
+        // Still a quorum, but fewer present than the votes cast (all of them voted): refused as well.
+        var fewer = present - 1;
+        var tooFew = await RefusalAsync(await staff.PutAsJsonAsync($"/api/v1/meetings/{id}/attendance",
+            new[] { new { unitId = units[^1], status = "absent" } }), "attendance");
+        Assert.Contains($"出席（含委托）为{fewer}家，决议{number}", tooFew, StringComparison.Ordinal);
+
+        // A change that keeps quorum and majority goes through: one unit present by delegate instead.
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/v1/meetings/{id}/attendance", new[] { new { unitId = units[0], status = "delegated" } })).StatusCode);
+        Assert.Equal(AttendanceStatus.Delegated, await App.QueryAsync(db => db.MeetingAttendances.Where(a => a.MeetingId == Guid.Parse(id) && a.UnitId == Guid.Parse(units[0])).Select(a => a.Status).SingleAsync()));
     }
 
     private static async Task<JsonElement> SetAttendanceAsync(HttpClient staff, string id, List<string> units, int present)
@@ -397,7 +501,8 @@ public class MeetingApiTests(PortalApp app) : PortalTest(app)
         var row = quarters.EnumerateArray().Single(q => q.GetProperty("quarter").GetProperty("number").GetInt32() == next.Number);
         Assert.Equal("reminderDue", row.GetProperty("state").GetString());
 
-        var (id, _) = await ScheduleAsync(staff, App.Clock.GetUtcNow().AddHours(-3));
+        var (id, units) = await RecordPastAsync(App, staff, App.Clock.GetUtcNow().AddHours(-3));
+        await SetAttendanceAsync(staff, id, units, units.Count);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/meetings/{id}/hold", new { minutes = "季度联席会议纪要" })).StatusCode);
         quarters = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{donghu}/meetings/quarters?year={next.Year}");
         row = quarters.EnumerateArray().Single(q => q.GetProperty("quarter").GetProperty("number").GetInt32() == next.Number);

@@ -35,6 +35,10 @@ public partial class MeetingForm
     [Parameter]
     public string? Note { get; set; }
 
+    /// <summary>Recording a meeting that already took place: the date starts at yesterday.</summary>
+    [Parameter]
+    public bool Past { get; set; }
+
     protected override void OnInitialized()
     {
         if (Meeting is { } m)
@@ -51,7 +55,7 @@ public partial class MeetingForm
         }
         else
         {
-            date = Calendar.Today.AddDays(7).ToDateTime(TimeOnly.MinValue);
+            date = Calendar.Today.AddDays(Past ? -1 : 7).ToDateTime(TimeOnly.MinValue);
         }
     }
 

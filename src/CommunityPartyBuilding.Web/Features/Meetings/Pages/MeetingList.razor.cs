@@ -13,6 +13,7 @@ public partial class MeetingList
     private int year;
     private string? loadError;
     private bool formOpen;
+    private bool pastForm;
     private Dictionary<string, string> errors = [];
 
     [Parameter]
@@ -62,13 +63,21 @@ public partial class MeetingList
         _ => "border-left:4px solid var(--mud-palette-lines-default)",
     };
 
+    /// <summary>Opens the form to schedule a meeting ahead or to record one that took place (its own 取消 closes it).</summary>
+    private void OpenForm(bool past)
+    {
+        formOpen = true;
+        pastForm = past;
+        errors = [];
+    }
+
     private async Task SaveAsync(MeetingInput input)
     {
         errors = [];
         try
         {
-            var id = await ScheduleMeeting.HandleAsync(StreetId, input);
-            Snackbar.Add(L["Meetings.Scheduled"], Severity.Success);
+            var id = pastForm ? await RecordPastMeeting.HandleAsync(StreetId, input) : await ScheduleMeeting.HandleAsync(StreetId, input);
+            Snackbar.Add(L[pastForm ? "Meetings.RecordedPast" : "Meetings.Scheduled"], Severity.Success);
             Navigation.NavigateTo($"/meetings/{id}");
         }
         catch (PortalValidationException e)

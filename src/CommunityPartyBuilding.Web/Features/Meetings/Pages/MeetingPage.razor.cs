@@ -18,6 +18,7 @@ public partial class MeetingPage
     private IReadOnlyCollection<Guid> cooperating = [];
     private Dictionary<string, string> errors = [];
     private string? quorumError;
+    private string? attendanceError;
     private bool editing;
     private Dictionary<string, string> editErrors = [];
 
@@ -51,6 +52,25 @@ public partial class MeetingPage
         : meeting.CanManage
             ? QuorumRules.Evaluate(statuses.Values.Count(s => s is AttendanceStatus.Present or AttendanceStatus.Delegated), meeting.Quorum.ActiveUnits, meeting.Quorum.Fraction)
             : meeting.Quorum;
+
+    /// <summary>
+    /// Why the meeting cannot be marked held yet, as the server would refuse it (not started; attendance missing), or
+    /// null. Missing attendance is counted from what was saved, not from the unsaved choices.
+    /// </summary>
+    private string? HoldBlocker
+    {
+        get
+        {
+            if (meeting is null)
+            {
+                return null;
+            }
+
+            var unrecorded = meeting.Attendance.Where(a => a.Status is null).Select(a => a.UnitName).ToList();
+            var failures = MeetingLifecycleRules.CheckHold(meeting.ScheduledAt, Calendar.UtcNow, unrecorded);
+            return failures.Count == 0 ? null : string.Join(" ", failures.Select(f => ProblemResponses.Localize(f, L)));
+        }
+    }
 
     protected override async Task OnParametersSetAsync() => await LoadAsync(resetForm: true);
 
@@ -118,7 +138,12 @@ public partial class MeetingPage
     private async Task SaveAttendanceAsync()
     {
         var entries = statuses.Select(kv => new AttendanceEntry(kv.Key, kv.Value)).ToList();
-        if (await PageErrors.TryAsync(Snackbar, L, () => RecordAttendance.HandleAsync(MeetingId, entries, PageCancellation), "Meetings.AttendanceSaved"))
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => RecordAttendance.HandleAsync(MeetingId, entries, PageCancellation),
+            "Meetings.AttendanceSaved", ValidationNotice.Message);
+
+        // Refused (a resolution would lose its quorum, a held meeting's unit left blank): also said beside the table.
+        attendanceError = refused is { Count: > 0 } ? string.Join("；", refused.Values) : null;
+        if (refused is null)
         {
             quorumError = null;
             await LoadAsync(resetForm: false);
@@ -164,7 +189,7 @@ public partial class MeetingPage
     private async Task HoldAsync()
     {
         var refused = await PageErrors.SubmitAsync(Snackbar, L, () => HoldMeeting.HandleAsync(MeetingId, new HoldMeetingInput(minutes), PageCancellation),
-            "Meetings.HeldSaved", ValidationNotice.None);
+            "Meetings.HeldSaved", ValidationNotice.Message);
         errors = refused ?? [];
         if (refused is null)
         {
