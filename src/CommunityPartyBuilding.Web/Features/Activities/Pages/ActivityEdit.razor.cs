@@ -130,7 +130,7 @@ public partial class ActivityEdit
                 Category = model.Category,
                 HeldOn = model.HeldOn is { } d ? DateOnly.FromDateTime(d) : default,
                 Place = model.Place,
-                Participants = model.Participants,
+                Participants = model.Participants ?? 0,
                 PartyMemberParticipants = model.PartyMemberParticipants,
                 VolunteerHours = model.VolunteerHours,
                 Funds = model.Funds,
@@ -256,7 +256,8 @@ public partial class ActivityEdit
 
         public string? Place { get; set; }
 
-        public int Participants { get; set; }
+        /// <summary>Empty until the person types it (a 0 would only fail validation).</summary>
+        public int? Participants { get; set; }
 
         public int PartyMemberParticipants { get; set; }
 
