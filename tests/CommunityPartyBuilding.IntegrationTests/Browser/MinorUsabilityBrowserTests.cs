@@ -26,6 +26,8 @@ public class MinorUsabilityBrowserTests(PortalApp app) : PortalTest(app)
         try
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            page.SetDefaultNavigationTimeout(90_000);
+            page.SetDefaultTimeout(60_000);
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
 
             // Item 12: a 200-character title without spaces wraps; the page stays 1440 px wide.
@@ -88,6 +90,8 @@ public class MinorUsabilityBrowserTests(PortalApp app) : PortalTest(app)
         try
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            page.SetDefaultNavigationTimeout(90_000);
+            page.SetDefaultTimeout(60_000);
             await BrowserSession.SignInAsync(page, App.BaseAddress, "leader1@example.org", PortalApp.Password);
             await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/units/{unitId}/activities/new"));
             var active = page.Locator(".mud-nav-link.active");

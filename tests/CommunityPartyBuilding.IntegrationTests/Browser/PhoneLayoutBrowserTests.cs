@@ -72,6 +72,8 @@ public class PhoneLayoutBrowserTests(PortalApp app) : PortalTest(app)
                 IsMobile = true,
                 HasTouch = true,
             });
+            page.SetDefaultNavigationTimeout(90_000);
+            page.SetDefaultTimeout(60_000);
             await BrowserSession.SignInAsync(page, App.BaseAddress, "leader1@example.org", PortalApp.Password);
             var problems = new List<string>();
             foreach (var path in pages)
