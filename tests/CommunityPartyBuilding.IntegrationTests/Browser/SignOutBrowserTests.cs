@@ -13,6 +13,8 @@ public class SignOutBrowserTests(PortalApp app) : PortalTest(app)
         try
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            page.SetDefaultNavigationTimeout(90_000);
+            page.SetDefaultTimeout(60_000);
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
             await BrowserSession.GotoInteractiveAsync(page, App.BaseAddress);
 
@@ -46,6 +48,8 @@ public class SignOutBrowserTests(PortalApp app) : PortalTest(app)
                 IsMobile = true,
                 HasTouch = true,
             });
+            page.SetDefaultNavigationTimeout(90_000);
+            page.SetDefaultTimeout(60_000);
             await BrowserSession.SignInAsync(page, App.BaseAddress, "leader1@example.org", PortalApp.Password);
             await BrowserSession.GotoInteractiveAsync(page, App.BaseAddress);
 

@@ -86,7 +86,10 @@ public sealed class GetUsers(IDbContextFactory<PortalDbContext> dbFactory, Scope
                 u.OrganisationDepartmentId,
                 u.StreetId,
                 u.UnitId,
-                u.StreetId != null
+                // A unit leader's scope is their unit; street staff's their street; a department's itself.
+                u.UnitId != null
+                    ? db.MemberUnits.Where(m => m.Id == u.UnitId).Select(m => m.Name).FirstOrDefault() ?? ""
+                : u.StreetId != null
                     ? db.Streets.Where(s => s.Id == u.StreetId).Select(s => s.Name).FirstOrDefault() ?? ""
                     : db.OrganisationDepartments.Where(d => d.Id == u.OrganisationDepartmentId).Select(d => d.Name).FirstOrDefault() ?? "",
                 u.LockoutEnd != null && u.LockoutEnd > now,

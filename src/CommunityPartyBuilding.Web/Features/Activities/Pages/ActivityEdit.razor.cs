@@ -29,6 +29,13 @@ public partial class ActivityEdit
     [Parameter]
     public Guid? UnitId { get; set; }
 
+    /// <summary>参与人数 as the field shows it: empty until the person types it (a 0 would only fail validation).</summary>
+    private int? ParticipantsField
+    {
+        get => model.Participants == 0 ? null : model.Participants;
+        set => model.Participants = value ?? 0;
+    }
+
     /// <summary>The activity's date as the date picker shows it.</summary>
     private DateTime? HeldOnDate
     {
