@@ -34,9 +34,8 @@ public sealed class CrossSiteRequestMiddleware(RequestDelegate next, IOptions<Po
             return next(context);
         }
 
-        context.RequestServices.GetRequiredService<ILogger<CrossSiteRequestMiddleware>>().LogWarning(
-            "Cross-site API request refused: {Method} {Path} from origin {Origin}, client {Client}",
-            request.Method, request.Path, string.IsNullOrEmpty(source) ? "(none)" : source, context.Connection.RemoteIpAddress);
+        context.RequestServices.GetRequiredService<ILogger<CrossSiteRequestMiddleware>>().CrossSiteRequestRefused(
+            request.Method, request.Path.Value ?? "", string.IsNullOrEmpty(source) ? "(none)" : source, context.Connection.RemoteIpAddress?.ToString());
         return ProblemResponses.WriteAsync(context, StatusCodes.Status403Forbidden, "Error.CrossSiteRequest", context.RequestAborted);
     }
 

@@ -5,7 +5,7 @@ namespace CommunityPartyBuilding.Web.Infrastructure;
 /// <summary>
 /// The portal's own log messages, generated at compile time (no boxing, no parsing of the template per call).
 /// Callers pass their own <c>ILogger&lt;T&gt;</c>, so each message keeps its category. Event ids: 1xxx start-up and
-/// demo data, 2xxx background services, 3xxx reports, 4xxx request errors.
+/// demo data, 2xxx background services, 3xxx reports, 4xxx request errors, 5xxx security events.
 /// </summary>
 internal static partial class PortalLog
 {
@@ -44,6 +44,15 @@ internal static partial class PortalLog
 
     [LoggerMessage(3002, LogLevel.Information, "Issued {Kind} {Code} ({Bytes} bytes) to {User}")]
     public static partial void ReportIssued(this ILogger logger, ReportKind kind, string code, int bytes, string? user);
+
+    [LoggerMessage(3003, LogLevel.Error, "Portal:PublicBaseUrl is not configured: reports with a verification link cannot be issued")]
+    public static partial void PublicBaseUrlMissing(this ILogger logger);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Cross-site API request refused: {Method} {Path} from origin {Origin}, client {Client}")]
+    public static partial void CrossSiteRequestRefused(this ILogger logger, string method, string path, string origin, string? client);
+
+    [LoggerMessage(5001, LogLevel.Information, "Security event {Event}: account {UserId} ({Email}) from {Client}{Detail}")]
+    public static partial void SecurityEventRecorded(this ILogger logger, string @event, string userId, string email, string client, string detail);
 
     [LoggerMessage(4001, LogLevel.Error, "Unhandled error on {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string? path);

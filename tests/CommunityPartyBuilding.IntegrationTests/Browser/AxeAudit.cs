@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -100,7 +101,7 @@ internal sealed class AxeAudit(IBrowser browser, Uri baseAddress)
 
             if (violation.Nodes.Length > 5)
             {
-                text.Append($"\n      … and {violation.Nodes.Length - 5} more");
+                text.Append(CultureInfo.InvariantCulture, $"\n      … and {violation.Nodes.Length - 5} more");
             }
 
             blocking.Add(text.ToString());

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Audit;
+using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -46,9 +47,7 @@ public sealed class SecurityEvents(
     {
         var client = httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "";
         var who = Truncate(user?.Email ?? email ?? "", 256);
-        logger.LogInformation(
-            "Security event {Event}: account {UserId} ({Email}) from {Client}{Detail}",
-            what, user?.Id ?? "(unknown)", who, client, detail is null ? "" : " — " + detail);
+        logger.SecurityEventRecorded(what.ToString(), user?.Id ?? "(unknown)", who, client, detail is null ? "" : " — " + detail);
 
         List<AuditChange> changes = [new("Event", null, what.ToString()), new("ClientAddress", null, client)];
         if (detail is not null)

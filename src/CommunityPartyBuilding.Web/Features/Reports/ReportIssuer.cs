@@ -136,7 +136,7 @@ public sealed class ReportIssuer(
         var listening = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (environment.IsProduction() || listening is null)
         {
-            logger.LogError("Portal:PublicBaseUrl is not configured: reports with a verification link cannot be issued");
+            logger.PublicBaseUrlMissing();
             throw new PortalUnavailableException("Reports.NoPublicBaseUrl");
         }
 
