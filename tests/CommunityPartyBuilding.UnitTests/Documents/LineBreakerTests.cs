@@ -115,6 +115,6 @@ public class LineBreakerTests
     public void Tokens_glue_closing_marks_backwards_and_opening_marks_forwards()
     {
         Assert.Equal(["东", "湖，", "（大", "党）。"], LineBreaker.Tokens("东湖，（大党）。"));
-        Assert.Equal(["2026", "年"], LineBreaker.Tokens("2026年"));
+        Assert.Equal(["2026年"], LineBreaker.Tokens("2026年"));
     }
 }

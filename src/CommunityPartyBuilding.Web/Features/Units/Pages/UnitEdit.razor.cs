@@ -74,16 +74,6 @@ public partial class UnitEdit
     }
 
     /// <summary>Tells the person at once what is wrong with the code they typed (length, character, check character).</summary>
-    /// <summary>
-    /// Checked as the value changes (on leaving the field), every time: a check on blur ran before the new value was
-    /// bound, so the second wrong code went unflagged.
-    /// </summary>
-    private void OnCreditCodeChanged(string? value)
-    {
-        model.CreditCode = value;
-        CheckCreditCode();
-    }
-
     private void CheckCreditCode()
     {
         errors.Remove("CreditCode");
