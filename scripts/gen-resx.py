@@ -19,7 +19,9 @@ for number, line in enumerate((resources / "strings.tsv").read_text(encoding="ut
     parts = line.split("\t")
     if len(parts) != 3:
         sys.exit(f"strings.tsv:{number}: expected 3 tab-separated columns, got {len(parts)}")
-    key, zh, en = (p.strip() for p in parts)
+    # A trailing space of the English text is kept: "{0}: " puts the space after an English colon, which a
+    # full-width Chinese colon does not take.
+    key, zh, en = parts[0].strip(), parts[1].strip(), parts[2].rstrip("\r\n").lstrip()
     if key in seen:
         sys.exit(f"strings.tsv:{number}: duplicate key {key}")
     seen.add(key)

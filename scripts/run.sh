@@ -29,6 +29,8 @@ portal_ensure_cjk_fonts || portal_warn "could not install fonts-noto-cjk; Chines
 export ConnectionStrings__Portal="$PORTAL_PG_CONNECTION"
 export Portal__MigrateOnStartup=true
 export Portal__SeedDemoData=true
+# The address printed in issued PDFs' verification links (never taken from the request's Host header).
+export Portal__PublicBaseUrl="${Portal__PublicBaseUrl:-$PORTAL_URL}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 portal_log "starting the portal (dotnet run -c Release; the first build takes a minute)"

@@ -13,7 +13,9 @@
 #                                          (scripts/lib/postgres.sh), and PORTAL_TEST_POSTGRES
 #                                          points at it.
 # Other knobs: PORTAL_TEST_HANG_TIMEOUT (default 20m; a test that hangs that long is killed,
-# empty or 0 disables), PORTAL_PGDATA (local cluster location).
+# empty or 0 disables), PORTAL_PGDATA (local cluster location), PORTAL_TEST_CLOCK (pin the tests' and the app's
+# clock: a date or an ISO instant), PORTAL_TEST_PINNED_CLOCKS (the pins of the second run of the date-sensitive
+# tests after a full run, space-separated; "none" skips that run).
 #
 # Results: artifacts/test-results/<project>.trx. The last line printed is always
 #   Tests: <passed> passed, <failed> failed, <skipped> skipped
@@ -231,6 +233,29 @@ for project in ${projects[@]+"${projects[@]}"}; do
         portal_warn "$name produced no $RESULTS_DIR/${name}.trx"
     fi
 done
+
+# --- date-sensitive tests again, with the app's clock pinned ------------------
+# Only on a full run (no extra arguments) and when the clock is not pinned already: the integration tests marked
+# [Trait("Clock", "DateSensitive")] run once more with PORTAL_TEST_CLOCK (read by TestClock) at the start of next
+# year and on the last day of this year's last quarter, late in the evening in Shanghai.
+if [ "$#" -eq 0 ] && [ -z "${PORTAL_TEST_CLOCK:-}" ] && [ "${PORTAL_TEST_PINNED_CLOCKS:-}" != none ]; then
+    year="$(date -u +%Y)"
+    read -r -a pins <<<"${PORTAL_TEST_PINNED_CLOCKS:-$((year + 1))-01-02 ${year}-12-31T23:20:00+08:00}"
+    integration="tests/CommunityPartyBuilding.IntegrationTests/CommunityPartyBuilding.IntegrationTests.csproj"
+    for pin in "${pins[@]}"; do
+        label="IntegrationTests.clock-${pin%%T*}"
+        portal_log "dotnet test IntegrationTests --filter Clock=DateSensitive with PORTAL_TEST_CLOCK=$pin"
+        started=$SECONDS
+        if PORTAL_TEST_CLOCK="$pin" dotnet test "$ROOT/$integration" --no-build -c Release --filter "Clock=DateSensitive" \
+            --logger "trx;LogFileName=${label}.trx" --results-directory "$RESULTS_DIR" \
+            ${blame_args[@]+"${blame_args[@]}"}; then
+            portal_log "$label: passed ($((SECONDS - started))s)"
+        else
+            portal_log "$label: FAILED ($((SECONDS - started))s)"
+            FAILED_STEPS+=("$label")
+        fi
+    done
+fi
 
 if [ "${#FAILED_STEPS[@]}" -gt 0 ]; then
     exit 1

@@ -59,10 +59,10 @@ public static class ReportRun
         report.AppendLine();
         report.AppendLine("| document | content | pages | PDF size |");
         report.AppendLine("|---|---|---:|---:|");
-        report.AppendLine($"| annual assessment report | {fixture.Annual.Rows.Count} units, {activities:N0} verified activities, {fixture.Annual.Resolutions.Count} resolutions, 3 charts, appendix | {fixture.AnnualPages} | {Kb(annualPdf.Length)} |");
-        report.AppendLine($"| district summary | {fixture.District.Streets.Count} streets, 1 chart | {fixture.DistrictPages} | {Kb(districtPdf.Length)} |");
-        report.AppendLine($"| baseline for the annual report | the same {fixture.AnnualBaseline.LineCount:N0} lines of text on {fixture.AnnualPages} pages, bare Skia | {fixture.AnnualPages} | {Kb(fixture.AnnualBaseline.Render().Length)} |");
-        report.AppendLine($"| baseline for the district summary | the same {fixture.DistrictBaseline.LineCount:N0} lines on {fixture.DistrictPages} pages, bare Skia | {fixture.DistrictPages} | {Kb(fixture.DistrictBaseline.Render().Length)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| annual assessment report | {fixture.Annual.Rows.Count} units, {activities:N0} verified activities, {fixture.Annual.Resolutions.Count} resolutions, 3 charts, appendix | {fixture.AnnualPages} | {Kb(annualPdf.Length)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| district summary | {fixture.District.Streets.Count} streets, 1 chart | {fixture.DistrictPages} | {Kb(districtPdf.Length)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| baseline for the annual report | the same {fixture.AnnualBaseline.LineCount:N0} lines of text on {fixture.AnnualPages} pages, bare Skia | {fixture.AnnualPages} | {Kb(fixture.AnnualBaseline.Render().Length)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| baseline for the district summary | the same {fixture.DistrictBaseline.LineCount:N0} lines on {fixture.DistrictPages} pages, bare Skia | {fixture.DistrictPages} | {Kb(fixture.DistrictBaseline.Render().Length)} |");
         report.AppendLine();
 
         // (2) Interleaved timings: each round renders all four, so that a busy moment of the machine hits all alike.
@@ -89,21 +89,21 @@ public static class ReportRun
 
         var annualMs = Median(times["annual"]);
         var districtMs = Median(times["district"]);
-        report.AppendLine($"## Render time, interleaved ({Rounds} rounds in a rotating order, medians)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"## Render time, interleaved ({Rounds} rounds in a rotating order, medians)");
         report.AppendLine();
         report.AppendLine("| document | ms per report | pages per second | baseline ms | ratio to baseline |");
         report.AppendLine("|---|---:|---:|---:|---:|");
-        report.AppendLine($"| annual report, 300 units | {annualMs:F0} | {fixture.AnnualPages / (annualMs / 1000):F1} | {Median(times["annualBase"]):F0} | {annualMs / Median(times["annualBase"]):F2} |");
-        report.AppendLine($"| district summary, 50 streets | {districtMs:F0} | {fixture.DistrictPages / (districtMs / 1000):F1} | {Median(times["districtBase"]):F0} | {districtMs / Median(times["districtBase"]):F2} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| annual report, 300 units | {annualMs:F0} | {fixture.AnnualPages / (annualMs / 1000):F1} | {Median(times["annualBase"]):F0} | {annualMs / Median(times["annualBase"]):F2} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| district summary, 50 streets | {districtMs:F0} | {fixture.DistrictPages / (districtMs / 1000):F1} | {Median(times["districtBase"]):F0} | {districtMs / Median(times["districtBase"]):F2} |");
         report.AppendLine();
         report.AppendLine("Where the annual report's time goes (medians of the same rounds, run after them):");
         report.AppendLine();
         report.AppendLine("| variant of the annual report | ms | share of the full render |");
         report.AppendLine("|---|---:|---:|");
-        report.AppendLine($"| full (as issued) | {annualMs:F0} | 100% |");
-        report.AppendLine($"| without its {composed.Blocks.Count(b => b is ChartBlock)} charts | {Median(parts["noCharts"]):F0} | {Median(parts["noCharts"]) / annualMs:P0} |");
-        report.AppendLine($"| without the verification code and QR footer | {Median(parts["noVerification"]):F0} | {Median(parts["noVerification"]) / annualMs:P0} |");
-        report.AppendLine($"| compose only (`AnnualReportDocument.Compose`, no drawing) | {Median(parts["compose"]):F2} | {Median(parts["compose"]) / annualMs:P1} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| full (as issued) | {annualMs:F0} | 100% |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| without its {composed.Blocks.Count(b => b is ChartBlock)} charts | {Median(parts["noCharts"]):F0} | {Median(parts["noCharts"]) / annualMs:P0} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| without the verification code and QR footer | {Median(parts["noVerification"]):F0} | {Median(parts["noVerification"]) / annualMs:P0} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| compose only (`AnnualReportDocument.Compose`, no drawing) | {Median(parts["compose"]):F2} | {Median(parts["compose"]) / annualMs:P1} |");
         report.AppendLine();
         BenchEnvironment.Log($"interleaved medians: annual {annualMs:F0} ms, district {districtMs:F0} ms, annual without charts {Median(parts["noCharts"]):F0} ms");
 
@@ -114,8 +114,8 @@ public static class ReportRun
         report.AppendLine("*Peak RSS over warm* is the process's resident-set high-water mark (VmHWM, reset after the warm-up) minus its");
         report.AppendLine("resident set before the scenario: managed heap, SkiaSharp's native memory and the PDF bytes together. *Peak managed*");
         report.AppendLine("is the highest `GC.GetTotalMemory(false)` sampled every millisecond, over the same point. *Allocated* is every managed");
-        report.AppendLine($"byte allocated. `queue`: {Simultaneous} annual reports requested at once through `PdfRenderQueue` (capacity {new ReportOptions().EffectiveConcurrency}, the default on");
-        report.AppendLine($"this machine: max(2, cores)); `unbounded`: the same {Simultaneous} on {Simultaneous} threads at once, as without the queue.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"byte allocated. `queue`: {Simultaneous} annual reports requested at once through `PdfRenderQueue` (capacity {new ReportOptions().EffectiveConcurrency}, the default on");
+        report.AppendLine(CultureInfo.InvariantCulture, $"this machine: max(2, cores)); `unbounded`: the same {Simultaneous} on {Simultaneous} threads at once, as without the queue.");
         report.AppendLine();
         report.AppendLine("| scenario | wall time | peak RSS over warm | peak RSS | peak managed over warm | allocated |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -125,14 +125,14 @@ public static class ReportRun
             var result = await RunChildAsync(scenario);
             measured[scenario] = result;
             BenchEnvironment.Log($"memory {scenario}: {result.WallMs:F0} ms, peak RSS +{Mb(result.PeakRssOverWarm)}, managed +{Mb(result.PeakManagedOverWarm)}");
-            report.AppendLine($"| {Describe(scenario)} | {result.WallMs:F0} ms | {Mb(result.PeakRssOverWarm)} | {Mb(result.PeakRss)} | {Mb(result.PeakManagedOverWarm)} | {Mb(result.Allocated)} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {Describe(scenario)} | {result.WallMs:F0} ms | {Mb(result.PeakRssOverWarm)} | {Mb(result.PeakRss)} | {Mb(result.PeakManagedOverWarm)} | {Mb(result.Allocated)} |");
         }
 
         var queue = measured["queue"];
         var unbounded = measured["unbounded"];
         report.AppendLine();
-        report.AppendLine($"Twenty at once through the queue: peak RSS over warm {queue.PeakRssOverWarm / (double)unbounded.PeakRssOverWarm:F2}× that of twenty unbounded, wall time {queue.WallMs / unbounded.WallMs:F2}×;");
-        report.AppendLine($"the last of the twenty waits {queue.WallMs / 1000:F1} s through the queue. One annual report is {measured["annual"].WallMs / Math.Max(1, measured["district"].WallMs):F1}× the district summary's time.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Twenty at once through the queue: peak RSS over warm {queue.PeakRssOverWarm / (double)unbounded.PeakRssOverWarm:F2}× that of twenty unbounded, wall time {queue.WallMs / unbounded.WallMs:F2}×;");
+        report.AppendLine(CultureInfo.InvariantCulture, $"the last of the twenty waits {queue.WallMs / 1000:F1} s through the queue. One annual report is {measured["annual"].WallMs / Math.Max(1, measured["district"].WallMs):F1}× the district summary's time.");
         report.AppendLine();
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -196,7 +196,7 @@ public static class LineBreaker
             tokens.Add(opening);
         }
 
-        return tokens;
+        return GlueDates(tokens);
 
         void FlushWord()
         {
@@ -219,4 +219,58 @@ public static class LineBreaker
             or >= 0xFF00 and <= 0xFFEF               // fullwidth forms
             or >= 0x20000 and <= 0x3FFFF;            // supplementary ideographs
     }
+
+    /// <summary>
+    /// A date written the Chinese way (2026年12月24日, 12月24日, 2026年3月) is one piece, so that a narrow table column
+    /// breaks before or after it, never inside it ("2026年12" / "月24日"); a date wider than a whole line is still cut.
+    /// </summary>
+    private static List<string> GlueDates(List<string> tokens)
+    {
+        var glued = new List<string>(tokens.Count);
+        foreach (var token in tokens)
+        {
+            if (glued.Count > 0 && ContinuesDate(glued[^1], token))
+            {
+                glued[^1] += token;
+            }
+            else
+            {
+                glued.Add(token);
+            }
+        }
+
+        return glued;
+    }
+
+    private static bool ContinuesDate(string before, string token)
+    {
+        if (before.Length == 0 || !char.IsAsciiDigit(before[0]))
+        {
+            return false;
+        }
+
+        // A unit after the number it counts: 2026 + 年, 202612 + 月 …
+        if (token is "年" or "月" or "日" or "日，" or "日。" or "日、" or "日；" or "日）")
+        {
+            return char.IsAsciiDigit(before[^1]) && DatePrefix(before[..^DigitRun(before)]);
+        }
+
+        // The next number of the same date: 2026年 + 12, 2026年12月 + 24.
+        return token.All(char.IsAsciiDigit) && (before[^1] == '年' || before[^1] == '月') && DatePrefix(before);
+    }
+
+    private static int DigitRun(string text)
+    {
+        var n = 0;
+        while (n < text.Length && char.IsAsciiDigit(text[text.Length - 1 - n]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Empty, or digits and 年/月 only, ending in 年 or 月 (what may stand before the next part of a date).</summary>
+    private static bool DatePrefix(string text) =>
+        text.Length == 0 || (text.All(c => char.IsAsciiDigit(c) || c is '年' or '月') && text[^1] is '年' or '月');
 }

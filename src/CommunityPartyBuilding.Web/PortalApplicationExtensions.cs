@@ -77,9 +77,7 @@ public static class PortalApplicationExtensions
             return;
         }
 
-        logger.LogWarning(
-            "The demo database was made by migrations this build does not have ({Migrations}); it is dropped and created again with fresh demo data",
-            string.Join(", ", unknown));
+        logger.OutdatedDemoDatabase(string.Join(", ", unknown));
         await db.Database.EnsureDeletedAsync();
         // Created empty here, so that the migration step finds it instead of failing its first connection.
         await db.GetService<IRelationalDatabaseCreator>().CreateAsync();
@@ -107,6 +105,10 @@ public static class PortalApplicationExtensions
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
 
+        app.UsePortalSecurityHeaders();
+        app.UseMiddleware<RequestInputMiddleware>();
+        app.UseMiddleware<CrossSiteRequestMiddleware>();
+
         // Routing after the error and status-code middleware, so that their re-execution finds /Error and /not-found.
         app.UseRouting();
 
@@ -124,7 +126,9 @@ public static class PortalApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
 
-        var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery();
+        // Every API route needs a signed-in caller unless it says AllowAnonymous; routes add a narrower policy where
+        // the role alone decides, and handlers check the scope (ScopeGuard) on top.
+        var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery().RequireAuthorization(Policies.SignedIn).DeclareProblemAnswers();
         api.MapAccountApi();
         api.MapAdministrationApi();
         api.MapCommitteeApi();
@@ -155,8 +159,8 @@ public static class PortalApplicationExtensions
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+            // RequestInputMiddleware has refused a returnUrl that is not a local path.
+            var target = TextInput.IsLocalPath(returnUrl) ? returnUrl! : "/";
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();
         return app;

@@ -19,30 +19,55 @@ public static class PortalServiceCollectionExtensions
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
 
-    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment? environment = null)
     {
-        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessCalendar>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<TextInputInterceptor>();
         services.AddScoped<Data.Seeding.DemoSeeder>();
 
         var connectionString = configuration.GetConnectionString("Portal")
             ?? throw new InvalidOperationException("Connection string 'Portal' is not configured (ConnectionStrings__Portal).");
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<TextInputInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
 
         // Identity's stores and Data Protection take a scoped context; components and handlers use the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("CommunityPartyBuilding")
             .PersistKeysToDbContext<PortalDbContext>();
+        ProtectKeysAtRest(dataProtection, configuration, environment);
 
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// Data Protection keys (they protect cookies and 2FA state) are encrypted at rest with the certificate named by
+    /// <c>Portal:DataProtection:CertificatePath</c> (PKCS#12, password in <c>Portal:DataProtection:CertificatePassword</c>).
+    /// Production refuses to start without one unless <c>Portal:DataProtection:AllowUnencryptedKeys</c> is true (demo only).
+    /// </summary>
+    private static void ProtectKeysAtRest(IDataProtectionBuilder dataProtection, IConfiguration configuration, IHostEnvironment? environment)
+    {
+        var section = configuration.GetSection("Portal:DataProtection");
+        var path = section["CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, section["CertificatePassword"]);
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+        else if (environment?.IsProduction() == true && !section.GetValue<bool>("AllowUnencryptedKeys"))
+        {
+            throw new InvalidOperationException(
+                "Portal:DataProtection:CertificatePath is not configured: production encrypts the Data Protection keys at rest " +
+                "(see docs/security.md). Set Portal:DataProtection:AllowUnencryptedKeys=true only for a demonstration.");
+        }
     }
 
     public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
@@ -114,7 +139,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<Features.Dashboard.IAnnualReportSource, Features.Reports.AnnualReportSource>();
 
         services.AddMemoryCache();
-        services.AddOptions<Features.Evaluations.BallotRateLimitOptions>().BindConfiguration(Features.Evaluations.BallotRateLimitOptions.Section);
+        services.AddValidatedSettings<Features.Evaluations.BallotRateLimitOptions>(Features.Evaluations.BallotRateLimitOptions.Section);
         services.AddSingleton<Features.Evaluations.BallotAttemptLimiter>();
 
         return services;

@@ -13,18 +13,24 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve library assets (MudBlazor) from the build output in every environment; a published app has them in wwwroot.
 builder.WebHost.UseStaticWebAssets();
 
+// No "Server: Kestrel" header (ASVS 13.4.6: no component versions or names disclosed).
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
 builder.Services
-    .AddPortalData(builder.Configuration)
+    .AddPortalData(builder.Configuration, builder.Environment)
     .AddPortalAuth(builder.Configuration)
     .AddPortalLocalization()
     .AddPortalUi()
     .AddPortalApi()
     .AddPortalReports(builder.Configuration)
+    .AddPortalTelemetry(builder.Configuration)
     .AddFeatures();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+// Before the pipeline: the scrape endpoint (when enabled, on its own port) needs no culture, session or account gate.
+app.UsePortalPrometheusEndpoint();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
 

@@ -24,20 +24,26 @@ public static class AuthServiceCollectionExtensions
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                options.Password.RequiredLength = 10;
+                // ASVS 6.2: length and a block list (PasswordPolicy), no composition rules.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
-                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequiredUniqueChars = 1;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
+                options.Tokens.AuthenticatorTokenProvider = ReplayRefusingAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayRefusingAuthenticatorTokenProvider>(ReplayRefusingAuthenticatorTokenProvider.Name)
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>();
 
@@ -69,9 +75,13 @@ public static class AuthServiceCollectionExtensions
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnSigningIn = ServerSessions.OnSigningInAsync;
+            options.Events.OnSigningOut = ServerSessions.OnSigningOutAsync;
             options.Events.OnValidatePrincipal = async context =>
             {
-                if (SessionTooOld(context.Principal, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>(), security))
+                var services = context.HttpContext.RequestServices;
+                if (SessionTooOld(context.Principal, services.GetRequiredService<TimeProvider>(), security)
+                    || !await ServerSessions.IsAliveAsync(services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>(), context.Principal, context.HttpContext.RequestAborted))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -91,6 +101,11 @@ public static class AuthServiceCollectionExtensions
             {
                 var signedInAt = context.CurrentPrincipal?.FindFirst(PortalClaims.SignedInAt);
                 var identity = context.NewPrincipal?.Identities.FirstOrDefault();
+                if (context.CurrentPrincipal?.FindFirst(ServerSessions.SessionClaim) is { } session && identity is not null)
+                {
+                    identity.AddClaim(new Claim(ServerSessions.SessionClaim, session.Value));
+                }
+
                 if (signedInAt is not null && identity is not null)
                 {
                     var fresh = identity.FindFirst(PortalClaims.SignedInAt);
@@ -112,6 +127,8 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Policies.StreetStaff, p => p.RequireRole(PortalRoles.StreetStaff))
             .AddPolicy(Policies.StreetReaders, p => p.RequireRole(
                 PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment, PortalRoles.StreetStaff))
+            .AddPolicy(Policies.OversightReaders, p => p.RequireRole(PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment))
+            .AddPolicy(Policies.AccountManagers, p => p.RequireRole(PortalRoles.SystemAdministrator, PortalRoles.StreetStaff))
             .AddPolicy(Policies.AuditReaders, p => p.RequireRole(
                 PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment, PortalRoles.StreetStaff));
 
@@ -123,6 +140,8 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<CurrentUserCircuitHandler>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CurrentUserCircuitHandler>());
         services.AddScoped<ScopeGuard>();
+        services.AddScoped<SecurityEvents>();
+        services.AddScoped<UnknownAccountGuard>();
 
         services.AddRateLimiter(options =>
         {
@@ -131,7 +150,7 @@ public static class AuthServiceCollectionExtensions
             {
                 // The sliding window frees a segment every 10 seconds; say so when the lease has no better figure.
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                ProblemResponses.SetRetryAfter(context.HttpContext.Response, retryAfter);
 
                 await ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Error.RateLimited", ct);
             };
@@ -148,7 +167,7 @@ public static class AuthServiceCollectionExtensions
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetSlidingWindowLimiter(address, _ => new SlidingWindowRateLimiterOptions
                 {
-                    PermitLimit = configuration.GetValue("Portal:RateLimits:SignInPerMinute", 20),
+                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.RateLimits.SignInPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     SegmentsPerWindow = 6,
                     QueueLimit = 0,

@@ -30,6 +30,7 @@ public static class PortalClaims
     public const string SignedInAt = "portal:signed_in_at";
     public const string MustChangePassword = "portal:must_change_password";
     public const string TwoFactorEnabled = "portal:2fa";
+    public const string LargeText = "portal:large_text";
 }
 
 /// <summary>Named authorization policies. Pages and API use these; handlers check scope on top.</summary>
@@ -41,6 +42,12 @@ public static class Policies
 
     /// <summary>Anyone who may look at street-level data: admin, org department, street staff.</summary>
     public const string StreetReaders = "StreetReaders";
+
+    /// <summary>Admin or organisation department: the district oversight view.</summary>
+    public const string OversightReaders = "OversightReaders";
+
+    /// <summary>Admin or street staff: the accounts page (staff manage their street's unit leader accounts).</summary>
+    public const string AccountManagers = "AccountManagers";
 
     /// <summary>Admin or street staff: the audit log.</summary>
     public const string AuditReaders = "AuditReaders";

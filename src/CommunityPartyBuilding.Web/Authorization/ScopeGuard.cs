@@ -42,8 +42,16 @@ public sealed class ScopeGuard(ICurrentUser currentUser)
     public async Task EnsureCanManageStreetAsync(PortalDbContext db, Guid streetId, CancellationToken ct)
     {
         await EnsureCanReadStreetAsync(db, streetId, ct);
-        var user = User;
-        if (!(user.IsStreetStaff && user.StreetId == streetId))
+        EnsureManagesStreet(streetId);
+    }
+
+    /// <summary>
+    /// 403 unless the current user manages the street (<see cref="ScopeRules.MayManageStreet"/>). For data already read
+    /// within scope, so that readers who may not change it are told so rather than "not found".
+    /// </summary>
+    public void EnsureManagesStreet(Guid streetId)
+    {
+        if (!User.MayManageStreet(streetId))
         {
             throw new PortalForbiddenException("Error.ReadOnly");
         }
@@ -89,23 +97,14 @@ public sealed class ScopeGuard(ICurrentUser currentUser)
     }
 
     /// <summary>The unit's street, if the user may read the unit; otherwise not found.</summary>
-    public async Task<Guid> EnsureCanReadUnitAsync(PortalDbContext db, Guid unitId, CancellationToken ct)
-    {
-        var streetId = await VisibleUnits(db).Where(u => u.Id == unitId).Select(u => (Guid?)u.StreetId).FirstOrDefaultAsync(ct);
-        return streetId ?? throw new PortalNotFoundException("Error.UnitNotFound");
-    }
+    public async Task<Guid> EnsureCanReadUnitAsync(PortalDbContext db, Guid unitId, CancellationToken ct) =>
+        (await ReadableUnitScopeAsync(db, unitId, ct)).StreetId;
 
-    /// <summary>Street staff of the unit's street.</summary>
+    /// <summary>Whoever manages the unit (<see cref="ScopeRules.MayManageUnit"/>); returns the unit's street.</summary>
     public async Task<Guid> EnsureCanManageUnitAsync(PortalDbContext db, Guid unitId, CancellationToken ct)
     {
-        var streetId = await EnsureCanReadUnitAsync(db, unitId, ct);
-        var user = User;
-        if (!(user.IsStreetStaff && user.StreetId == streetId))
-        {
-            throw new PortalForbiddenException("Error.ReadOnly");
-        }
-
-        return streetId;
+        var (streetId, communityId) = await ReadableUnitScopeAsync(db, unitId, ct);
+        return User.MayManageUnit(streetId, communityId) ? streetId : throw new PortalForbiddenException("Error.ReadOnly");
     }
 
     /// <summary>Lists of a street's units are for street readers, not for unit leaders (who see only their unit).</summary>
@@ -121,9 +120,14 @@ public sealed class ScopeGuard(ICurrentUser currentUser)
     /// <summary>The unit's own leaders, or staff of its street: who may log and correct the unit's activities.</summary>
     public async Task<Guid> EnsureCanActForUnitAsync(PortalDbContext db, Guid unitId, CancellationToken ct)
     {
-        var streetId = await EnsureCanReadUnitAsync(db, unitId, ct);
-        var user = User;
-        var allowed = (user.IsUnitLeader && user.UnitId == unitId) || (user.IsStreetStaff && user.StreetId == streetId);
-        return allowed ? streetId : throw new PortalForbiddenException("Error.ReadOnly");
+        var (streetId, communityId) = await ReadableUnitScopeAsync(db, unitId, ct);
+        return User.MayActForUnit(streetId, communityId, unitId) ? streetId : throw new PortalForbiddenException("Error.ReadOnly");
+    }
+
+    private async Task<(Guid StreetId, Guid? CommunityId)> ReadableUnitScopeAsync(PortalDbContext db, Guid unitId, CancellationToken ct)
+    {
+        var unit = await VisibleUnits(db).Where(u => u.Id == unitId).Select(u => new { u.StreetId, u.CommunityId }).FirstOrDefaultAsync(ct)
+            ?? throw new PortalNotFoundException("Error.UnitNotFound");
+        return (unit.StreetId, unit.CommunityId);
     }
 }

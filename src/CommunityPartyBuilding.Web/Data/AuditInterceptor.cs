@@ -16,7 +16,7 @@ namespace CommunityPartyBuilding.Web.Data;
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     /// <summary>Properties never written to the log: secrets, bookkeeping and noise.</summary>
-    private static readonly HashSet<string> Excluded =
+    internal static readonly HashSet<string> Excluded =
     [
         nameof(IVersioned.Version),
         nameof(ApplicationUser.PasswordHash),
@@ -145,6 +145,28 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
         byte[] bytes => $"({bytes.Length} bytes)",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        string s => s,
+
+        // A list (co-operating units, agenda items) is recorded as its items, a JSON array of strings.
+        System.Collections.IEnumerable items => JsonSerializer.Serialize(items.Cast<object?>().Select(Format).ToList(), JsonOptions),
         _ => value.ToString(),
     };
+
+    /// <summary>The items of a list written by <see cref="Format"/>, or null when the value is not such a list.</summary>
+    internal static IReadOnlyList<string?>? ParseList(string? value)
+    {
+        if (value is null || !value.StartsWith('[') || !value.EndsWith(']'))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<string?>>(value, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -2,41 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace CommunityPartyBuilding.Web.Infrastructure;
 
-public sealed class PortalOptions
-{
-    public const string Section = "Portal";
-
-    /// <summary>The street's time zone: business dates (quarters, years, deadlines) are reckoned in it.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
-
-    public bool MigrateOnStartup { get; set; }
-
-    public bool SeedDemoData { get; set; }
-
-    /// <summary>
-    /// The portal's public address (e.g. https://dangjian.example.gov.cn), used in links printed on documents such
-    /// as the verification URL in a report's footer. When empty, the current request's scheme and host are used.
-    /// </summary>
-    public string? PublicBaseUrl { get; set; }
-
-    public SecurityOptions Security { get; set; } = new();
-
-    /// <summary>The hourly reminder pass (in-app notifications).</summary>
-    public Features.Notifications.ReminderOptions Reminders { get; set; } = new();
-}
-
-public sealed class SecurityOptions
-{
-    /// <summary>When true, administrators must enrol an authenticator app before using the portal.</summary>
-    public bool RequireTwoFactorForAdministrators { get; set; }
-
-    public int IdleTimeoutMinutes { get; set; } = 30;
-
-    public int AbsoluteSessionHours { get; set; } = 12;
-
-    public int ApiTokenLifetimeMinutes { get; set; } = 60;
-}
-
 /// <summary>Converts UTC instants to the street's business dates. Inject it instead of reading the clock.</summary>
 public sealed class BusinessCalendar(TimeProvider clock, IOptions<PortalOptions> options)
 {

@@ -38,9 +38,13 @@ public sealed class PortalForbiddenException(string messageKey = "Error.Forbidde
 public sealed class PortalConflictException(string messageKey, params object[] arguments)
     : PortalException(messageKey, arguments);
 
-/// <summary>Too many attempts from this client or with this code (429).</summary>
-public sealed class PortalRateLimitedException(string messageKey = "Error.RateLimited")
-    : PortalException(messageKey);
+/// <summary>Too many attempts from this client or with this code (429, with <c>Retry-After</c>).</summary>
+public sealed class PortalRateLimitedException(string messageKey = "Error.RateLimited", TimeSpan? retryAfter = null)
+    : PortalException(messageKey)
+{
+    /// <summary>How long the client should wait before trying again (the <c>Retry-After</c> header).</summary>
+    public TimeSpan RetryAfter { get; } = retryAfter ?? TimeSpan.FromMinutes(1);
+}
 
 /// <summary>The server cannot do this right now for a reason outside the request (503), e.g. no CJK font for PDFs.</summary>
 public sealed class PortalUnavailableException(string messageKey, params object[] arguments)

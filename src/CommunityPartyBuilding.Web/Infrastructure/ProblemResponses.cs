@@ -24,6 +24,10 @@ public static class ProblemResponses
         await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", ct);
     }
 
+    /// <summary>Every 429 says when to try again (RFC 9110 <c>Retry-After</c>, whole seconds, at least one).</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan after) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static string TitleKey(int status) => status switch
     {
         400 => "Problem.BadRequest",
@@ -93,7 +97,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
 
         if (status >= 500)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", originalPath);
+            logger.UnhandledError(exception, originalPath.Value);
         }
 
         problem.Status = status;
@@ -106,6 +110,11 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             _ => localizer["Error.Unexpected"],
         };
         problem.Instance = originalPath;
+        if (exception is PortalRateLimitedException limited)
+        {
+            ProblemResponses.SetRetryAfter(context.Response, limited.RetryAfter);
+        }
+
         problem.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(problem, problem.GetType(), (JsonSerializerOptions?)null, "application/problem+json", cancellationToken);

@@ -26,7 +26,7 @@ public class CommitteeBrowserTests(PortalApp app) : PortalTest(app)
             await page.WaitForSelectorAsync("text=已保存");
 
             await page.GotoAsync(new Uri(App.BaseAddress, "/audit").ToString());
-            var audit = page.Locator("table.changes-table", new PageLocatorOptions { HasText = "周新民" });
+            var audit = page.Locator(".audit-changes", new PageLocatorOptions { HasText = "周新民" });
             await audit.First.WaitForAsync();
             var row = await audit.First.InnerTextAsync();
             Assert.Contains("王建华", row, StringComparison.Ordinal);

@@ -27,8 +27,9 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
 
             // 补录已召开会议: yesterday's meeting, no invitations, straight to its page.
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/streets/{donghu}/meetings").ToString());
-            await FillAndClickUntilAsync(page, [], "#meeting-record-past", "#meeting-form-title");
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/streets/{donghu}/meetings"));
+            await page.ClickAsync("#meeting-record-past");
+            await page.WaitForSelectorAsync("#meeting-form-title");
             Assert.Contains("不发送参会邀请", await page.InnerTextAsync("#meeting-form"), StringComparison.Ordinal);
             await page.FillAsync("#meeting-form-title", "浏览器测试联席会议");
             await page.FillAsync("#meeting-form-place", "东湖街道党群服务中心三楼会议室");
@@ -50,10 +51,14 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             // Everybody recorded absent (through the API), the page reloaded: now it can be held with its minutes.
             var units = await App.QueryAsync(db => db.MeetingAttendances.Where(a => a.MeetingId == Guid.Parse(meetingId)).Select(a => a.UnitId).ToListAsync());
             Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/meetings/{meetingId}/attendance", units.Select(u => new { unitId = u, status = "absent" }))).StatusCode);
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/meetings/{meetingId}").ToString());
+            // Typing into the prerendered page is lost when the circuit attaches, so the test waits for the live page
+            // (#portal-interactive) and its loaded form, then types once.
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/meetings/{meetingId}"));
             await page.WaitForSelectorAsync("#meeting-hold");
             Assert.Equal(0, await page.Locator("#hold-blocked").CountAsync());
-            await FillAndClickUntilAsync(page, [("#meeting-minutes", "会议研究了老旧小区停车难问题。")], "#meeting-hold", "#resolution-save");
+            await page.FillAsync("#meeting-minutes", "会议研究了老旧小区停车难问题。");
+            await page.ClickAsync("#meeting-hold");
+            await page.WaitForSelectorAsync("#resolution-save");
 
             await page.FillAsync("#resolution-title", "东湖小区夜间错峰停车");
             await page.FillAsync("#resolution-for", invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -122,8 +127,9 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
-            await page.GotoAsync(new Uri(App.BaseAddress, $"/meetings/{meetingId}").ToString());
-            await FillAndClickUntilAsync(page, [], "#meeting-edit", "#meeting-edit-form");
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/meetings/{meetingId}"));
+            await page.ClickAsync("#meeting-edit");
+            await page.WaitForSelectorAsync("#meeting-edit-form");
             Assert.Equal("东湖街道党群服务中心三楼会议室", await page.InputValueAsync("#meeting-form-place"));
 
             // An empty place is refused on the field; a new one is saved and shown.
@@ -151,30 +157,5 @@ public class MeetingBrowserTests(PortalApp app) : PortalTest(app)
             await browser.CloseAsync();
             playwright.Dispose();
         }
-    }
-
-    /// <summary>Values typed before the circuit attaches are lost when the page turns interactive: type and click again until it works.</summary>
-    private static async Task FillAndClickUntilAsync(IPage page, (string Selector, string Value)[] fills, string click, string appears)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            foreach (var (selector, value) in fills)
-            {
-                await page.FillAsync(selector, value);
-            }
-
-            await page.ClickAsync(click);
-            try
-            {
-                await page.WaitForSelectorAsync(appears, new PageWaitForSelectorOptions { Timeout = 1500 });
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // Not interactive yet.
-            }
-        }
-
-        Assert.Fail($"Clicking {click} never showed {appears}.");
     }
 }

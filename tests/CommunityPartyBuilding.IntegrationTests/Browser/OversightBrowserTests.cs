@@ -28,7 +28,7 @@ public class OversightBrowserTests(PortalApp app) : PortalTest(app)
             await db.EvaluationCampaigns.Where(c => existing.Contains(c.Id)).ExecuteDeleteAsync();
             var campaign = new EvaluationCampaign
             {
-                StreetId = donghu, Year = 2025, Status = EvaluationStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
+                StreetId = donghu, Year = 2025, Status = EvaluationStatus.Published, CreatedAt = App.Clock.GetUtcNow(),
                 BallotOpensAt = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero), BallotClosesAt = new DateTimeOffset(2025, 12, 20, 0, 0, 0, TimeSpan.Zero),
             };
             db.EvaluationCampaigns.Add(campaign);
@@ -60,6 +60,9 @@ public class OversightBrowserTests(PortalApp app) : PortalTest(app)
 
             // The report link of 测试街道 points at the PDF route of its campaign.
             var row = page.Locator("#oversight-table tbody tr", new PageLocatorOptions { HasText = DashboardFixture.StreetName });
+            // The grade counts say which grade each number is (优秀 1 良好 1 一般 0 较差 1), not a bare "1/1/0/1".
+            var grades = System.Text.RegularExpressions.Regex.Replace(await row.Locator("td.grade-counts").InnerTextAsync(), @"\s+", " ").Trim();
+            Assert.Equal("优秀 1 良好 1 一般 0 较差 1", grades);
             var reportHref = await row.Locator("a.report-link").GetAttributeAsync("href");
             Assert.Equal($"/api/v1/evaluations/{fixture.Campaign2025}/report.pdf", reportHref);
 

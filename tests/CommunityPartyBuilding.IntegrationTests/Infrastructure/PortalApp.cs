@@ -13,6 +13,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Respawn;
 
 namespace CommunityPartyBuilding.IntegrationTests.Infrastructure;
@@ -40,12 +42,24 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
 
     public string ConnectionString => connectionString;
 
+    /// <summary>The Kestrel port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>When set, every span the app ends is exported here (OpenTelemetry's in-memory exporter).</summary>
+    public ExportedItems<System.Diagnostics.Activity>? ExportedSpans { get; init; }
+
+    /// <summary>When set, metrics are exported here on <c>MeterProvider.ForceFlush</c>.</summary>
+    public ExportedItems<OpenTelemetry.Metrics.Metric>? ExportedMetrics { get; init; }
+
+    /// <summary>Turns the Prometheus scrape endpoint on, answering on <see cref="Port"/>.</summary>
+    public bool PrometheusOnPort { get; init; }
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
     public async Task InitializeAsync()
     {
         (connectionString, databaseName) = await PostgresServer.CreateDatabaseAsync();
-        UseKestrel(0);
+        UseKestrel(Port);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
@@ -81,6 +95,12 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Portal:RateLimits:Ballots:PerClientPerMinute", "1000000");
         builder.UseSetting("Portal:RateLimits:Ballots:FailuresPerClientPer10Minutes", "1000000");
         builder.UseSetting("Portal:RateLimits:VerifyPerMinute", VerifyRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (PrometheusOnPort)
+        {
+            builder.UseSetting("Portal:Telemetry:Prometheus:Enabled", "true");
+            builder.UseSetting("Portal:Telemetry:Prometheus:Port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.ConfigureTestServices(services =>
@@ -89,6 +109,15 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (ExportedSpans is { } spans)
+            {
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            }
+
+            if (ExportedMetrics is { } metrics)
+            {
+                services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
+            }
         });
     }
 
@@ -173,7 +202,38 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
     private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
 }
 
+/// <summary>A collection the exporter may add to while a test reads it.</summary>
+public sealed class ExportedItems<T> : System.Collections.ObjectModel.Collection<T>
+{
+    private readonly Lock gate = new();
+
+    public IReadOnlyList<T> Snapshot()
+    {
+        lock (gate)
+        {
+            return [.. Items];
+        }
+    }
+
+    protected override void InsertItem(int index, T item)
+    {
+        lock (gate)
+        {
+            base.InsertItem(index, item);
+        }
+    }
+
+    protected override void ClearItems()
+    {
+        lock (gate)
+        {
+            base.ClearItems();
+        }
+    }
+}
+
 [CollectionDefinition(Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "An xunit collection definition: the suffix says what it is.")]
 public sealed class PortalCollection : ICollectionFixture<PortalApp>
 {
     public const string Name = "Portal";

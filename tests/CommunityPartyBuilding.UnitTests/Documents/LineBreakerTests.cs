@@ -56,6 +56,27 @@ public class LineBreakerTests
         Assert.Equal(text, string.Concat(lines));
     }
 
+    [Theory]
+    [InlineData("2026年12月24日", new[] { "2026年12月24日" })]
+    [InlineData("完成时限2026年3月31日前", new[] { "完", "成", "时", "限", "2026年3月31日", "前" })]
+    [InlineData("12月24日。", new[] { "12月24日。" })]
+    [InlineData("共12人参加", new[] { "共", "12", "人", "参", "加" })]
+    [InlineData("年月日", new[] { "年", "月", "日" })]
+    public void A_date_is_one_piece(string text, string[] tokens)
+    {
+        Assert.Equal(tokens, LineBreaker.Tokens(text));
+    }
+
+    [Fact]
+    public void A_narrow_column_breaks_before_a_date_not_inside_it()
+    {
+        // "截止" (20) + the date (4×5 + 10 + 2×5 + 10 + 2×5 + 10 = 70) do not fit in 80: the date goes whole to the next line.
+        Assert.Equal(["截止", "2026年12月24日"], LineBreaker.Break("截止2026年12月24日", 80f, Measure));
+
+        // Narrower than the date itself: it is cut, as any word wider than the line.
+        Assert.Equal(3, LineBreaker.Break("2026年12月24日", 30f, Measure).Count);
+    }
+
     [Fact]
     public void Latin_words_and_numbers_are_kept_whole()
     {
@@ -94,6 +115,6 @@ public class LineBreakerTests
     public void Tokens_glue_closing_marks_backwards_and_opening_marks_forwards()
     {
         Assert.Equal(["东", "湖，", "（大", "党）。"], LineBreaker.Tokens("东湖，（大党）。"));
-        Assert.Equal(["2026", "年"], LineBreaker.Tokens("2026年"));
+        Assert.Equal(["2026年"], LineBreaker.Tokens("2026年"));
     }
 }

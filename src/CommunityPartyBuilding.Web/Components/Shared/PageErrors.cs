@@ -5,7 +5,23 @@ using MudBlazor;
 
 namespace CommunityPartyBuilding.Web.Components.Shared;
 
-/// <summary>How interactive pages show a handler's refusal: a snackbar with the localised message, never a stack trace.</summary>
+/// <summary>What a form says in its snackbar when a save is refused for its fields (the fields show their own messages).</summary>
+public enum ValidationNotice
+{
+    /// <summary>"Please correct the marked fields" (Common.FixErrors).</summary>
+    FixErrors,
+
+    /// <summary>The refusal's own message, for forms whose refusal is not about one field (quorum, votes).</summary>
+    Message,
+
+    /// <summary>Nothing beyond the field messages.</summary>
+    None,
+}
+
+/// <summary>
+/// The one way interactive pages show a handler's refusal: a snackbar with the localised message (and per-field messages
+/// for forms), never a stack trace. A page that went away (its cancellation token cancelled) is told nothing.
+/// </summary>
 public static class PageErrors
 {
     public static async Task<bool> TryAsync(ISnackbar snackbar, IStringLocalizer<SharedResource> localizer, Func<Task> action, string? successKey = null)
@@ -25,13 +41,18 @@ public static class PageErrors
             snackbar.Add(ProblemResponses.Localize(e, localizer), e is PortalConflictException ? Severity.Warning : Severity.Error);
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
     /// Runs a form's save: on success shows <paramref name="successKey"/> and returns null; a validation refusal
     /// returns its per-field messages (and says to fix them); any other refusal is shown and returns no field errors.
     /// </summary>
-    public static async Task<Dictionary<string, string>?> SubmitAsync(ISnackbar snackbar, IStringLocalizer<SharedResource> localizer, Func<Task> action, string? successKey = "Common.Saved")
+    public static async Task<Dictionary<string, string>?> SubmitAsync(ISnackbar snackbar, IStringLocalizer<SharedResource> localizer, Func<Task> action,
+        string? successKey = "Common.Saved", ValidationNotice notice = ValidationNotice.FixErrors)
     {
         try
         {
@@ -45,12 +66,26 @@ public static class PageErrors
         }
         catch (PortalValidationException e)
         {
-            snackbar.Add(localizer["Common.FixErrors"], Severity.Error);
+            var text = notice switch
+            {
+                ValidationNotice.FixErrors => localizer["Common.FixErrors"].Value,
+                ValidationNotice.Message => ProblemResponses.Localize(e, localizer),
+                _ => null,
+            };
+            if (text is not null)
+            {
+                snackbar.Add(text, Severity.Error);
+            }
+
             return FieldErrors(e, localizer);
         }
         catch (PortalException e)
         {
             snackbar.Add(ProblemResponses.Localize(e, localizer), e is PortalConflictException ? Severity.Warning : Severity.Error);
+            return [];
+        }
+        catch (OperationCanceledException)
+        {
             return [];
         }
     }

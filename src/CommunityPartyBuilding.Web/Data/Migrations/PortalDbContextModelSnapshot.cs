@@ -89,6 +89,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<bool>("LargeText")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -114,6 +114,33 @@ internal static class DemoHistory
 
         db.Agreements.AddRange(agreements);
 
+        // One agreement that ran its course (到期), so the demo shows every state; it links no activities.
+        if (units.TryGetValue("东湖区律师协会", out var lawyers))
+        {
+            var expired = new CoBuildingAgreement
+            {
+                StreetId = streetId,
+                UnitId = lawyers.Id,
+                Title = $"东湖街道与{lawyers.Name}共驻共建协议（{year - 2}—{year - 1}年）",
+                SignedOn = new DateOnly(year - 2, 1, 6),
+                ValidFrom = new DateOnly(year - 2, 1, 1),
+                ValidTo = new DateOnly(year - 1, 12, 31),
+                Status = AgreementStatus.Expired,
+            };
+            expired.Commitments.Add(new Commitment
+            {
+                AgreementId = expired.Id,
+                StreetId = streetId,
+                Category = ServiceCategory.ConvenienceService,
+                ContributionType = ContributionType.Personnel,
+                Measure = CommitmentMeasure.Activities,
+                Target = 6,
+                Description = "每两个月开展一次社区法律咨询",
+                SortOrder = 0,
+            });
+            db.Agreements.Add(expired);
+        }
+
         var linkable = agreements.Where(a => a.Status == AgreementStatus.Active).ToList();
         var activities = new List<CoBuildingActivity>();
         var start = new DateOnly(year - 1, 1, 1);

@@ -44,11 +44,11 @@ public sealed class DemoSeeder(
                 await using var evaluationScope = scopeFactory.CreateAsyncScope();
                 await DemoEvaluations.SeedAsync(db, evaluationScope.ServiceProvider.GetRequiredService<AssessmentCalculator>(), street, clock.GetUtcNow(),
                     TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), ct);
-                logger.LogInformation("Demo evaluations added to the existing demo data.");
+                logger.DemoEvaluationsAdded();
                 return;
             }
 
-            logger.LogInformation("Demo data already present; nothing seeded.");
+            logger.DemoDataAlreadyPresent();
             return;
         }
 
@@ -132,7 +132,7 @@ public sealed class DemoSeeder(
         await CreateAsync(userManager, "leader1@example.org", "周志刚", PortalRole.UnitLeader, null, donghu.Id, donghuUnits["东湖区人民检察院"].Id, "机关党委书记");
         await CreateAsync(userManager, "leader2@example.org", "宋建国", PortalRole.UnitLeader, null, donghu.Id, donghuUnits["国网东湖供电公司"].Id, "党委联络员");
         await CreateAsync(userManager, "leader3@example.org", "方强", PortalRole.UnitLeader, null, xicheng.Id, xichengUnits["西城燃气有限公司"].Id, "党委书记");
-        logger.LogInformation("Demo data seeded.");
+        logger.DemoDataSeeded();
     }
 
     /// <summary>Writes this year's unused demo ballot codes to the console, so that a person can try the ballot page.</summary>
@@ -143,12 +143,15 @@ public sealed class DemoSeeder(
         var codes = await DemoEvaluations.UnusedDemoCodesAsync(db, year, ct);
         if (codes.Count == 0)
         {
-            logger.LogInformation("No unused demo ballot codes left for {Year}.", year);
+            logger.NoDemoBallotCodesLeft(year);
             return;
         }
 
-        var lines = string.Join(Environment.NewLine, codes.Select(c => $"  {c}   {baseUrl.TrimEnd('/')}/ballot?code={c}"));
-        logger.LogWarning("Demo ballot codes for {Street} {Year} (评议码, each votes once):{NewLine}{Codes}", DonghuStreet, year, Environment.NewLine, lines);
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            var lines = string.Join(Environment.NewLine, codes.Select(c => $"  {c}   {baseUrl.TrimEnd('/')}/ballot?code={c}"));
+            logger.DemoBallotCodes(DonghuStreet, year, Environment.NewLine, lines);
+        }
     }
 
     private static async Task<Dictionary<string, MemberUnit>> SeedUnitsAsync(PortalDbContext db, Guid streetId, IEnumerable<DemoUnits.Unit> units, CancellationToken ct)

@@ -20,9 +20,14 @@ public static class AccountApi
     public static void MapAccountApi(this RouteGroupBuilder api)
     {
         api.MapPost("/tokens", async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> (
-                TokenRequest request, IssueToken handler, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
+                TokenRequest request, IssueToken handler, IStringLocalizer<SharedResource> localizer, HttpContext http, CancellationToken ct) =>
             {
                 var result = await handler.HandleAsync(request, ct);
+                if (result.Refusal == TokenRefusal.LockedOut)
+                {
+                    ProblemResponses.SetRetryAfter(http.Response, IssueToken.LockoutRetryAfter);
+                }
+
                 return result.Refusal switch
                 {
                     TokenRefusal.None => TypedResults.Ok(result.Token),
@@ -46,7 +51,6 @@ public static class AccountApi
                 var user = currentUser.Required;
                 return new MeResponse(user.Email, user.DisplayName, user.Role, user.OrganisationDepartmentId, user.StreetId, user.UnitId);
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithName("GetMe");
     }
 }

@@ -28,8 +28,13 @@ public sealed class IssueToken(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<PortalOptions> options,
+    SecurityEvents events,
+    UnknownAccountGuard unknownAccounts,
     TimeProvider clock) : IHandler
 {
+    /// <summary>The <c>Retry-After</c> of a locked-out answer: the lockout's full length, the same for every account.</summary>
+    public static readonly TimeSpan LockoutRetryAfter = TimeSpan.FromMinutes(15);
+
     public async Task<TokenResult> HandleAsync(TokenRequest request, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
@@ -43,17 +48,22 @@ public sealed class IssueToken(
         var user = await userManager.FindByEmailAsync(request.Email.Trim());
         if (user is null)
         {
-            return new(null, TokenRefusal.BadCredentials);
+            // The same time and the same lockout answers as for a real account.
+            var locked = unknownAccounts.Fail(request.Email, request.Password);
+            await events.RecordAsync(locked ? SecurityEvent.LockedOut : SecurityEvent.TokenRefused, null, request.Email.Trim(), "no such account");
+            return new(null, locked ? TokenRefusal.LockedOut : TokenRefusal.BadCredentials);
         }
 
         var check = await signInManager.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (check.IsLockedOut)
         {
+            await events.RecordAsync(SecurityEvent.LockedOut, user, detail: "token request");
             return new(null, TokenRefusal.LockedOut);
         }
 
         if (!check.Succeeded)
         {
+            await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "wrong password");
             return new(null, TokenRefusal.BadCredentials);
         }
 
@@ -71,6 +81,7 @@ public sealed class IssueToken(
                 if (!string.IsNullOrEmpty(code))
                 {
                     await userManager.AccessFailedAsync(user);
+                    await events.RecordAsync(SecurityEvent.TwoFactorFailed, user, detail: "token request");
                 }
 
                 return new(null, TokenRefusal.TwoFactorRequired);
@@ -89,6 +100,7 @@ public sealed class IssueToken(
         await db.ApiTokens.Where(t => t.UserId == user.Id && t.ExpiresAt < now.AddDays(-7)).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), ct);
+        await events.RecordAsync(SecurityEvent.TokenIssued, user);
         return new(new TokenResponse(token, expires), TokenRefusal.None);
     }
 }

@@ -27,6 +27,9 @@ public sealed class ApplicationUser : IdentityUser, IAuditable
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>Larger text on every page (适老化 大字模式), chosen by the person and kept with the account.</summary>
+    public bool LargeText { get; set; }
+
     Guid IAuditable.Id => Guid.TryParse(Id, out var id) ? id : Guid.Empty;
 }
 

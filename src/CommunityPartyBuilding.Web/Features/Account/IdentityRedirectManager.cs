@@ -21,7 +21,11 @@ public sealed class IdentityRedirectManager(NavigationManager navigationManager)
         if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal)
             || uri.StartsWith("/\\", StringComparison.Ordinal))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            // Only addresses of this portal: anything else (another host) goes to the home page, never a 500.
+            var absolute = Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed : null;
+            uri = absolute is not null && navigationManager.BaseUri.StartsWith(absolute.GetLeftPart(UriPartial.Authority) + "/", StringComparison.OrdinalIgnoreCase)
+                ? navigationManager.ToBaseRelativePath(uri)
+                : "";
         }
 
         navigationManager.NavigateTo(uri);

@@ -35,6 +35,7 @@ public sealed class PortalClaimsPrincipalFactory(
 
         identity.AddClaim(new Claim(PortalClaims.MustChangePassword, user.MustChangePassword ? "1" : "0"));
         identity.AddClaim(new Claim(PortalClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "1" : "0"));
+        identity.AddClaim(new Claim(PortalClaims.LargeText, user.LargeText ? "1" : "0"));
         identity.AddClaim(new Claim(
             PortalClaims.SignedInAt,
             clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));

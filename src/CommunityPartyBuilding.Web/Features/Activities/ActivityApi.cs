@@ -1,4 +1,3 @@
-using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
@@ -7,60 +6,15 @@ using MiniExcelLibs;
 
 namespace CommunityPartyBuilding.Web.Features.Activities;
 
-public sealed record ActivityRequest
-{
-    public string Title { get; init; } = "";
-
-    public ServiceCategory Category { get; init; }
-
-    public DateOnly HeldOn { get; init; }
-
-    public string? Place { get; init; }
-
-    public int Participants { get; init; }
-
-    public int PartyMemberParticipants { get; init; }
-
-    public decimal VolunteerHours { get; init; }
-
-    public decimal Funds { get; init; }
-
-    public int Beneficiaries { get; init; }
-
-    public string? Description { get; init; }
-
-    public Guid? CommitmentId { get; init; }
-
-    public uint? Version { get; init; }
-
-    public ActivityInput ToInput() => new()
-    {
-        Title = Title,
-        Category = Category,
-        HeldOn = HeldOn,
-        Place = Place,
-        Participants = Participants,
-        PartyMemberParticipants = PartyMemberParticipants,
-        VolunteerHours = VolunteerHours,
-        Funds = Funds,
-        Beneficiaries = Beneficiaries,
-        Description = Description,
-        CommitmentId = CommitmentId,
-    };
-}
-
-public sealed record ReturnRequest(string? Reason);
-
 public static class ActivityApi
 {
     public static void MapActivityApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/units/{unitId:guid}/activities", async (Guid unitId, ActivityRequest request, SaveActivity save, GetActivity get, CancellationToken ct) =>
+        api.MapPost("/units/{unitId:guid}/activities", async (Guid unitId, ActivityInput input, LogActivity handler, GetActivity get, CancellationToken ct) =>
             {
-                var id = await save.LogAsync(unitId, request.ToInput(), ct);
+                var id = await handler.HandleAsync(unitId, input, ct);
                 return TypedResults.Created($"/api/v1/activities/{id}", (await get.HandleAsync(id, ct)).Activity);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapGet("/streets/{streetId:guid}/activities", (Guid streetId, string? status, Guid? unitId, string? category,
                 DateOnly? from, DateOnly? to, int? page, int? pageSize, GetActivities handler, CancellationToken ct) =>
@@ -73,8 +27,7 @@ public static class ActivityApi
                     To = to,
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
-                }, ct))
-            .RequireAuthorization(Policies.SignedIn);
+                }, ct));
 
         api.MapGet("/streets/{streetId:guid}/activities/export", async (Guid streetId, string? status, Guid? unitId, string? category,
                 DateOnly? from, DateOnly? to, GetActivities handler, BusinessCalendar calendar, CancellationToken ct) =>
@@ -88,34 +41,29 @@ public static class ActivityApi
                     To = to,
                 }, ct);
                 return TypedResults.File(LedgerSheet.Write(rows), UnitApi.XlsxContentType, $"共建台账-{calendar.Today:yyyyMMdd}.xlsx");
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapGet("/activities/{activityId:guid}", async (Guid activityId, GetActivity get, CancellationToken ct) => await get.HandleAsync(activityId, ct))
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/activities/{activityId:guid}", async (Guid activityId, GetActivity get, CancellationToken ct) => await get.HandleAsync(activityId, ct));
 
-        api.MapPut("/activities/{activityId:guid}", async (Guid activityId, ActivityRequest request, SaveActivity save, GetActivity get, CancellationToken ct) =>
+        api.MapPut("/activities/{activityId:guid}", async (Guid activityId, ActivityInput input, UpdateActivity handler, GetActivity get, CancellationToken ct) =>
             {
-                await save.UpdateAsync(activityId, request.ToInput(), request.Version, ct);
+                await handler.HandleAsync(activityId, input, ct);
                 return (await get.HandleAsync(activityId, ct)).Activity;
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapPost("/activities/{activityId:guid}/verify", async (Guid activityId, ReviewActivity review, GetActivity get, CancellationToken ct) =>
+        api.MapPost("/activities/{activityId:guid}/verify", async (Guid activityId, VerifyActivity handler, GetActivity get, CancellationToken ct) =>
             {
-                await review.VerifyAsync(activityId, ct);
+                await handler.HandleAsync(activityId, ct);
                 return (await get.HandleAsync(activityId, ct)).Activity;
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapPost("/activities/{activityId:guid}/return", async (Guid activityId, ReturnRequest request, ReviewActivity review, GetActivity get, CancellationToken ct) =>
+        api.MapPost("/activities/{activityId:guid}/return", async (Guid activityId, ReturnActivityInput input, ReturnActivity handler, GetActivity get, CancellationToken ct) =>
             {
-                await review.ReturnAsync(activityId, request.Reason, ct);
+                await handler.HandleAsync(activityId, input, ct);
                 return (await get.HandleAsync(activityId, ct)).Activity;
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapPost("/activities/{activityId:guid}/photos", async (Guid activityId, IFormFile? file, ActivityPhotos photos, CancellationToken ct) =>
+        api.MapPost("/activities/{activityId:guid}/photos", async (Guid activityId, IFormFile? file, AddActivityPhoto handler, CancellationToken ct) =>
             {
                 if (file is null)
                 {
@@ -123,27 +71,24 @@ public static class ActivityApi
                 }
 
                 await using var stream = file.OpenReadStream();
-                var id = await photos.AddAsync(activityId, file.FileName, stream, file.Length, ct);
+                var id = await handler.HandleAsync(activityId, file.FileName, stream, file.Length, ct);
                 return TypedResults.Created($"/api/v1/photos/{id}", new { id });
             })
-            .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ActivityRules.MaxPhotoBytes * 3));
 
-        api.MapGet("/photos/{photoId:guid}", async (Guid photoId, bool? thumbnail, ActivityPhotos photos, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/photos/{photoId:guid}", async (Guid photoId, bool? thumbnail, GetActivityPhoto handler, HttpContext http, CancellationToken ct) =>
             {
-                var (content, type, name) = await photos.GetAsync(photoId, thumbnail ?? false, ct);
+                var (content, type, name) = await handler.HandleAsync(photoId, thumbnail ?? false, ct);
                 http.Response.Headers.CacheControl = "private, max-age=3600";
                 return TypedResults.File(content, type, thumbnail == true ? null : name);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapDelete("/photos/{photoId:guid}", async (Guid photoId, ActivityPhotos photos, CancellationToken ct) =>
+        api.MapDelete("/photos/{photoId:guid}", async (Guid photoId, RemoveActivityPhoto handler, CancellationToken ct) =>
             {
-                await photos.RemoveAsync(photoId, ct);
+                await handler.HandleAsync(photoId, ct);
                 return TypedResults.NoContent();
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
     }
 }
 

@@ -112,19 +112,12 @@ public sealed class GetActivities(IDbContextFactory<PortalDbContext> dbFactory, 
         return new PagedResult<ActivityDto>(items, total);
     }
 
+    /// <summary>The whole filtered ledger, for the spreadsheet export.</summary>
     public async Task<List<ActivityDto>> AllAsync(Guid streetId, ActivityQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activities = await ScopedAsync(db, streetId, query, ct);
         return await ActivityQueries.Project(activities.OrderByDescending(a => a.HeldOn).ThenByDescending(a => a.SubmittedAt), db).ToListAsync(ct);
-    }
-
-    public async Task<List<ActivityDto>> RecentForUnitAsync(Guid unitId, int count, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await scope.EnsureCanReadUnitAsync(db, unitId, ct);
-        return await ActivityQueries.Project(db.Activities.AsNoTracking().Where(a => a.UnitId == unitId)
-            .OrderByDescending(a => a.HeldOn).ThenByDescending(a => a.SubmittedAt).Take(count), db).ToListAsync(ct);
     }
 
     private async Task<IQueryable<CoBuildingActivity>> ScopedAsync(PortalDbContext db, Guid streetId, ActivityQuery query, CancellationToken ct)
@@ -141,6 +134,18 @@ public sealed class GetActivities(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 }
 
+/// <summary>A unit's latest activities, newest first.</summary>
+public sealed class GetRecentUnitActivities(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<List<ActivityDto>> HandleAsync(Guid unitId, int count, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanReadUnitAsync(db, unitId, ct);
+        return await ActivityQueries.Project(db.Activities.AsNoTracking().Where(a => a.UnitId == unitId)
+            .OrderByDescending(a => a.HeldOn).ThenByDescending(a => a.SubmittedAt).Take(count), db).ToListAsync(ct);
+    }
+}
+
 public sealed class GetActivity(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
 {
     public async Task<ActivityDetail> HandleAsync(Guid activityId, CancellationToken ct = default)
@@ -151,8 +156,9 @@ public sealed class GetActivity(IDbContextFactory<PortalDbContext> dbFactory, Sc
         var photos = await db.ActivityPhotos.AsNoTracking().Where(p => p.ActivityId == activityId).OrderBy(p => p.UploadedAt)
             .Select(p => new ActivityPhotoDto(p.Id, p.FileName, p.Width, p.Height)).ToListAsync(ct);
         var user = scope.User;
-        var isStaff = user.IsStreetStaff && user.StreetId == streetId;
-        var canEdit = (isStaff || (user.IsUnitLeader && user.UnitId == activity.UnitId)) && ActivityRules.UnitMayEdit(activity.Status);
+        var isStaff = user.MayManageStreet(streetId);
+        var communityId = await db.MemberUnits.Where(u => u.Id == activity.UnitId).Select(u => u.CommunityId).FirstOrDefaultAsync(ct);
+        var canEdit = user.MayActForUnit(streetId, communityId, activity.UnitId) && ActivityRules.UnitMayEdit(activity.Status);
         return new ActivityDetail(activity, photos, canEdit, isStaff && activity.Status == ActivityStatus.Submitted);
     }
 
@@ -186,14 +192,14 @@ public sealed class GetActivity(IDbContextFactory<PortalDbContext> dbFactory, Sc
     }
 }
 
-public sealed class SaveActivity(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+/// <summary>Logs an activity for the unit (its leader, or whoever manages the unit): it starts as 已提交.</summary>
+public sealed class LogActivity(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
-    /// <summary>Logs an activity for the unit (its leader, or staff of its street): it starts as 已提交.</summary>
-    public async Task<Guid> LogAsync(Guid unitId, ActivityInput input, CancellationToken ct = default)
+    public async Task<Guid> HandleAsync(Guid unitId, ActivityInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var streetId = await scope.EnsureCanActForUnitAsync(db, unitId, ct);
-        await ValidateAsync(db, unitId, input, ct);
+        await ActivityWrites.ValidateAsync(db, unitId, input, calendar.Today, ct);
         var user = scope.User;
         var activity = new CoBuildingActivity
         {
@@ -203,14 +209,20 @@ public sealed class SaveActivity(IDbContextFactory<PortalDbContext> dbFactory, S
             SubmittedAt = calendar.UtcNow,
             SubmittedBy = user.Email,
         };
-        Apply(activity, input);
+        ActivityWrites.Apply(activity, input);
         db.Activities.Add(activity);
         await db.SaveChangesAsync(ct);
         return activity.Id;
     }
+}
 
-    /// <summary>Corrects a submitted or returned activity; a returned one goes back to the queue (resubmitted).</summary>
-    public async Task UpdateAsync(Guid activityId, ActivityInput input, uint? expectedVersion, CancellationToken ct = default)
+/// <summary>
+/// Corrects a submitted or returned activity; a returned one goes back to the queue (resubmitted).
+/// <see cref="ActivityInput.Version"/>, when given, is the version read (409 when the activity changed since).
+/// </summary>
+public sealed class UpdateActivity(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task HandleAsync(Guid activityId, ActivityInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await GetActivity.EnsureReadableAsync(db, scope, activityId, ct);
@@ -221,8 +233,8 @@ public sealed class SaveActivity(IDbContextFactory<PortalDbContext> dbFactory, S
             throw new PortalConflictException("Activity.VerifiedIsReadOnly");
         }
 
-        await ValidateAsync(db, activity.UnitId, input, ct, activity.CommitmentId);
-        Apply(activity, input);
+        await ActivityWrites.ValidateAsync(db, activity.UnitId, input, calendar.Today, ct, activity.CommitmentId);
+        ActivityWrites.Apply(activity, input);
         if (activity.Status == ActivityStatus.Returned)
         {
             activity.Status = ActivityStatus.Submitted;
@@ -230,15 +242,18 @@ public sealed class SaveActivity(IDbContextFactory<PortalDbContext> dbFactory, S
             activity.SubmittedBy = scope.User.Email;
         }
 
-        await db.SaveWithVersionAsync(activity, expectedVersion ?? activity.Version, ct);
+        await db.SaveWithVersionAsync(activity, input.Version ?? activity.Version, ct);
     }
+}
 
-    private async Task ValidateAsync(PortalDbContext db, Guid unitId, ActivityInput input, CancellationToken ct, Guid? currentCommitment = null)
+/// <summary>What logging and correcting an activity share: the checks that need the database, and copying the input.</summary>
+internal static class ActivityWrites
+{
+    public static async Task ValidateAsync(PortalDbContext db, Guid unitId, ActivityInput input, DateOnly today, CancellationToken ct, Guid? currentCommitment = null)
     {
-        var failures = ActivityRules.Validate(input, calendar.Today).ToList();
+        var failures = ActivityRules.Validate(input, today).ToList();
         if (input.CommitmentId is { } commitmentId && commitmentId != currentCommitment)
         {
-            var today = calendar.Today;
             var ok = await db.Commitments.AnyAsync(c => c.Id == commitmentId
                 && db.Agreements.Any(a => a.Id == c.AgreementId && a.UnitId == unitId && a.Status == AgreementStatus.Active && a.ValidTo >= today), ct);
             if (!ok)
@@ -250,7 +265,7 @@ public sealed class SaveActivity(IDbContextFactory<PortalDbContext> dbFactory, S
         PortalValidationException.ThrowIfAny(failures);
     }
 
-    private static void Apply(CoBuildingActivity activity, ActivityInput input)
+    public static void Apply(CoBuildingActivity activity, ActivityInput input)
     {
         activity.Title = input.Title.Trim();
         activity.Category = input.Category;
@@ -266,25 +281,36 @@ public sealed class SaveActivity(IDbContextFactory<PortalDbContext> dbFactory, S
     }
 }
 
-public sealed class ReviewActivity(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+/// <summary>核实 by the street's staff: the activity now counts.</summary>
+public sealed class VerifyActivity(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
-    /// <summary>核实: the activity now counts.</summary>
-    public Task VerifyAsync(Guid activityId, CancellationToken ct = default) => ReviewAsync(activityId, activity =>
+    public Task HandleAsync(Guid activityId, CancellationToken ct = default) => ActivityReview.ReviewAsync(dbFactory, scope, calendar, activityId, activity =>
     {
         PortalValidationException.ThrowIfAny(ActivityRules.CanVerify(activity.Status));
         activity.Status = ActivityStatus.Verified;
         activity.ReturnReason = null;
     }, ct);
+}
 
-    /// <summary>退回 with a reason: the unit can correct and resubmit it.</summary>
-    public Task ReturnAsync(Guid activityId, string? reason, CancellationToken ct = default) => ReviewAsync(activityId, activity =>
+/// <summary>Why staff return an activity.</summary>
+public sealed record ReturnActivityInput(string? Reason);
+
+/// <summary>退回 by the street's staff with a reason: the unit can correct and resubmit it.</summary>
+public sealed class ReturnActivity(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public Task HandleAsync(Guid activityId, ReturnActivityInput input, CancellationToken ct = default) => ActivityReview.ReviewAsync(dbFactory, scope, calendar, activityId, activity =>
     {
-        PortalValidationException.ThrowIfAny(ActivityRules.CanReturn(activity.Status, reason));
+        PortalValidationException.ThrowIfAny(ActivityRules.CanReturn(activity.Status, input.Reason));
         activity.Status = ActivityStatus.Returned;
-        activity.ReturnReason = reason!.Trim();
+        activity.ReturnReason = input.Reason!.Trim();
     }, ct);
+}
 
-    private async Task ReviewAsync(Guid activityId, Action<CoBuildingActivity> change, CancellationToken ct)
+internal static class ActivityReview
+{
+    /// <summary>A review by the street's staff of a submitted activity (409 for one already reviewed).</summary>
+    public static async Task ReviewAsync(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar,
+        Guid activityId, Action<CoBuildingActivity> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var streetId = await GetActivity.EnsureReadableAsync(db, scope, activityId, ct);
@@ -302,10 +328,10 @@ public sealed class ReviewActivity(IDbContextFactory<PortalDbContext> dbFactory,
     }
 }
 
-public sealed class ActivityPhotos(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+/// <summary>Adds a photo (JPEG or PNG by content, 5 MB at most, 9 per activity) with its thumbnail.</summary>
+public sealed class AddActivityPhoto(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
-    /// <summary>Adds a photo (JPEG or PNG by content, 5 MB at most, 9 per activity) with its thumbnail.</summary>
-    public async Task<Guid> AddAsync(Guid activityId, string? fileName, Stream content, long length, CancellationToken ct = default)
+    public async Task<Guid> HandleAsync(Guid activityId, string? fileName, Stream content, long length, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await GetActivity.EnsureReadableAsync(db, scope, activityId, ct);
@@ -345,8 +371,12 @@ public sealed class ActivityPhotos(IDbContextFactory<PortalDbContext> dbFactory,
         await db.SaveChangesAsync(ct);
         return photo.Id;
     }
+}
 
-    public async Task RemoveAsync(Guid photoId, CancellationToken ct = default)
+/// <summary>Removes a photo while the activity may still be corrected.</summary>
+public sealed class RemoveActivityPhoto(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid photoId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activityId = await db.ActivityPhotos.Where(p => p.Id == photoId).Select(p => (Guid?)p.ActivityId).FirstOrDefaultAsync(ct)
@@ -361,9 +391,12 @@ public sealed class ActivityPhotos(IDbContextFactory<PortalDbContext> dbFactory,
 
         await db.ActivityPhotos.Where(p => p.Id == photoId).ExecuteDeleteAsync(ct);
     }
+}
 
-    /// <summary>The photo or its thumbnail, only for people who may see the activity.</summary>
-    public async Task<(byte[] Content, string ContentType, string FileName)> GetAsync(Guid photoId, bool thumbnail, CancellationToken ct = default)
+/// <summary>The photo or its thumbnail, only for people who may see the activity.</summary>
+public sealed class GetActivityPhoto(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<(byte[] Content, string ContentType, string FileName)> HandleAsync(Guid photoId, bool thumbnail, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activityId = await db.ActivityPhotos.Where(p => p.Id == photoId).Select(p => (Guid?)p.ActivityId).FirstOrDefaultAsync(ct)

@@ -5,27 +5,30 @@ namespace CommunityPartyBuilding.Web.Features.Activities;
 
 public sealed record ActivityInput
 {
-    public string Title { get; init; } = "";
+    public string Title { get; set; } = "";
 
-    public ServiceCategory Category { get; init; }
+    public ServiceCategory Category { get; set; }
 
-    public DateOnly HeldOn { get; init; }
+    public DateOnly HeldOn { get; set; }
 
-    public string? Place { get; init; }
+    public string? Place { get; set; }
 
-    public int Participants { get; init; }
+    public int Participants { get; set; }
 
-    public int PartyMemberParticipants { get; init; }
+    public int PartyMemberParticipants { get; set; }
 
-    public decimal VolunteerHours { get; init; }
+    public decimal VolunteerHours { get; set; }
 
-    public decimal Funds { get; init; }
+    public decimal Funds { get; set; }
 
-    public int Beneficiaries { get; init; }
+    public int Beneficiaries { get; set; }
 
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
-    public Guid? CommitmentId { get; init; }
+    public Guid? CommitmentId { get; set; }
+
+    /// <summary>On a correction: the version read (409 when the activity changed since); omitted, the last write wins.</summary>
+    public uint? Version { get; set; }
 }
 
 /// <summary>Validation of activities and of the verification workflow: plain rules, no database.</summary>

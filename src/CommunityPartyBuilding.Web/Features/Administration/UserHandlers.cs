@@ -86,7 +86,10 @@ public sealed class GetUsers(IDbContextFactory<PortalDbContext> dbFactory, Scope
                 u.OrganisationDepartmentId,
                 u.StreetId,
                 u.UnitId,
-                u.StreetId != null
+                // A unit leader's scope is their unit; street staff's their street; a department's itself.
+                u.UnitId != null
+                    ? db.MemberUnits.Where(m => m.Id == u.UnitId).Select(m => m.Name).FirstOrDefault() ?? ""
+                : u.StreetId != null
                     ? db.Streets.Where(s => s.Id == u.StreetId).Select(s => s.Name).FirstOrDefault() ?? ""
                     : db.OrganisationDepartments.Where(d => d.Id == u.OrganisationDepartmentId).Select(d => d.Name).FirstOrDefault() ?? "",
                 u.LockoutEnd != null && u.LockoutEnd > now,
@@ -118,7 +121,7 @@ public sealed class CreateUser(
             if (caller.IsStreetStaff)
             {
                 // Street staff create leader accounts for units of their own street, nothing else.
-                if (input.Role != PortalRole.UnitLeader || input.StreetId != caller.StreetId)
+                if (input.Role != PortalRole.UnitLeader || input.StreetId is not { } streetId || !caller.MayManageStreet(streetId))
                 {
                     throw new PortalForbiddenException();
                 }
@@ -239,6 +242,7 @@ public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard sco
     private async Task EndSessionsCoreAsync(UserManager<ApplicationUser> um, ApplicationUser user, PortalDbContext db, CancellationToken ct)
     {
         IdentityResults.ThrowIfFailed(await um.UpdateSecurityStampAsync(user));
+        await ServerSessions.EndAllAsync(db, user.Id, ct);
         var now = clock.GetUtcNow();
         await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
@@ -261,7 +265,7 @@ public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard sco
         var db = serviceScope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var user = await userManager.FindByIdAsync(userId) ?? throw new PortalNotFoundException("Error.UserNotFound");
         var allowed = caller.IsAdministrator
-            || (caller.IsStreetStaff && user.Role == PortalRole.UnitLeader && user.StreetId == caller.StreetId);
+            || (user.Role == PortalRole.UnitLeader && user.StreetId is { } streetId && caller.MayManageStreet(streetId));
         if (!allowed)
         {
             throw new PortalNotFoundException("Error.UserNotFound");

@@ -55,8 +55,7 @@ public static class AgreementApi
                     Search = search,
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
-                }, ct))
-            .RequireAuthorization(Policies.SignedIn);
+                }, ct));
 
         api.MapPost("/streets/{streetId:guid}/agreements", async (Guid streetId, AgreementRequest request, SaveAgreement save,
                 ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
@@ -76,32 +75,27 @@ public static class AgreementApi
             })
             .RequireAuthorization(Policies.StreetStaff);
 
-        api.MapGet("/agreements/{agreementId:guid}", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.HandleAsync(agreementId, ct))
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/agreements/{agreementId:guid}", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.HandleAsync(agreementId, ct));
 
         api.MapPut("/agreements/{agreementId:guid}", async (Guid agreementId, AgreementRequest request, SaveAgreement save, GetAgreement get, CancellationToken ct) =>
             {
                 await save.HandleAsync(Guid.Empty, agreementId, request.ToInput(), request.Commitments.Select(c => c.Id).ToList(), request.Version, ct);
                 return await get.HandleAsync(agreementId, ct);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapGet("/agreements/{agreementId:guid}/fulfilment", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.FulfilmentAsync(agreementId, ct))
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/agreements/{agreementId:guid}/fulfilment", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.FulfilmentAsync(agreementId, ct));
 
         api.MapPost("/agreements/{agreementId:guid}/activate", async (Guid agreementId, ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
             {
                 await status.ActivateAsync(agreementId, ct);
                 return await get.HandleAsync(agreementId, ct);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/agreements/{agreementId:guid}/terminate", async (Guid agreementId, TerminateRequest request, ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
             {
                 await status.TerminateAsync(agreementId, request.TerminatedOn, request.Reason, ct);
                 return await get.HandleAsync(agreementId, ct);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/agreements/{agreementId:guid}/scan", async (Guid agreementId, IFormFile? file, AgreementScans scans, CancellationToken ct) =>
             {
@@ -114,7 +108,6 @@ public static class AgreementApi
                 await scans.UploadAsync(agreementId, file.FileName, stream, file.Length, ct);
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(AgreementScans.MaxBytes * 2));
 
@@ -122,7 +115,6 @@ public static class AgreementApi
             {
                 var scan = await scans.GetAsync(agreementId, ct);
                 return TypedResults.File(scan.Content, scan.ContentType, scan.FileName);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
     }
 }

@@ -149,7 +149,7 @@ internal static class AgreementLoader
             var status = AgreementRules.Effective(a.Status, a.ValidTo, today);
             var commitments = r.Commitments.Select(c => new CommitmentDto(c.Id, c.Category, c.ContributionType, c.Description, c.Measure, c.Target,
                 achieved[c.Id], Fulfilment.Ratio(achieved[c.Id], c.Target))).ToList();
-            var canEdit = user.IsStreetStaff && user.StreetId == a.StreetId && status is AgreementStatus.Draft or AgreementStatus.Active;
+            var canEdit = user.MayManageStreet(a.StreetId) && status is AgreementStatus.Draft or AgreementStatus.Active;
             return new AgreementDto(a.Id, a.StreetId, a.UnitId, r.UnitName, a.CommunityId, r.CommunityName, a.Title, a.SignedOn, a.ValidFrom, a.ValidTo,
                 status, a.TerminatedOn, a.TerminationReason, AgreementRules.EndsSoon(status, a.ValidTo, today), r.HasScan, commitments,
                 commitments.Count == 0 ? null : Math.Round(commitments.Average(c => c.Fulfilment), 4), a.Version, canEdit);

@@ -44,7 +44,7 @@ public static class AgreementRules
 
         if (input.UnitId == Guid.Empty)
         {
-            failures.Add(new(nameof(input.UnitId), "Validation.Required", "Field.Agreement.Unit"));
+            failures.Add(new(nameof(input.UnitId), "Validation.Choose", "Field.Agreement.Unit"));
         }
 
         if (input.SignedOn is { } signed && signed > today)

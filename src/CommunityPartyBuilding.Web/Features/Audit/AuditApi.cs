@@ -1,4 +1,8 @@
 using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Features.Units;
+using CommunityPartyBuilding.Web.Infrastructure;
+using CommunityPartyBuilding.Web.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace CommunityPartyBuilding.Web.Features.Audit;
 
@@ -11,5 +15,17 @@ public static class AuditApi
                 handler.HandleAsync(new AuditQuery(entityType, user, from, to, streetId, page ?? 1, pageSize ?? 50), ct))
             .RequireAuthorization(Policies.AuditReaders)
             .WithName("GetAuditEntries");
+
+        // The same filters as the page; headers, record types, fields and values in the reader's language.
+        api.MapGet("/audit/export", async (string? entityType, string? user, DateOnly? from, DateOnly? to, Guid? streetId,
+                GetAuditEntries handler, AuditPresenter presenter, IStringLocalizer<SharedResource> localizer, BusinessCalendar calendar, CancellationToken ct) =>
+            {
+                var entries = await handler.AllAsync(new AuditQuery(entityType, user, from, to, streetId), ct);
+                var views = await presenter.PresentAsync(entries, ct);
+                return TypedResults.File(AuditSheet.Write(views, localizer), UnitApi.XlsxContentType,
+                    $"{localizer["Audit.FileName"]}-{calendar.Today:yyyyMMdd}.xlsx");
+            })
+            .RequireAuthorization(Policies.AuditReaders)
+            .WithName("ExportAuditEntries");
     }
 }

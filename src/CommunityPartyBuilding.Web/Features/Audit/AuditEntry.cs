@@ -33,6 +33,9 @@ public enum AuditAction
 
     /// <summary>A read worth recording: a report downloaded by an organisation department.</summary>
     Downloaded,
+
+    /// <summary>An authentication event (<see cref="Account.SecurityEvents"/>): sign-ins, failures, lockouts, 2FA and session changes.</summary>
+    Security,
 }
 
 public sealed record AuditChange(string Property, string? Old, string? New);

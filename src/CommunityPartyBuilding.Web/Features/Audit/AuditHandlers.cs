@@ -30,10 +30,28 @@ public sealed class GetAuditEntries(IDbContextFactory<PortalDbContext> dbFactory
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
+    /// <summary>At most this many entries go into one export; the filters narrow a larger log.</summary>
+    public const int ExportLimit = 10_000;
+
     public async Task<PagedResult<AuditEntryDto>> HandleAsync(AuditQuery query, CancellationToken ct = default)
     {
-        var user = scope.User;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entries = Filter(db, query);
+        var total = await entries.CountAsync(ct);
+        var page = Paging.Clamp(query.Page, query.PageSize);
+        return new PagedResult<AuditEntryDto>(await ReadAsync(db, entries, page.Skip, page.Take, ct), total);
+    }
+
+    /// <summary>Every entry the filters match (newest first, up to <see cref="ExportLimit"/>), for the xlsx export.</summary>
+    public async Task<List<AuditEntryDto>> AllAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ReadAsync(db, Filter(db, query), 0, ExportLimit, ct);
+    }
+
+    private IQueryable<AuditEntry> Filter(PortalDbContext db, AuditQuery query)
+    {
+        var user = scope.User;
         var entries = db.AuditEntries.AsNoTracking();
         entries = user.Role switch
         {
@@ -72,10 +90,13 @@ public sealed class GetAuditEntries(IDbContextFactory<PortalDbContext> dbFactory
             entries = entries.Where(e => e.OccurredAt < end);
         }
 
-        var total = await entries.CountAsync(ct);
-        var page = Paging.Clamp(query.Page, query.PageSize);
+        return entries;
+    }
+
+    private static async Task<List<AuditEntryDto>> ReadAsync(PortalDbContext db, IQueryable<AuditEntry> entries, int skip, int take, CancellationToken ct)
+    {
         var rows = await entries.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
-            .Skip(page.Skip).Take(page.Take)
+            .Skip(skip).Take(take)
             .Select(e => new
             {
                 e.Id,
@@ -89,23 +110,16 @@ public sealed class GetAuditEntries(IDbContextFactory<PortalDbContext> dbFactory
                 e.Changes,
             })
             .ToListAsync(ct);
-        var items = rows.Select(r => new AuditEntryDto(
+        return rows.Select(r => new AuditEntryDto(
             r.Id, r.OccurredAt, r.UserName, r.EntityType, r.EntityId, r.Action, r.StreetId, r.StreetName,
             JsonSerializer.Deserialize<List<AuditChange>>(r.Changes, JsonOptions) ?? [])).ToList();
-        return new PagedResult<AuditEntryDto>(items, total);
     }
 
     /// <summary>The entity types that occur in the caller's log, for the filter.</summary>
     public async Task<List<string>> EntityTypesAsync(CancellationToken ct = default)
     {
-        var user = scope.User;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var entries = db.AuditEntries.AsNoTracking();
-        if (user.IsStreetStaff)
-        {
-            entries = entries.Where(e => e.StreetId == user.StreetId);
-        }
-
+        var entries = Filter(db, new AuditQuery());
         return await entries.Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
     }
 }

@@ -28,7 +28,6 @@ public static class CommitteeApi
     {
         api.MapGet("/streets/{streetId:guid}/committee", (Guid streetId, GetCommittee handler, CancellationToken ct) =>
                 handler.HandleAsync(streetId, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithName("GetCommittee");
 
         api.MapPut("/streets/{streetId:guid}/committee", async (Guid streetId, CommitteeUpdateRequest request,

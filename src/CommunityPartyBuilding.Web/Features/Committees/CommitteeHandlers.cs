@@ -26,8 +26,7 @@ public sealed class GetCommittee(IDbContextFactory<PortalDbContext> dbFactory, S
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanReadStreetAsync(db, streetId, ct);
-        var user = scope.User;
-        var canEdit = user.IsStreetStaff && user.StreetId == streetId;
+        var canEdit = scope.User.MayManageStreet(streetId);
         return await db.StreetCommittees.AsNoTracking()
             .Where(c => c.StreetId == streetId)
             .Join(db.Streets, c => c.StreetId, s => s.Id, (c, s) => new CommitteeDto(

@@ -1,4 +1,3 @@
-using CommunityPartyBuilding.Web.Authorization;
 
 namespace CommunityPartyBuilding.Web.Features.Dashboard;
 
@@ -10,12 +9,10 @@ public static class DashboardApi
     {
         api.MapGet("/streets/{streetId:guid}/dashboard", (Guid streetId, int? year, GetStreetDashboard handler, CancellationToken ct) =>
                 handler.HandleAsync(streetId, year, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The street's figures for a year (default: this year) and its to-do counts as of today; street staff, its organisation department, administrators.");
 
         api.MapGet("/organisation-departments/{departmentId:guid}/streets", (Guid departmentId, int? year, GetDepartmentOverview handler, CancellationToken ct) =>
                 handler.HandleAsync(departmentId, year, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The department's streets side by side for a year: units, verified activities, volunteer hours, joint-meeting compliance, resolutions on time, evaluation.");
 
         api.MapGet("/organisation-departments/{departmentId:guid}/streets/export", async (Guid departmentId, int? year, ExportDepartmentOverview handler, CancellationToken ct) =>
@@ -23,7 +20,6 @@ public static class DashboardApi
                 var (content, fileName) = await handler.HandleAsync(departmentId, year, ct);
                 return TypedResults.File(content, XlsxContentType, fileName);
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The same table as an xlsx file.");
 
         api.MapGet("/organisation-departments/{departmentId:guid}/reports.zip", async (Guid departmentId, int? year, GetDepartmentReports handler, CancellationToken ct) =>
@@ -31,7 +27,6 @@ public static class DashboardApi
                 var (zip, fileName) = await handler.HandleAsync(departmentId, year, ct);
                 return TypedResults.File(zip, "application/zip", fileName);
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Every street's annual assessment report of the year in one ZIP; 404 when there is none yet.");
     }
 }

@@ -4,6 +4,7 @@ using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityPartyBuilding.Web.Features.Dashboard;
@@ -25,9 +26,9 @@ internal static class DashboardQueries
 
     internal sealed record AssessmentRow(Guid StreetId, decimal Mean, int Excellent, int Good, int Fair, int Poor);
 
-    /// <summary>Units active on a date (joined by then, not withdrawn before it: <see cref="QuorumRules.IsActiveOn"/>), per street and category.</summary>
+    /// <summary>Units of these streets active on a date (<see cref="Units.UnitActivity.ActiveOn"/>).</summary>
     public static IQueryable<Units.MemberUnit> ActiveUnits(PortalDbContext db, IReadOnlyCollection<Guid> streets, DateOnly on) =>
-        db.MemberUnits.AsNoTracking().Where(u => streets.Contains(u.StreetId) && u.JoinedOn <= on && (u.WithdrawnOn == null || u.WithdrawnOn >= on));
+        db.MemberUnits.AsNoTracking().Where(u => streets.Contains(u.StreetId)).ActiveOn(on);
 
     /// <summary>Activities held in the year, per street, month and status; sums of hours, funds and beneficiaries.</summary>
     public static Task<List<ActivityGroup>> ActivitiesByMonthAsync(PortalDbContext db, IReadOnlyCollection<Guid> streets, int year, CancellationToken ct)

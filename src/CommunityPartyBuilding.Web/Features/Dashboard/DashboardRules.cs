@@ -88,4 +88,23 @@ public static class DashboardRules
 
     /// <summary>A mean fulfilment from a sum of per-commitment fulfilments and their number.</summary>
     public static decimal? Mean(decimal sum, int count) => count == 0 ? null : Math.Round(sum / count, 4);
+
+    private static readonly double[] NiceFactors = [1d, 2d, 5d, 10d];
+
+    /// <summary>
+    /// The spacing of a count chart's value axis: a 1-2-5 step that gives about <paramref name="ticks"/> labelled lines up
+    /// to <paramref name="max"/> (a month with 7 activities gets 0, 2, 4, 6, 8, not just 0 and 20).
+    /// </summary>
+    public static int CountAxisStep(double max, int ticks = 5)
+    {
+        if (max <= 0 || ticks < 1)
+        {
+            return 1;
+        }
+
+        var raw = max / ticks;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = NiceFactors.Select(f => f * magnitude).First(candidate => candidate >= raw);
+        return Math.Max(1, (int)Math.Ceiling(step));
+    }
 }

@@ -72,7 +72,7 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
         var todo = await TodoAsync(db, streetId, today, currentQuarters, ct);
 
         var user = scope.User;
-        return new StreetDashboard(streetId, streetName, y, today, referenceDate, user.IsStreetStaff && user.StreetId == streetId,
+        return new StreetDashboard(streetId, streetName, y, today, referenceDate, user.MayManageStreet(streetId),
             new UnitFigures(unitsByCategory.Sum(c => c.Count), unitsByCategory.OrderBy(c => c.Category).ToList()),
             agreements, activities, perMonth, byCategory, meetings, resolutions, evaluation, todo);
     }

@@ -12,12 +12,15 @@ public sealed class BallotRateLimitOptions
     /// Requests per client address and minute. Generous on purpose: many phones share one carrier address (CGNAT),
     /// and a meeting of representatives may vote at once on the same Wi-Fi.
     /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int PerClientPerMinute { get; set; } = 600;
 
     /// <summary>Wrong codes per client address in ten minutes: what stops guessing, without locking out a shared address for a typo.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int FailuresPerClientPer10Minutes { get; set; } = 60;
 
     /// <summary>Attempts with the same code in ten minutes (page views and submissions).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int PerCodePer10Minutes { get; set; } = 10;
 }
 
@@ -42,9 +45,16 @@ public sealed class BallotAttemptLimiter : IDisposable
     public void EnsureClientAllowed(string client)
     {
         using var lease = perClient.AttemptAcquire(client);
-        if (!lease.IsAcquired || failures.GetStatistics(client)?.CurrentAvailablePermits == 0)
+        if (!lease.IsAcquired)
         {
-            throw new PortalRateLimitedException();
+            PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "rate_limited"));
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(1));
+        }
+
+        if (failures.GetStatistics(client)?.CurrentAvailablePermits == 0)
+        {
+            PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "rate_limited"));
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(10));
         }
     }
 
@@ -53,12 +63,14 @@ public sealed class BallotAttemptLimiter : IDisposable
         using var lease = perCode.AttemptAcquire(normalisedCode);
         if (!lease.IsAcquired)
         {
-            throw new PortalRateLimitedException();
+            PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "rate_limited"));
+            throw new PortalRateLimitedException(retryAfter: TimeSpan.FromMinutes(10));
         }
     }
 
     public void RecordFailure(string client)
     {
+        PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "unknown_code"));
         using var lease = failures.AttemptAcquire(client);
     }
 

@@ -212,6 +212,7 @@ public sealed class EnterPaperBallot(IDbContextFactory<PortalDbContext> dbFactor
             throw new PortalConflictException("Ballots.PaperSerialTaken", serial!);
         }
 
+        PortalTelemetry.BallotsCast.Add(1, new KeyValuePair<string, object?>("channel", "paper"));
         return ballot.Id;
     }
 

@@ -37,6 +37,7 @@ internal static class BallotWriter
     public static async Task<bool> WriteOnlineAsync(PortalDbContext db, BallotCode code, EvaluationCampaign campaign, IReadOnlyList<RatingInput> ratings,
         DateTimeOffset now, DateTimeOffset castAt, CancellationToken ct)
     {
+        using var activity = PortalTelemetry.Source.StartActivity("ballots.cast");
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection);
@@ -57,10 +58,22 @@ internal static class BallotWriter
             await using var reader = await batch.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            return reader.GetInt64(0) == 1;
+            var stored = reader.GetInt64(0) == 1;
+            activity?.SetTag("portal.ballot.stored", stored);
+            if (stored)
+            {
+                PortalTelemetry.BallotsCast.Add(1, new KeyValuePair<string, object?>("channel", "online"));
+            }
+            else
+            {
+                PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "window_closed"));
+            }
+
+            return stored;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == BallotCodeRedemptionConfiguration.PrimaryKey)
         {
+            PortalTelemetry.BallotsRejected.Add(1, new KeyValuePair<string, object?>("reason", "code_used"));
             throw new PortalConflictException("Ballots.CodeUsed");
         }
         finally

@@ -1,4 +1,3 @@
-using CommunityPartyBuilding.Web.Authorization;
 
 namespace CommunityPartyBuilding.Web.Features.Evaluations;
 
@@ -17,7 +16,6 @@ public static class EvaluationApi
     public static void MapEvaluationApi(this RouteGroupBuilder api)
     {
         api.MapGet("/streets/{streetId:guid}/evaluations", (Guid streetId, GetCampaigns handler, CancellationToken ct) => handler.HandleAsync(streetId, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The street's evaluation campaigns, newest year first.");
 
         api.MapPost("/streets/{streetId:guid}/evaluations", async (Guid streetId, CampaignRequest request, SaveCampaign save, GetCampaign get, CancellationToken ct) =>
@@ -25,11 +23,9 @@ public static class EvaluationApi
                 var id = await save.CreateAsync(streetId, ToInput(request), ct);
                 return TypedResults.Created($"/api/v1/evaluations/{id}", await get.HandleAsync(id, ct));
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Creates the year's campaign (草稿): ballot window, weights (default 20/30/10/20/20, summing to 100) and grade thresholds.");
 
         api.MapGet("/evaluations/{evaluationId:guid}", (Guid evaluationId, GetCampaign handler, CancellationToken ct) => handler.HandleAsync(evaluationId, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("One campaign with its settings and turnout (ballots cast, codes left).");
 
         api.MapPut("/evaluations/{evaluationId:guid}", async (Guid evaluationId, CampaignRequest request, uint? version, SaveCampaign save, GetCampaign get, CancellationToken ct) =>
@@ -37,7 +33,6 @@ public static class EvaluationApi
                 await save.UpdateAsync(evaluationId, ToInput(request), version, ct);
                 return await get.HandleAsync(evaluationId, ct);
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Changes the window, weights or thresholds while the campaign is a draft (the year cannot change).");
 
         MapStep(api, "open", (h, id, ct) => h.OpenAsync(id, ct), "草稿 → 评议中: the units active now are put on the ballot; codes can be used inside the window.");
@@ -47,7 +42,6 @@ public static class EvaluationApi
 
         api.MapPost("/evaluations/{evaluationId:guid}/codes", (Guid evaluationId, CodesRequest request, IssueBallotCodes handler, CancellationToken ct) =>
                 handler.HandleAsync(evaluationId, request.Count, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Issues one-time codes; the plain codes are in this answer only (the portal keeps their hashes).");
 
         api.MapPost("/ballots", async (BallotRequest request, CastBallot handler, HttpContext http, CancellationToken ct) =>
@@ -63,12 +57,10 @@ public static class EvaluationApi
                 var id = await handler.HandleAsync(evaluationId, new PaperBallotInput(request.Serial, request.Ratings), ct);
                 return TypedResults.Created($"/api/v1/evaluations/{evaluationId}", new { id });
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Staff enter a paper ballot (optional sheet number, unique per campaign); it counts the same, marked paper.");
 
         api.MapGet("/evaluations/{evaluationId:guid}/results", async (Guid evaluationId, GetResults handler, CancellationToken ct) =>
                 (await handler.HandleAsync(evaluationId, ct)).Rows)
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Every unit's indicators (weighted points; null when left out), adjustment, total, rank and grade. Sealed until the window closes.");
 
         api.MapPost("/evaluations/{evaluationId:guid}/adjustments", async (Guid evaluationId, AdjustmentRequest request, AdjustAssessment handler, CancellationToken ct) =>
@@ -76,11 +68,9 @@ public static class EvaluationApi
                 await handler.HandleAsync(evaluationId, request.UnitId, request.Delta, request.Reason, ct);
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Sets a unit's manual adjustment (±20 points, one decimal) with its reason, after closing and before finalising; 0 removes it.");
 
         api.MapGet("/units/{unitId:guid}/evaluations", (Guid unitId, GetUnitEvaluationHistory handler, CancellationToken ct) => handler.HandleAsync(unitId, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The unit's stored assessments by year (its leaders see published ones).");
     }
 
@@ -102,6 +92,5 @@ public static class EvaluationApi
                 await action(handler, evaluationId, ct);
                 return await get.HandleAsync(evaluationId, ct);
             })
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary(summary);
 }

@@ -151,7 +151,7 @@ public sealed class GetCampaign(IDbContextFactory<PortalDbContext> dbFactory, Sc
         return new CampaignDetail(c.Id, c.StreetId, street, c.Year, c.Status, c.BallotOpensAt, c.BallotClosesAt, c.Weights, c.Thresholds, units,
             await CampaignQueries.TurnoutAsync(db, c.Id, ct), CampaignQueries.WindowOpen(c, clock.GetUtcNow()),
             c.OpenedAt, c.ClosedAt, c.FinalisedAt, c.FinalisedBy, c.PublishedAt,
-            user.IsStreetStaff && user.StreetId == c.StreetId, c.Version,
+            user.MayManageStreet(c.StreetId), c.Version,
             CampaignRules.ActivityTarget(c.AnnualActivityTarget, await CampaignQueries.CommitteeActivityTargetAsync(db, c.StreetId, ct)));
     }
 }

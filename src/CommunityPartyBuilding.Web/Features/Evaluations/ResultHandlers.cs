@@ -267,7 +267,7 @@ public sealed class GetResults(IDbContextFactory<PortalDbContext> dbFactory, Sco
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaign = await CampaignQueries.ReadableAsync(db, scope, campaignId, ct);
         var user = scope.User;
-        var staff = user.IsStreetStaff && user.StreetId == campaign.StreetId;
+        var staff = user.MayManageStreet(campaign.StreetId);
         if (!staff && campaign.Status != EvaluationStatus.Published)
         {
             // Before publication the results are not theirs to read; a unit leader is not even told they exist.
@@ -358,8 +358,7 @@ public sealed class GetUnitEvaluationHistory(IDbContextFactory<PortalDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var streetId = await scope.EnsureCanReadUnitAsync(db, unitId, ct);
-        var user = scope.User;
-        var staff = user.IsStreetStaff && user.StreetId == streetId;
+        var staff = scope.User.MayManageStreet(streetId);
         var rows = await db.UnitAssessments.AsNoTracking()
             .Where(a => a.UnitId == unitId)
             .Join(db.EvaluationCampaigns, a => a.CampaignId, c => c.Id, (a, c) => new { a, c.Year, c.Status })

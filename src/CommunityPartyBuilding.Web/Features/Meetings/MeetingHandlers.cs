@@ -69,13 +69,18 @@ public sealed class ScheduleMeeting(IDbContextFactory<PortalDbContext> dbFactory
         return await MeetingQueries.AddMeetingAsync(db, streetId, input, calendar, ct);
     }
 
-    /// <summary>
-    /// Changes a planned meeting (改期, another place, agenda…). When it moves to another time the units' answers and
-    /// any attendance already recorded are cleared, since they were given for the old time, and when it moves to
-    /// another day the invitations follow the units active on the new date (a unit withdrawn by then is no longer
-    /// invited, one registered since is). Held and cancelled meetings cannot change (409).
-    /// </summary>
-    public async Task UpdateAsync(Guid meetingId, MeetingInput input, uint? expectedVersion, CancellationToken ct = default)
+}
+
+/// <summary>
+/// Staff change a planned meeting (改期, another place, agenda…). When it moves to another time the units' answers and
+/// any attendance already recorded are cleared, since they were given for the old time, and when it moves to
+/// another day the invitations follow the units active on the new date (a unit withdrawn by then is no longer
+/// invited, one registered since is). Held and cancelled meetings cannot change (409). <see cref="MeetingInput.Version"/>, when
+/// given, is the version read (409 when the meeting changed since).
+/// </summary>
+public sealed class UpdateMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task HandleAsync(Guid meetingId, MeetingInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
@@ -119,10 +124,14 @@ public sealed class ScheduleMeeting(IDbContextFactory<PortalDbContext> dbFactory
         meeting.Convener = input.Convener?.Trim() ?? "";
         meeting.Agenda = MeetingInputRules.Lines(input.Agenda);
         meeting.SittingIn = MeetingInputRules.Lines(input.SittingIn);
-        await db.SaveWithVersionAsync(meeting, expectedVersion ?? meeting.Version, ct);
+        await db.SaveWithVersionAsync(meeting, input.Version ?? meeting.Version, ct);
     }
+}
 
-    public async Task CancelAsync(Guid meetingId, CancellationToken ct = default)
+/// <summary>Staff call off a planned meeting; held and cancelled meetings stay as they are (409).</summary>
+public sealed class CancelMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid meetingId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
@@ -191,9 +200,12 @@ public sealed class GetMeetings(IDbContextFactory<PortalDbContext> dbFactory, Sc
             .ToListAsync(ct);
         return new PagedResult<MeetingSummary>(items, total);
     }
+}
 
-    /// <summary>Planned meetings from today on to which the unit leader's unit is invited, with its answer.</summary>
-    public async Task<List<UpcomingInvitation>> UpcomingForMyUnitAsync(DateTimeOffset from, CancellationToken ct = default)
+/// <summary>Planned meetings from a moment on to which the unit leader's unit is invited, with its answer.</summary>
+public sealed class GetUpcomingInvitations(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<List<UpcomingInvitation>> HandleAsync(DateTimeOffset from, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = scope.User;
@@ -237,11 +249,18 @@ public sealed class GetMeeting(IDbContextFactory<PortalDbContext> dbFactory, Sco
         var suggested = await MeetingQueries.NextNumberAsync(db, meeting.StreetId, meeting.MeetingDate.Year, ct);
         return new MeetingDetail(meeting.Id, meeting.StreetId, streetName, meeting.Kind, meeting.Title, meeting.ScheduledAt, meeting.MeetingDate,
             meeting.Place, meeting.Convener, meeting.Status, meeting.Agenda, meeting.SittingIn, meeting.Minutes, meeting.HeldAt, rows, quorum,
-            resolutions, suggested, user.IsStreetStaff && user.StreetId == meeting.StreetId, meeting.Version);
+            resolutions, suggested, user.MayManageStreet(meeting.StreetId), meeting.Version);
     }
 }
 
+/// <summary>One unit's final attendance; a null status clears it.</summary>
 public sealed record AttendanceEntry(Guid UnitId, AttendanceStatus? Status);
+
+/// <summary>A unit leader's answer: attend, leave (the note is the reason) or delegate (the note names the delegate).</summary>
+public sealed record InvitationReplyInput(InvitationReply Reply, string? Note);
+
+/// <summary>The minutes (纪要) with which a meeting is marked held.</summary>
+public sealed record HoldMeetingInput(string? Minutes);
 
 /// <summary>Staff record the final attendance; units not yet invited but active on the date are added.</summary>
 public sealed class RecordAttendance(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
@@ -273,13 +292,9 @@ public sealed class RecordAttendance(IDbContextFactory<PortalDbContext> dbFactor
             }
         }
 
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateAttendance(entries));
         foreach (var entry in entries)
         {
-            if (entry.Status is { } s && !Enum.IsDefined(s))
-            {
-                throw new PortalValidationException([new("Status", "Validation.Required", "Field.Meeting.Attendance")]);
-            }
-
             rows[entry.UnitId].Status = entry.Status;
         }
 
@@ -307,7 +322,7 @@ public sealed class RecordAttendance(IDbContextFactory<PortalDbContext> dbFactor
 /// <summary>A unit leader answers an invitation before the meeting: attend, leave with a reason, or send a delegate.</summary>
 public sealed class ReplyToInvitation(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
-    public async Task HandleAsync(Guid meetingId, InvitationReply reply, string? note, CancellationToken ct = default)
+    public async Task HandleAsync(Guid meetingId, InvitationReplyInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var meeting = await MeetingQueries.ReadableMeetingAsync(db, scope, meetingId, ct);
@@ -322,25 +337,11 @@ public sealed class ReplyToInvitation(IDbContextFactory<PortalDbContext> dbFacto
             throw new PortalConflictException("Meetings.ReplyClosed");
         }
 
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (reply == InvitationReply.None || !Enum.IsDefined(reply))
-        {
-            throw new PortalValidationException([new("Reply", "Validation.Required", "Field.Meeting.Reply")]);
-        }
-
-        if (reply is InvitationReply.Leave or InvitationReply.Delegate && note is null)
-        {
-            throw new PortalValidationException([new("Note", reply == InvitationReply.Leave ? "Meetings.LeaveNeedsReason" : "Meetings.DelegateNeedsName")]);
-        }
-
-        if (note is { Length: > MeetingInputRules.NoteMaxLength })
-        {
-            throw new PortalValidationException([new("Note", "Validation.MaxLength", "Field.Meeting.Note", MeetingInputRules.NoteMaxLength)]);
-        }
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateReply(input.Reply, input.Note));
 
         var row = await db.MeetingAttendances.SingleAsync(a => a.MeetingId == meetingId && a.UnitId == user.UnitId, ct);
-        row.Reply = reply;
-        row.ReplyNote = reply == InvitationReply.Attend ? null : note;
+        row.Reply = input.Reply;
+        row.ReplyNote = input.Reply == InvitationReply.Attend ? null : MeetingInputRules.ReplyNote(input.Note);
         row.RepliedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
     }
@@ -352,19 +353,11 @@ public sealed class ReplyToInvitation(IDbContextFactory<PortalDbContext> dbFacto
 /// </summary>
 public sealed class HoldMeeting(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
-    public async Task HandleAsync(Guid meetingId, string? minutes, CancellationToken ct = default)
+    public async Task HandleAsync(Guid meetingId, HoldMeetingInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await MeetingQueries.ManageableMeetingAsync(db, scope, meetingId, ct);
-        if (string.IsNullOrWhiteSpace(minutes))
-        {
-            throw new PortalValidationException([new("Minutes", "Validation.Required", "Field.Meeting.Minutes")]);
-        }
-
-        if (minutes.Length > MeetingInputRules.MinutesMaxLength)
-        {
-            throw new PortalValidationException([new("Minutes", "Validation.MaxLength", "Field.Meeting.Minutes", MeetingInputRules.MinutesMaxLength)]);
-        }
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateMinutes(input.Minutes));
 
         var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
         if (meeting.Status == MeetingStatus.Cancelled)
@@ -378,7 +371,7 @@ public sealed class HoldMeeting(IDbContextFactory<PortalDbContext> dbFactory, Sc
             PortalValidationException.ThrowIfAny(MeetingLifecycleRules.CheckHold(meeting.ScheduledAt, clock.GetUtcNow(), await MeetingQueries.UnitNamesAsync(db, unrecorded, ct)));
         }
 
-        meeting.Minutes = minutes.Trim();
+        meeting.Minutes = input.Minutes!.Trim();
         if (meeting.Status == MeetingStatus.Planned)
         {
             meeting.Status = MeetingStatus.Held;
@@ -396,33 +389,41 @@ public sealed class GetQuarterCompliance(IDbContextFactory<PortalDbContext> dbFa
 {
     public async Task<List<QuarterCompliance>> HandleAsync(Guid streetId, int year, CancellationToken ct = default)
     {
+        if (year is < 2000 or > 2100)
+        {
+            throw new PortalValidationException([new ValidationFailure("year", "Error.YearOutOfRange", 2000, 2100)]);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanReadStreetAsync(db, streetId, ct);
-        return await ComputeAsync(db, streetId, year, ct);
+        return await ComputeAsync(db, streetId, year, calendar.Today, ct);
     }
 
-    /// <summary>The current quarter, when its reminder is due (from 15 days before its end, while short of joint meetings).</summary>
-    public async Task<QuarterCompliance?> ReminderAsync(Guid streetId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await scope.EnsureCanReadStreetAsync(db, streetId, ct);
-        var today = calendar.Today;
-        var current = Quarter.Of(today);
-        return (await ComputeAsync(db, streetId, today.Year, ct)).FirstOrDefault(q => q.Quarter == current && q.State == QuarterState.ReminderDue);
-    }
-
-    private async Task<List<QuarterCompliance>> ComputeAsync(PortalDbContext db, Guid streetId, int year, CancellationToken ct)
+    internal static async Task<List<QuarterCompliance>> ComputeAsync(PortalDbContext db, Guid streetId, int year, DateOnly today, CancellationToken ct)
     {
         var minimum = await db.StreetCommittees.Where(c => c.StreetId == streetId).Select(c => (int?)c.MinimumJointMeetingsPerQuarter).FirstOrDefaultAsync(ct)
             ?? Committees.StreetCommittee.DefaultMinimumJointMeetingsPerQuarter;
         var dates = await db.Meetings.AsNoTracking()
             .Where(m => m.StreetId == streetId && m.Kind == MeetingKind.JointMeeting && m.Status == MeetingStatus.Held && m.MeetingDate.Year == year)
             .Select(m => m.MeetingDate).ToListAsync(ct);
-        var today = calendar.Today;
         return QuarterRules.OfYear(year).Select(q =>
         {
             var held = dates.Count(q.Contains);
             return new QuarterCompliance(q, q.Start, q.End, held, minimum, QuarterRules.Evaluate(q, held, minimum, today));
         }).ToList();
+    }
+}
+
+/// <summary>The current quarter, when its reminder is due (from 15 days before its end, while short of joint meetings).</summary>
+public sealed class GetQuarterReminder(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<QuarterCompliance?> HandleAsync(Guid streetId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanReadStreetAsync(db, streetId, ct);
+        var today = calendar.Today;
+        var current = Quarter.Of(today);
+        return (await GetQuarterCompliance.ComputeAsync(db, streetId, today.Year, today, ct))
+            .FirstOrDefault(q => q.Quarter == current && q.State == QuarterState.ReminderDue);
     }
 }

@@ -52,12 +52,43 @@ public static class MeetingIcs
 
     private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Escape(string value) => value
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace(";", "\\;", StringComparison.Ordinal)
-        .Replace(",", "\\,", StringComparison.Ordinal)
-        .Replace("\r\n", "\\n", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal);
+    /// <summary>
+    /// RFC 5545 3.3.11 TEXT: backslash, semicolon and comma escaped; every line break (CRLF, a bare CR or LF) becomes
+    /// <c>\n</c>; other control characters, which TEXT does not allow, are dropped. Nothing can start a new line.
+    /// </summary>
+    internal static string Escape(string value)
+    {
+        var text = new StringBuilder(value.Length + 8);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            switch (c)
+            {
+                case '\\': text.Append("\\\\"); break;
+                case ';': text.Append("\\;"); break;
+                case ',': text.Append("\\,"); break;
+                case '\r':
+                    text.Append("\\n");
+                    if (i + 1 < value.Length && value[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+
+                    break;
+                case '\n' or '\u2028' or '\u2029': text.Append("\\n"); break;
+                case '\t': text.Append(c); break;
+                default:
+                    if (!char.IsControl(c))
+                    {
+                        text.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>Lines longer than 75 octets continue on the next line after a space, never splitting a UTF-8 character.</summary>
     private static void Fold(StringBuilder output, string line)

@@ -2,7 +2,7 @@ using CommunityPartyBuilding.Web.Infrastructure;
 
 namespace CommunityPartyBuilding.Web.Features.Meetings;
 
-/// <summary>What staff enter to schedule a meeting.</summary>
+/// <summary>What staff enter to schedule or change a meeting; the API binds it as the request body.</summary>
 public sealed record MeetingInput
 {
     public MeetingKind Kind { get; init; } = MeetingKind.JointMeeting;
@@ -17,29 +17,36 @@ public sealed record MeetingInput
 
     public IReadOnlyList<string>? Agenda { get; init; }
 
+    /// <summary>列席: departments invited to sit in.</summary>
     public IReadOnlyList<string>? SittingIn { get; init; }
+
+    /// <summary>On a change: the version read (409 when the meeting changed since); omitted, the last write wins.</summary>
+    public uint? Version { get; init; }
 }
 
-/// <summary>What staff enter to record an adopted resolution. A null number takes the next free one.</summary>
+/// <summary>
+/// What staff enter to record an adopted resolution: the API binds it as the request body and the meeting page edits it.
+/// A null number takes the next free one.
+/// </summary>
 public sealed record ResolutionInput
 {
-    public string? Number { get; init; }
+    public string? Number { get; set; }
 
-    public string Title { get; init; } = "";
+    public string Title { get; set; } = "";
 
-    public string? Content { get; init; }
+    public string? Content { get; set; }
 
-    public int VotesFor { get; init; }
+    public int VotesFor { get; set; }
 
-    public int VotesAgainst { get; init; }
+    public int VotesAgainst { get; set; }
 
-    public int VotesAbstain { get; init; }
+    public int VotesAbstain { get; set; }
 
-    public Guid LeadUnitId { get; init; }
+    public Guid LeadUnitId { get; set; }
 
-    public IReadOnlyList<Guid>? CooperatingUnitIds { get; init; }
+    public IReadOnlyList<Guid>? CooperatingUnitIds { get; set; }
 
-    public DateOnly Deadline { get; init; }
+    public DateOnly Deadline { get; set; }
 }
 
 /// <summary>Field checks of meeting, resolution and progress input (no database).</summary>
@@ -123,6 +130,57 @@ public static class MeetingInputRules
 
         Text(failures, "Text", "Field.Resolution.ProgressText", text, NoteMaxLength, required: true);
         return failures;
+    }
+
+    /// <summary>The minutes (纪要) with which a meeting is marked held: required, at most <see cref="MinutesMaxLength"/>.</summary>
+    public static IReadOnlyList<ValidationFailure> ValidateMinutes(string? minutes)
+    {
+        if (string.IsNullOrWhiteSpace(minutes))
+        {
+            return [new("Minutes", "Validation.Required", "Field.Meeting.Minutes")];
+        }
+
+        return minutes.Length > MinutesMaxLength ? [new("Minutes", "Validation.MaxLength", "Field.Meeting.Minutes", MinutesMaxLength)] : [];
+    }
+
+    /// <summary>A reply's note as kept: trimmed, null when blank.</summary>
+    public static string? ReplyNote(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
+    /// <summary>
+    /// A unit's answer to an invitation: attend, leave (the note is the reason) or delegate (the note names the delegate);
+    /// a leave or a delegation needs its note.
+    /// </summary>
+    public static IReadOnlyList<ValidationFailure> ValidateReply(InvitationReply reply, string? note)
+    {
+        if (reply == InvitationReply.None || !Enum.IsDefined(reply))
+        {
+            return [new("Reply", "Validation.Required", "Field.Meeting.Reply")];
+        }
+
+        var kept = ReplyNote(note);
+        if (reply is InvitationReply.Leave or InvitationReply.Delegate && kept is null)
+        {
+            return [new("Note", reply == InvitationReply.Leave ? "Meetings.LeaveNeedsReason" : "Meetings.DelegateNeedsName")];
+        }
+
+        return kept is { Length: > NoteMaxLength } ? [new("Note", "Validation.MaxLength", "Field.Meeting.Note", NoteMaxLength)] : [];
+    }
+
+    /// <summary>Final attendance: each status, when given, one of present, delegated, excused, absent.</summary>
+    public static IReadOnlyList<ValidationFailure> ValidateAttendance(IEnumerable<AttendanceEntry> entries) =>
+        entries.Any(e => e.Status is { } s && !Enum.IsDefined(s))
+            ? [new("Status", "Validation.Required", "Field.Meeting.Attendance")]
+            : [];
+
+    /// <summary>A resolution's completion date: given, not in the future, not before the meeting that adopted it.</summary>
+    public static IReadOnlyList<ValidationFailure> ValidateCompletion(DateOnly completedOn, DateOnly meetingDate, DateOnly today)
+    {
+        if (completedOn == default || completedOn > today)
+        {
+            return [new("CompletedOn", "Validation.NotInFuture", "Field.Resolution.CompletedOn")];
+        }
+
+        return completedOn < meetingDate ? [new("CompletedOn", "Validation.CompletedBeforeMeeting")] : [];
     }
 
     /// <summary>Agenda items typed one per line.</summary>

@@ -35,17 +35,8 @@ internal static class MeetingQueries
     public static async Task<Meeting> ManageableMeetingAsync(PortalDbContext db, ScopeGuard scope, Guid meetingId, CancellationToken ct)
     {
         var meeting = await ReadableMeetingAsync(db, scope, meetingId, ct);
-        EnsureStaffOf(scope, meeting.StreetId);
+        scope.EnsureManagesStreet(meeting.StreetId);
         return meeting;
-    }
-
-    public static void EnsureStaffOf(ScopeGuard scope, Guid streetId)
-    {
-        var user = scope.User;
-        if (!(user.IsStreetStaff && user.StreetId == streetId))
-        {
-            throw new PortalForbiddenException("Error.ReadOnly");
-        }
     }
 
     /// <summary>A new planned meeting with an attendance row for every unit active on its date; saved.</summary>
@@ -78,9 +69,9 @@ internal static class MeetingQueries
             : await db.MemberUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id))
                 .OrderBy(u => EF.Functions.Collate(u.Name, PortalDbContext.ChineseCollation)).Select(u => u.Name).ToListAsync(ct);
 
-    /// <summary>Units active on a date (joined by then, not withdrawn before it).</summary>
+    /// <summary>The street's units active on a date (<see cref="UnitActivity.ActiveOn"/>).</summary>
     public static IQueryable<MemberUnit> ActiveOn(PortalDbContext db, Guid streetId, DateOnly date) =>
-        db.MemberUnits.AsNoTracking().Where(u => u.StreetId == streetId && u.JoinedOn <= date && (u.WithdrawnOn == null || u.WithdrawnOn >= date));
+        db.MemberUnits.AsNoTracking().Where(u => u.StreetId == streetId).ActiveOn(date);
 
     public static async Task<QuorumResult> QuorumAsync(PortalDbContext db, Meeting meeting, CancellationToken ct)
     {

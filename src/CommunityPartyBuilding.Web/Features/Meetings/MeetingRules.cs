@@ -24,9 +24,8 @@ public static class QuorumRules
     /// <summary>The fewest votes for that adopt a resolution with this many units present or delegated.</summary>
     public static int VotesNeeded(int presentOrDelegated) => presentOrDelegated / 2 + 1;
 
-    /// <summary>A unit counts on a date when it had joined by then and had not withdrawn before it.</summary>
-    public static bool IsActiveOn(DateOnly joinedOn, DateOnly? withdrawnOn, DateOnly date) =>
-        joinedOn <= date && (withdrawnOn is null || withdrawnOn.Value >= date);
+    /// <summary>A unit counts on a date when it had joined by then and had not withdrawn before it (<see cref="Units.UnitActivity"/>).</summary>
+    public static bool IsActiveOn(DateOnly joinedOn, DateOnly? withdrawnOn, DateOnly date) => Units.UnitActivity.IsActiveOn(joinedOn, withdrawnOn, date);
 
     /// <summary>
     /// Whether a resolution with these votes may be recorded at a meeting with this attendance; the failures carry the

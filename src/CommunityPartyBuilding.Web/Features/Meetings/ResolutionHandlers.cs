@@ -121,11 +121,11 @@ internal static class ResolutionQueries
         ?? throw new PortalNotFoundException("Error.ResolutionNotFound");
 
     public static bool CanPostProgress(PortalUser user, Resolution r) =>
-        (user.IsStreetStaff && user.StreetId == r.StreetId)
+        user.MayManageStreet(r.StreetId)
         || (user.IsUnitLeader && user.UnitId is { } unit && (r.LeadUnitId == unit || r.CooperatingUnitIds.Contains(unit)));
 
     public static bool CanComplete(PortalUser user, Resolution r) =>
-        (user.IsStreetStaff && user.StreetId == r.StreetId) || (user.IsUnitLeader && user.UnitId == r.LeadUnitId);
+        user.MayManageStreet(r.StreetId) || (user.IsUnitLeader && user.UnitId == r.LeadUnitId);
 }
 
 /// <summary>
@@ -226,9 +226,12 @@ public sealed class GetResolutions(IDbContextFactory<PortalDbContext> dbFactory,
         var items = await ResolutionQueries.ListAsync(db, ResolutionQueries.BoardOrder(resolutions, today).Skip(page.Skip).Take(page.Take), today, ct);
         return new PagedResult<ResolutionDto>(items, total);
     }
+}
 
-    /// <summary>The unit's resolution tasks (lead or co-operating), overdue first.</summary>
-    public async Task<List<ResolutionDto>> ForUnitAsync(Guid unitId, CancellationToken ct = default)
+/// <summary>The unit's resolution tasks (lead or co-operating), overdue first.</summary>
+public sealed class GetUnitResolutions(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<List<ResolutionDto>> HandleAsync(Guid unitId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanReadUnitAsync(db, unitId, ct);
@@ -260,10 +263,16 @@ public sealed class GetResolution(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 }
 
+/// <summary>A progress update: how far (0–100 %) and what was done.</summary>
+public sealed record ResolutionProgressInput(int Percent, string? Text);
+
+/// <summary>The day a resolution was completed.</summary>
+public sealed record CompleteResolutionInput(DateOnly CompletedOn);
+
 /// <summary>Progress from a responsible unit's leader (lead or co-operating) or street staff.</summary>
 public sealed class PostResolutionProgress(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
-    public async Task<Guid> HandleAsync(Guid resolutionId, int percent, string? text, CancellationToken ct = default)
+    public async Task<Guid> HandleAsync(Guid resolutionId, ResolutionProgressInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var readable = await ResolutionQueries.ReadableAsync(db, scope, resolutionId, ct);
@@ -273,7 +282,7 @@ public sealed class PostResolutionProgress(IDbContextFactory<PortalDbContext> db
             throw new PortalForbiddenException("Resolutions.NotResponsible");
         }
 
-        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateProgress(percent, text));
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateProgress(input.Percent, input.Text));
         var resolution = await db.Resolutions.SingleAsync(r => r.Id == resolutionId, ct);
         if (resolution.Status == ResolutionStatus.Completed)
         {
@@ -285,14 +294,14 @@ public sealed class PostResolutionProgress(IDbContextFactory<PortalDbContext> db
             StreetId = resolution.StreetId,
             ResolutionId = resolution.Id,
             UnitId = user.IsUnitLeader ? user.UnitId : null,
-            Percent = percent,
-            Text = text!.Trim(),
+            Percent = input.Percent,
+            Text = input.Text!.Trim(),
             ReportedOn = calendar.Today,
             PostedAt = calendar.UtcNow,
             PostedBy = string.IsNullOrEmpty(user.DisplayName) ? user.Email : user.DisplayName,
         };
         db.ResolutionProgress.Add(update);
-        resolution.Percent = percent;
+        resolution.Percent = input.Percent;
         resolution.Status = ResolutionStatus.InProgress;
         await db.SaveChangesAsync(ct);
         return update.Id;
@@ -302,7 +311,7 @@ public sealed class PostResolutionProgress(IDbContextFactory<PortalDbContext> db
 /// <summary>The lead unit's leader or street staff mark a resolution completed with its date.</summary>
 public sealed class CompleteResolution(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
-    public async Task HandleAsync(Guid resolutionId, DateOnly completedOn, CancellationToken ct = default)
+    public async Task HandleAsync(Guid resolutionId, CompleteResolutionInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var readable = await ResolutionQueries.ReadableAsync(db, scope, resolutionId, ct);
@@ -312,15 +321,7 @@ public sealed class CompleteResolution(IDbContextFactory<PortalDbContext> dbFact
         }
 
         var meetingDate = await db.Meetings.Where(m => m.Id == readable.MeetingId).Select(m => m.MeetingDate).SingleAsync(ct);
-        if (completedOn == default || completedOn > calendar.Today)
-        {
-            throw new PortalValidationException([new("CompletedOn", "Validation.NotInFuture", "Field.Resolution.CompletedOn")]);
-        }
-
-        if (completedOn < meetingDate)
-        {
-            throw new PortalValidationException([new("CompletedOn", "Validation.CompletedBeforeMeeting")]);
-        }
+        PortalValidationException.ThrowIfAny(MeetingInputRules.ValidateCompletion(input.CompletedOn, meetingDate, calendar.Today));
 
         var resolution = await db.Resolutions.SingleAsync(r => r.Id == resolutionId, ct);
         if (resolution.Status == ResolutionStatus.Completed)
@@ -329,7 +330,7 @@ public sealed class CompleteResolution(IDbContextFactory<PortalDbContext> dbFact
         }
 
         resolution.Status = ResolutionStatus.Completed;
-        resolution.CompletedOn = completedOn;
+        resolution.CompletedOn = input.CompletedOn;
         resolution.Percent = 100;
         await db.SaveChangesAsync(ct);
     }
@@ -358,20 +359,20 @@ public sealed class GetUnitAttendance(IDbContextFactory<PortalDbContext> dbFacto
     }
 }
 
-/// <summary>Attachments on progress updates: added by whoever may post progress on the resolution, read by whoever may read it.</summary>
-public sealed class ResolutionAttachments(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+/// <summary>An attachment on a progress update, added by whoever may post progress on the resolution (and posted that update).</summary>
+public sealed class AddResolutionAttachment(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int MaxPerUpdate = 5;
 
-    public async Task<Guid> AddAsync(Guid progressId, string? fileName, Stream content, long length, CancellationToken ct = default)
+    public async Task<Guid> HandleAsync(Guid progressId, string? fileName, Stream content, long length, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var progress = await db.ResolutionProgress.AsNoTracking().FirstOrDefaultAsync(p => p.Id == progressId, ct)
             ?? throw new PortalNotFoundException("Error.NotFound");
         var resolution = await ResolutionQueries.ReadableAsync(db, scope, progress.ResolutionId, ct);
         var user = scope.User;
-        var own = user.IsUnitLeader ? progress.UnitId == user.UnitId : progress.UnitId is null || user.IsStreetStaff;
+        var own = user.IsUnitLeader ? progress.UnitId == user.UnitId : progress.UnitId is null || user.MayManageStreet(resolution.StreetId);
         if (!ResolutionQueries.CanPostProgress(user, resolution) || !own)
         {
             throw new PortalForbiddenException("Resolutions.NotResponsible");
@@ -403,8 +404,12 @@ public sealed class ResolutionAttachments(IDbContextFactory<PortalDbContext> dbF
         await db.SaveChangesAsync(ct);
         return attachment.Id;
     }
+}
 
-    public async Task<ResolutionAttachment> GetAsync(Guid attachmentId, CancellationToken ct = default)
+/// <summary>An attachment, for whoever may read its resolution.</summary>
+public sealed class GetResolutionAttachment(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<ResolutionAttachment> HandleAsync(Guid attachmentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var attachment = await db.ResolutionAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId, ct)

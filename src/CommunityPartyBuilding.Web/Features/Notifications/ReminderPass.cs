@@ -33,6 +33,8 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
     /// <param name="exclusive">Take the advisory lock first (and skip if it is taken); false relies on the unique index alone.</param>
     public async Task<ReminderRun> CreateAsync(DateOnly today, bool exclusive, CancellationToken ct = default)
     {
+        using var activity = PortalTelemetry.Source.StartActivity("reminders.pass");
+        activity?.SetTag("portal.reminders.day", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async cancel =>
@@ -52,6 +54,8 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
             }
 
             await transaction.CommitAsync(cancel);
+            activity?.SetTag("portal.reminders.created", created);
+            PortalTelemetry.RemindersCreated.Add(created);
             return new ReminderRun(true, created);
         }, ct);
     }

@@ -18,8 +18,8 @@ public sealed class ReminderService(IServiceScopeFactory scopeFactory, IOptions<
             return;
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, settings.StartDelaySeconds)), clock, stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, settings.IntervalMinutes)), clock);
+        await Task.Delay(TimeSpan.FromSeconds(settings.StartDelaySeconds), clock, stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(settings.IntervalMinutes), clock);
         do
         {
             try
@@ -28,12 +28,12 @@ public sealed class ReminderService(IServiceScopeFactory scopeFactory, IOptions<
                 var run = await scope.ServiceProvider.GetRequiredService<ReminderPass>().RunAsync(stoppingToken);
                 if (run.Created > 0)
                 {
-                    logger.LogInformation("Reminder pass created {Count} notification(s).", run.Created);
+                    logger.RemindersCreated(run.Created);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Reminder pass failed; it will be retried.");
+                logger.ReminderPassFailed(e);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -45,8 +45,10 @@ public sealed class ReminderOptions
 {
     public bool Enabled { get; set; } = true;
 
+    [System.ComponentModel.DataAnnotations.Range(1, 24 * 60)]
     public int IntervalMinutes { get; set; } = 60;
 
     /// <summary>The first pass runs this long after start (the app is serving by then).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3600)]
     public int StartDelaySeconds { get; set; } = 20;
 }

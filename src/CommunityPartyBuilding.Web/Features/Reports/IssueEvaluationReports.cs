@@ -96,7 +96,7 @@ public sealed class IssueAnnualReport(
     {
         var campaign = await getCampaign.HandleAsync(campaignId, ct);
         var user = scope.User;
-        if (!(user.IsStreetStaff && user.StreetId == campaign.StreetId) && !user.IsOrganisationDepartment)
+        if (!user.MayManageStreet(campaign.StreetId) && !user.IsOrganisationDepartment)
         {
             throw new PortalNotFoundException("Evaluations.NotFound");
         }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CommunityPartyBuilding.Documents;
+using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CommunityPartyBuilding.Web.Features.Reports;
@@ -8,6 +10,7 @@ public sealed class ReportOptions
     public const string Section = "Portal:Reports";
 
     /// <summary>PDFs drawn at the same time; further requests wait their turn. Default: max(2, processor count).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 256)]
     public int? MaxConcurrentRenders { get; set; }
 
     public int EffectiveConcurrency => Math.Max(1, MaxConcurrentRenders ?? Math.Max(2, Environment.ProcessorCount));
@@ -18,6 +21,7 @@ public sealed class ReportOptions
 /// downloads cannot exhaust memory. Waiting callers queue up in order and may give up (cancellation) while they
 /// wait; a render that has started runs to its end and keeps its slot until then.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue (first come, first served, with waiting callers); the name says so to its callers.")]
 public sealed class PdfRenderQueue(IPdfRenderer renderer, IOptions<ReportOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim slots = new(options.Value.EffectiveConcurrency, options.Value.EffectiveConcurrency);
@@ -38,7 +42,10 @@ public sealed class PdfRenderQueue(IPdfRenderer renderer, IOptions<ReportOptions
 
     public async Task<byte[]> RenderAsync(Document document, CancellationToken ct = default)
     {
+        using var activity = PortalTelemetry.Source.StartActivity("reports.render");
+        var queuedAt = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref waiting);
+        PortalTelemetry.RendersWaiting.Add(1);
         try
         {
             await slots.WaitAsync(ct);
@@ -46,8 +53,12 @@ public sealed class PdfRenderQueue(IPdfRenderer renderer, IOptions<ReportOptions
         finally
         {
             Interlocked.Decrement(ref waiting);
+            PortalTelemetry.RendersWaiting.Add(-1);
         }
 
+        var startedAt = Stopwatch.GetTimestamp();
+        PortalTelemetry.RenderWait.Record(Stopwatch.GetElapsedTime(queuedAt, startedAt).TotalSeconds);
+        PortalTelemetry.RendersRunning.Add(1);
         try
         {
             var now = Interlocked.Increment(ref running);
@@ -57,11 +68,15 @@ public sealed class PdfRenderQueue(IPdfRenderer renderer, IOptions<ReportOptions
             }
 
             ct.ThrowIfCancellationRequested();
-            return await Task.Run(() => renderer.Render(document), CancellationToken.None);
+            var pdf = await Task.Run(() => renderer.Render(document), CancellationToken.None);
+            activity?.SetTag("portal.report.bytes", pdf.Length);
+            return pdf;
         }
         finally
         {
             Interlocked.Decrement(ref running);
+            PortalTelemetry.RendersRunning.Add(-1);
+            PortalTelemetry.RenderDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds);
             slots.Release();
         }
     }

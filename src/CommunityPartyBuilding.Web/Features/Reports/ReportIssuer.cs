@@ -40,7 +40,8 @@ public sealed class ReportIssuer(
     PdfRenderQueue queue,
     IFontProvider fonts,
     IOptions<PortalOptions> options,
-    IHttpContextAccessor httpContextAccessor,
+    Microsoft.AspNetCore.Hosting.Server.IServer server,
+    IHostEnvironment environment,
     TimeProvider clock,
     ILogger<ReportIssuer> logger) : IHandler
 {
@@ -74,7 +75,7 @@ public sealed class ReportIssuer(
             await db.SaveChangesAsync(CancellationToken.None);
             if (e is CjkFontMissingException)
             {
-                logger.LogError(e, "No CJK font: report {Kind} not issued", subject.Kind);
+                logger.ReportFontMissing(e, subject.Kind);
                 throw new PortalUnavailableException("Reports.FontMissing");
             }
 
@@ -85,7 +86,7 @@ public sealed class ReportIssuer(
         report.ByteLength = pdf.LongLength;
         ReportDownloadAudit.Record(db, user, report, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
-        logger.LogInformation("Issued {Kind} {Code} ({Bytes} bytes) to {User}", report.Kind, report.VerificationCode, pdf.Length, user.Email);
+        logger.ReportIssued(report.Kind, report.VerificationCode, pdf.Length, user.Email);
         return new IssuedFile(report.Id, report.VerificationCode, report.Sha256, pdf, subject.FileName);
     }
 
@@ -120,7 +121,11 @@ public sealed class ReportIssuer(
         }
     }
 
-    /// <summary><c>Portal:PublicBaseUrl</c>, or the scheme and host of the request being served.</summary>
+    /// <summary>
+    /// <c>Portal:PublicBaseUrl</c>; never the request's Host header, which the client chooses (a forged host would be
+    /// printed in the PDF's verification link). Outside production, without a setting, the address the server
+    /// listens on; in production, without a setting, nothing is issued.
+    /// </summary>
     private string PublicBaseUrl()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
@@ -128,8 +133,14 @@ public sealed class ReportIssuer(
             return options.Value.PublicBaseUrl.TrimEnd('/');
         }
 
-        var request = httpContextAccessor.HttpContext?.Request
-            ?? throw new InvalidOperationException("Portal:PublicBaseUrl is not configured and there is no request to take the address from.");
-        return $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
+        var listening = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (environment.IsProduction() || listening is null)
+        {
+            logger.PublicBaseUrlMissing();
+            throw new PortalUnavailableException("Reports.NoPublicBaseUrl");
+        }
+
+        return listening.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 }

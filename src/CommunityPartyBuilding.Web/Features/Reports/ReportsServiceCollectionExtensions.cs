@@ -1,7 +1,9 @@
 using System.Threading.RateLimiting;
 using CommunityPartyBuilding.Documents;
 using CommunityPartyBuilding.Documents.Skia;
+using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CommunityPartyBuilding.Web.Features.Reports;
 
@@ -16,7 +18,7 @@ public static class ReportsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPortalReports(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ReportOptions>(configuration.GetSection(ReportOptions.Section));
+        services.AddValidatedSettings<ReportOptions>(ReportOptions.Section);
         services.AddSingleton<IFontProvider, FontconfigFontProvider>();
         services.AddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<PdfRenderQueue>();
@@ -27,7 +29,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddRateLimiter(options => options.AddPolicy(VerifyRateLimit, context =>
             RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
             {
-                PermitLimit = configuration.GetValue("Portal:RateLimits:VerifyPerMinute", 30),
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.RateLimits.VerifyPerMinute,
                 Window = TimeSpan.FromMinutes(1),
                 SegmentsPerWindow = 6,
                 QueueLimit = 0,

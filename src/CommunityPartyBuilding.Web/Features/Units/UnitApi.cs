@@ -78,7 +78,6 @@ public static class UnitApi
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
                 }, ct))
-            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Member units of a street; withdrawn units only when status=withdrawn or includeWithdrawn=true.");
 
         api.MapPost("/streets/{streetId:guid}/units", async (Guid streetId, UnitRequest request, SaveUnit save, GetUnit get, CancellationToken ct) =>
@@ -88,29 +87,25 @@ public static class UnitApi
             })
             .RequireAuthorization(Policies.StreetStaff);
 
-        api.MapGet("/units/{unitId:guid}", (Guid unitId, GetUnit handler, CancellationToken ct) => handler.HandleAsync(unitId, ct))
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/units/{unitId:guid}", (Guid unitId, GetUnit handler, CancellationToken ct) => handler.HandleAsync(unitId, ct));
 
         api.MapPut("/units/{unitId:guid}", async (Guid unitId, UnitRequest request, SaveUnit save, GetUnit get, CancellationToken ct) =>
             {
                 await save.HandleAsync(Guid.Empty, unitId, request.ToInput(), request.Version, ct);
                 return await get.HandleAsync(unitId, ct);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/units/{unitId:guid}/withdraw", async (Guid unitId, WithdrawRequest request, WithdrawUnit handler, GetUnit get, CancellationToken ct) =>
             {
                 await handler.HandleAsync(unitId, request.WithdrawnOn, request.Reason, ct);
                 return await get.HandleAsync(unitId, ct);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/units/{unitId:guid}/reinstate", async (Guid unitId, WithdrawUnit handler, GetUnit get, CancellationToken ct) =>
             {
                 await handler.ReinstateAsync(unitId, ct);
                 return await get.HandleAsync(unitId, ct);
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
         api.MapPost("/streets/{streetId:guid}/units/import", async (Guid streetId, IFormFile? file, ImportUnits handler, CancellationToken ct) =>
             {
@@ -122,7 +117,6 @@ public static class UnitApi
                 await using var stream = file.OpenReadStream();
                 return await handler.HandleAsync(streetId, stream, file.Length, ct);
             })
-            .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes * 3))
             .WithSummary("All or nothing: {imported, errors: [{row, column, message}]}; nothing is stored when errors is not empty.");
@@ -139,15 +133,12 @@ public static class UnitApi
                     CommunityId = communityId,
                 }, ct);
                 return TypedResults.File(bytes, XlsxContentType, $"成员单位-{calendar.Today:yyyyMMdd}.xlsx");
-            })
-            .RequireAuthorization(Policies.SignedIn);
+            });
 
-        api.MapGet("/units/import-template", () => TypedResults.File(UnitSheet.Template(), XlsxContentType, "成员单位导入模板.xlsx"))
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/units/import-template", () => TypedResults.File(UnitSheet.Template(), XlsxContentType, "成员单位导入模板.xlsx"));
 
         api.MapGet("/streets/{streetId:guid}/committee-members", (Guid streetId, GetCommitteeMembers handler, CancellationToken ct) =>
-                handler.HandleAsync(streetId, ct))
-            .RequireAuthorization(Policies.SignedIn);
+                handler.HandleAsync(streetId, ct));
 
         api.MapPost("/streets/{streetId:guid}/committee-members", async (Guid streetId, CommitteeMemberRequest request, SaveCommitteeMember save, CancellationToken ct) =>
             {

@@ -183,6 +183,12 @@ public sealed class ImportUnits(
             throw new PortalValidationException([new("File", "Import.NotXlsx")]);
         }
 
+        // Inflated sizes checked part by part before the reader sees the file (ASVS 5.2.3: no zip bombs).
+        if (!XlsxGuard.IsWithinLimits(bytes))
+        {
+            throw new PortalValidationException([new("File", "Import.Inflated", XlsxGuard.MaxPartBytes / 1024 / 1024)]);
+        }
+
         List<IDictionary<string, object?>> rows;
         try
         {

@@ -201,7 +201,7 @@ public sealed class GetUnit(IDbContextFactory<PortalDbContext> dbFactory, ScopeG
             .Select(m => new CommitteeMemberDto(m.Id, m.PersonName, m.UnitId, unit.Name, unit.Category, m.Position, m.TermStart, m.TermEnd, m.Version))
             .ToListAsync(ct);
         var user = scope.User;
-        var canEdit = user.IsStreetStaff && user.StreetId == streetId;
+        var canEdit = user.MayManageUnit(streetId, unit.CommunityId);
         var now = clock.GetUtcNow();
         var leaders = user.IsStreetStaff || user.IsAdministrator || user.IsOrganisationDepartment || user.UnitId == unitId
             ? await db.Users.AsNoTracking().Where(u => u.UnitId == unitId)

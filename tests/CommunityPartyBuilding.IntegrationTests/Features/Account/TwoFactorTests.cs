@@ -53,10 +53,11 @@ public class TwoFactorTests(PortalApp app) : PortalTest(app)
     }
 
     /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
-    private static string Totp(string base32Key)
+    internal static string Totp(string base32Key)
     {
         var key = Base32(base32Key);
-        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        // The phone's clock; Identity's authenticator provider checks codes against the system clock too (not the app's TimeProvider).
+        var counter = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30;
         var message = BitConverter.GetBytes(counter);
         if (BitConverter.IsLittleEndian)
         {

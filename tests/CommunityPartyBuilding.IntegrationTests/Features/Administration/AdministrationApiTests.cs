@@ -86,7 +86,7 @@ public class AdministrationApiTests(PortalApp app) : PortalTest(app)
         using var admin = await App.ApiAsAsync("admin@example.org");
         var shortPassword = await admin.PostAsJsonAsync("/api/v1/users", new { email = "a@example.org", displayName = "甲", role = "streetStaff", streetId = donghu, password = "short" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, shortPassword.StatusCode);
-        Assert.Contains("至少需要10个字符", await shortPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("至少需要12个字符", await shortPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var noScope = await admin.PostAsJsonAsync("/api/v1/users", new { email = "b@example.org", displayName = "乙", role = "organisationDepartment" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noScope.StatusCode);
@@ -110,6 +110,12 @@ public class AdministrationApiTests(PortalApp app) : PortalTest(app)
         Assert.Contains("Healthy", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var openApi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/v1/tokens", out _));
+        // The error answers are declared once for the whole API: reads can be refused, writes also conflict or fail validation.
+        var hold = openApi.GetProperty("paths").GetProperty("/api/v1/meetings/{meetingId}/hold").GetProperty("post").GetProperty("responses");
+        Assert.All(new[] { "200", "401", "403", "404", "409", "422" }, code => Assert.True(hold.TryGetProperty(code, out _), code));
+        var meeting = openApi.GetProperty("paths").GetProperty("/api/v1/meetings/{meetingId}").GetProperty("get").GetProperty("responses");
+        Assert.True(meeting.TryGetProperty("404", out _));
+        Assert.False(meeting.TryGetProperty("422", out _));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/no-such-route")).StatusCode);
     }
 }

@@ -10,8 +10,12 @@ using static CommunityPartyBuilding.IntegrationTests.Features.Agreements.Agreeme
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Agreements;
 
+[Trait("Clock", "DateSensitive")]
 public class AgreementApiTests(PortalApp app) : PortalTest(app)
 {
+    /// <summary>The app's business date (the test clock), never the machine's.</summary>
+    private DateOnly Today => App.Clock.Today;
+
     [Fact]
     public async Task Fulfilment_counts_only_verified_activities_by_each_commitments_measure()
     {
@@ -26,14 +30,14 @@ public class AgreementApiTests(PortalApp app) : PortalTest(app)
         var commitments = agreement.GetProperty("commitments").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToArray();
 
         // Two verified, one still submitted, one returned: only the two verified count.
-        var a1 = await LogActivityAsync(leader, unit, Activity(commitments[0], hours: 10));
-        var a2 = await LogActivityAsync(leader, unit, Activity(commitments[0], hours: 10));
-        await LogActivityAsync(leader, unit, Activity(commitments[0]));
-        var a4 = await LogActivityAsync(leader, unit, Activity(commitments[0]));
-        var h1 = await LogActivityAsync(leader, unit, Activity(commitments[1], hours: 30.5m));
-        var h2 = await LogActivityAsync(leader, unit, Activity(commitments[1], hours: 40));
-        var f1 = await LogActivityAsync(leader, unit, Activity(commitments[2], funds: 600));
-        var b1 = await LogActivityAsync(leader, unit, Activity(commitments[3], beneficiaries: 35));
+        var a1 = await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[0], hours: 10));
+        var a2 = await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[0], hours: 10));
+        await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[0]));
+        var a4 = await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[0]));
+        var h1 = await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[1], hours: 30.5m));
+        var h2 = await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[1], hours: 40));
+        var f1 = await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[2], funds: 600));
+        var b1 = await LogActivityAsync(leader, unit, Activity(App.Clock.Today, commitments[3], beneficiaries: 35));
         foreach (var id in new[] { a1, a2, h1, h2, f1, b1 })
         {
             Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/activities/{id}/verify", null)).StatusCode);
@@ -50,14 +54,14 @@ public class AgreementApiTests(PortalApp app) : PortalTest(app)
         Assert.Equal("activities", byId[commitments[0]].GetProperty("measure").GetString());
 
         // The returned one, corrected and resubmitted, counts once verified.
-        var resubmit = await leader.PutAsJsonAsync($"/api/v1/activities/{a4}", Activity(commitments[0]));
+        var resubmit = await leader.PutAsJsonAsync($"/api/v1/activities/{a4}", Activity(App.Clock.Today, commitments[0]));
         Assert.Equal("submitted", (await resubmit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         await staff.PostAsync($"/api/v1/activities/{a4}/verify", null);
         rows = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/agreements/{agreement.GetProperty("id").GetGuid()}/fulfilment");
         Assert.Equal(3m, rows.EnumerateArray().Single(r => r.GetProperty("commitmentId").GetGuid() == commitments[0]).GetProperty("achieved").GetDecimal());
 
         // A verified activity is read-only for its unit.
-        var edit = await leader.PutAsJsonAsync($"/api/v1/activities/{a1}", Activity(commitments[0], hours: 99));
+        var edit = await leader.PutAsJsonAsync($"/api/v1/activities/{a1}", Activity(App.Clock.Today, commitments[0], hours: 99));
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
     }
 
@@ -132,7 +136,7 @@ public class AgreementApiTests(PortalApp app) : PortalTest(app)
         var unit = await UnitIdAsync(App, "东湖区人民检察院");
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");
         using var leader = await App.ApiAsAsync("leader1@example.org");
-        var activity = await LogActivityAsync(leader, unit, Activity());
+        var activity = await LogActivityAsync(leader, unit, Activity(App.Clock.Today));
 
         async Task<HttpStatusCode> Upload(byte[] bytes, string name) =>
             (await leader.PostAsync($"/api/v1/activities/{activity}/photos", File(bytes, name))).StatusCode;

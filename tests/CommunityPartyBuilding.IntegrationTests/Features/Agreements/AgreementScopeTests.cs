@@ -9,6 +9,7 @@ using static CommunityPartyBuilding.IntegrationTests.Features.Agreements.Agreeme
 namespace CommunityPartyBuilding.IntegrationTests.Features.Agreements;
 
 /// <summary>A unit leader can never log for, read or attach to another unit's activities; other streets see nothing.</summary>
+[Trait("Clock", "DateSensitive")]
 public class AgreementScopeTests(PortalApp app) : PortalTest(app)
 {
     private static readonly HttpStatusCode[] Refused = [HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
@@ -29,16 +30,16 @@ public class AgreementScopeTests(PortalApp app) : PortalTest(app)
 
         var agreement2 = (await CreateAgreementAsync(staff, donghu, Agreement(unit2))).GetProperty("id").GetGuid();
         var commitment2 = await App.QueryAsync(db => db.Commitments.Where(c => c.AgreementId == agreement2).Select(c => c.Id).SingleAsync());
-        var activity2 = await LogActivityAsync(leader2, unit2, Activity(commitment2));
+        var activity2 = await LogActivityAsync(leader2, unit2, Activity(App.Clock.Today, commitment2));
         var photo2 = (await (await leader2.PostAsync($"/api/v1/activities/{activity2}/photos", File(Png(), "p.png"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var activities = await App.QueryAsync(db => db.Activities.CountAsync());
         var photos = await App.QueryAsync(db => db.ActivityPhotos.CountAsync());
 
         // Leader 1 and unit 2.
-        Assert.Contains((await leader1.PostAsJsonAsync($"/api/v1/units/{unit2}/activities", Activity())).StatusCode, Refused);
-        Assert.Contains((await leader1.PostAsJsonAsync($"/api/v1/units/{unit1}/activities", Activity(commitment2))).StatusCode, new[] { HttpStatusCode.UnprocessableEntity });
+        Assert.Contains((await leader1.PostAsJsonAsync($"/api/v1/units/{unit2}/activities", Activity(App.Clock.Today))).StatusCode, Refused);
+        Assert.Contains((await leader1.PostAsJsonAsync($"/api/v1/units/{unit1}/activities", Activity(App.Clock.Today, commitment2))).StatusCode, new[] { HttpStatusCode.UnprocessableEntity });
         Assert.Equal(HttpStatusCode.NotFound, (await leader1.GetAsync($"/api/v1/activities/{activity2}")).StatusCode);
-        Assert.Contains((await leader1.PutAsJsonAsync($"/api/v1/activities/{activity2}", Activity())).StatusCode, Refused);
+        Assert.Contains((await leader1.PutAsJsonAsync($"/api/v1/activities/{activity2}", Activity(App.Clock.Today))).StatusCode, Refused);
         Assert.Contains((await leader1.PostAsync($"/api/v1/activities/{activity2}/photos", File(Png(), "x.png"))).StatusCode, Refused);
         Assert.Equal(HttpStatusCode.NotFound, (await leader1.GetAsync($"/api/v1/photos/{photo2}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await leader1.GetAsync($"/api/v1/photos/{photo2}?thumbnail=true")).StatusCode);
@@ -54,7 +55,7 @@ public class AgreementScopeTests(PortalApp app) : PortalTest(app)
         Assert.All(list.GetProperty("items").EnumerateArray(), a => Assert.Equal(unit1, a.GetProperty("unitId").GetGuid()));
 
         // A leader may not verify even their own unit's activity, nor create agreements.
-        var own = await LogActivityAsync(leader1, unit1, Activity());
+        var own = await LogActivityAsync(leader1, unit1, Activity(App.Clock.Today));
         Assert.Contains((await leader1.PostAsync($"/api/v1/activities/{own}/verify", null)).StatusCode, Refused);
         Assert.Contains((await leader1.PostAsJsonAsync($"/api/v1/streets/{donghu}/agreements", Agreement(unit1))).StatusCode, Refused);
 
@@ -64,7 +65,7 @@ public class AgreementScopeTests(PortalApp app) : PortalTest(app)
         Assert.Equal(HttpStatusCode.NotFound, (await xichengStaff.GetAsync($"/api/v1/streets/{donghu}/activities")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xichengStaff.GetAsync($"/api/v1/streets/{donghu}/agreements")).StatusCode);
         Assert.Contains((await xichengStaff.PostAsync($"/api/v1/activities/{activity2}/verify", null)).StatusCode, Refused);
-        Assert.Contains((await xichengStaff.PostAsJsonAsync($"/api/v1/units/{unit2}/activities", Activity())).StatusCode, Refused);
+        Assert.Contains((await xichengStaff.PostAsJsonAsync($"/api/v1/units/{unit2}/activities", Activity(App.Clock.Today))).StatusCode, Refused);
         Assert.Contains((await xichengStaff.PostAsJsonAsync($"/api/v1/streets/{xicheng}/agreements", Agreement(unit2))).StatusCode, new[] { HttpStatusCode.UnprocessableEntity });
 
         // The organisation department reads but never writes.
@@ -72,7 +73,7 @@ public class AgreementScopeTests(PortalApp app) : PortalTest(app)
         Assert.Equal(HttpStatusCode.OK, (await orgDept.GetAsync($"/api/v1/photos/{photo2}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await orgDept.PostAsync($"/api/v1/activities/{activity2}/verify", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await orgDept.PostAsync($"/api/v1/agreements/{agreement2}/activate", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await orgDept.PostAsJsonAsync($"/api/v1/units/{unit2}/activities", Activity())).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await orgDept.PostAsJsonAsync($"/api/v1/units/{unit2}/activities", Activity(App.Clock.Today))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/photos/{photo2}")).StatusCode);
 
         // Nothing refused was stored, and activity 2 is untouched.

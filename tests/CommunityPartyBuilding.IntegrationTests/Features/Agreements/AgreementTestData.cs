@@ -9,8 +9,6 @@ namespace CommunityPartyBuilding.IntegrationTests.Features.Agreements;
 /// <summary>Builds agreements and activities through the API, as people would.</summary>
 internal static class AgreementTestData
 {
-    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
-
     public static Task<Guid> UnitIdAsync(PortalApp app, string name) =>
         app.QueryAsync(db => db.MemberUnits.Where(u => u.Name == name).Select(u => u.Id).SingleAsync());
 
@@ -41,11 +39,12 @@ internal static class AgreementTestData
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static object Activity(Guid? commitmentId = null, decimal hours = 10, decimal funds = 0, int beneficiaries = 20, string? heldOn = null) => new
+    /// <param name="today">The app's business date (<c>App.Clock.Today</c>); the activity was held the day before unless <paramref name="heldOn"/> says otherwise.</param>
+    public static object Activity(DateOnly today, Guid? commitmentId = null, decimal hours = 10, decimal funds = 0, int beneficiaries = 20, string? heldOn = null) => new
     {
         title = "楼道环境整治",
         category = "environment",
-        heldOn = heldOn ?? Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        heldOn = heldOn ?? today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         place = "四营新村",
         participants = 12,
         partyMemberParticipants = 8,

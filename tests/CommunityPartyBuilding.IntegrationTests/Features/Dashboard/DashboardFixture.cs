@@ -37,10 +37,13 @@ internal sealed class DashboardFixture
 
     public Guid Campaign2025 { get; private set; }
 
+    /// <summary>The app's clock when the fixture was built (stamps such as CreatedAt).</summary>
+    private DateTimeOffset now;
+
     public static async Task<DashboardFixture> CreateAsync(PortalApp app)
     {
         app.SetToday(Today);
-        var fixture = new DashboardFixture();
+        var fixture = new DashboardFixture { now = app.Clock.GetUtcNow() };
         await app.QueryAsync(async db =>
         {
             fixture.DepartmentId = await db.OrganisationDepartments.Where(d => d.Name == DemoSeeder.OrganisationDepartmentName).Select(d => d.Id).SingleAsync();
@@ -124,9 +127,9 @@ internal sealed class DashboardFixture
             fixture.Campaign2025 = finalised.Id;
             await db.SaveChangesAsync();
             db.Ballots.AddRange(
-                new Ballot { CampaignId = open.Id, StreetId = fixture.StreetId, Channel = BallotChannel.Online, CastAt = DateTimeOffset.UtcNow },
-                new Ballot { CampaignId = open.Id, StreetId = fixture.StreetId, Channel = BallotChannel.Online, CastAt = DateTimeOffset.UtcNow },
-                new Ballot { CampaignId = open.Id, StreetId = fixture.StreetId, Channel = BallotChannel.Paper, CastAt = DateTimeOffset.UtcNow, PaperSerial = "P-001", EnteredBy = "staff" });
+                new Ballot { CampaignId = open.Id, StreetId = fixture.StreetId, Channel = BallotChannel.Online, CastAt = app.Clock.GetUtcNow() },
+                new Ballot { CampaignId = open.Id, StreetId = fixture.StreetId, Channel = BallotChannel.Online, CastAt = app.Clock.GetUtcNow() },
+                new Ballot { CampaignId = open.Id, StreetId = fixture.StreetId, Channel = BallotChannel.Paper, CastAt = app.Clock.GetUtcNow(), PaperSerial = "P-001", EnteredBy = "staff" });
             fixture.AddAssessment(db, finalised.Id, "U1", 92.0m, Grade.Excellent);
             fixture.AddAssessment(db, finalised.Id, "U3", 80.5m, Grade.Good);
             fixture.AddAssessment(db, finalised.Id, "U5", 55.0m, Grade.Poor);
@@ -198,7 +201,7 @@ internal sealed class DashboardFixture
             Beneficiaries = beneficiaries,
             Status = status,
             ReturnReason = status == ActivityStatus.Returned ? "测试" : null,
-            SubmittedAt = DateTimeOffset.UtcNow,
+            SubmittedAt = now,
         });
 
     private Guid AddMeeting(Web.Data.PortalDbContext db, MeetingKind kind, MeetingStatus status, DateOnly date)
@@ -233,7 +236,7 @@ internal sealed class DashboardFixture
             Status = status,
             Percent = status == ResolutionStatus.Completed ? 100 : 0,
             CompletedOn = completedOn,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = now,
         };
         db.Resolutions.Add(resolution);
         Resolutions[key] = resolution.Id;
@@ -255,7 +258,7 @@ internal sealed class DashboardFixture
             Status = status,
             BallotOpensAt = new DateTimeOffset(year, 6, 1, 0, 0, 0, TimeSpan.Zero),
             BallotClosesAt = new DateTimeOffset(year, 12, 31, 0, 0, 0, TimeSpan.Zero),
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = now,
         };
         db.EvaluationCampaigns.Add(campaign);
         return campaign;

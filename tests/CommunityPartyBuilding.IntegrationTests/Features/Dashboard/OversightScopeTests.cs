@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommunityPartyBuilding.IntegrationTests.Features.Dashboard;
 
 /// <summary>The organisation department reads its own streets only, and changes nothing, through any route.</summary>
+[Trait("Clock", "DateSensitive")]
 public class OversightScopeTests(PortalApp app) : PortalTest(app)
 {
     /// <summary>Writes an organisation department may make: its own session and its own notifications.</summary>
@@ -73,7 +74,7 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         var own = await DashboardFigureTests.GetDashboardAsync(staff, donghu, null);
         Assert.True(own.CanManage);
 
-        var future = await staff.GetAsync($"/api/v1/streets/{donghu}/dashboard?year={DateTime.UtcNow.Year + 2}");
+        var future = await staff.GetAsync($"/api/v1/streets/{donghu}/dashboard?year={App.Clock.Today.Year + 2}");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
         Assert.Contains("year", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -127,7 +128,7 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         var unitId = await AgreementTestData.UnitIdAsync(App, "东湖区人民检察院");
 
         // A photo and a progress update of 东湖, posted by its staff.
-        var activityId = await AgreementTestData.LogActivityAsync(staff, unitId, AgreementTestData.Activity());
+        var activityId = await AgreementTestData.LogActivityAsync(staff, unitId, AgreementTestData.Activity(App.Clock.Today));
         var photo = await staff.PostAsync($"/api/v1/activities/{activityId}/photos", AgreementTestData.File(AgreementTestData.Png(), "photo.png"));
         Assert.Equal(HttpStatusCode.Created, photo.StatusCode);
         var photoId = (await photo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

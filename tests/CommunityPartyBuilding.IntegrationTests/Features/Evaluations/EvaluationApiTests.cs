@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Evaluations;
 
+[Trait("Clock", "DateSensitive")]
 public class EvaluationApiTests(PortalApp app) : PortalTest(app)
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

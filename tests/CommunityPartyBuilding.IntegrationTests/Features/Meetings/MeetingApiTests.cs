@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Meetings;
 
+[Trait("Clock", "DateSensitive")]
 public class MeetingApiTests(PortalApp app) : PortalTest(app)
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Meetings;
 
+[Trait("Clock", "DateSensitive")]
 public class MeetingDemoDataTests(PortalApp app) : PortalTest(app)
 {
     [Fact]

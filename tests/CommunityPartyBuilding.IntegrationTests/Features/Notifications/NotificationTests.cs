@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommunityPartyBuilding.IntegrationTests.Features.Notifications;
 
 /// <summary>Reminders: once per person, item and day, whatever runs at the same time; the bell and marking read.</summary>
+[Trait("Clock", "DateSensitive")]
 public class NotificationTests(PortalApp app) : PortalTest(app)
 {
     private const string StaffEmail = "staff.ceshi@example.org";

@@ -132,6 +132,7 @@ public class ReportVerificationTests(PortalApp app) : PortalTest(app)
     }
 }
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the app through IAsyncLifetime.DisposeAsync, which also drops its database.")]
 public class ReportVerifyRateLimitTests : IAsyncLifetime
 {
     private readonly PortalApp app = new() { VerifyRateLimit = 3 };

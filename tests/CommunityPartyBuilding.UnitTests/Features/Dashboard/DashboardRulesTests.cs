@@ -100,6 +100,21 @@ public class NotificationTextTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(3, 1)]
+    [InlineData(7, 2)]
+    [InlineData(10, 2)]
+    [InlineData(20, 5)]
+    [InlineData(23, 5)]
+    [InlineData(120, 50)]
+    [InlineData(1000, 200)]
+    public void The_count_axis_has_about_five_labelled_steps_of_1_2_or_5(double max, int step)
+    {
+        Assert.Equal(step, DashboardRules.CountAxisStep(max));
+        Assert.InRange(Math.Ceiling(max / step), 0, 5);
+    }
+
     [Fact]
     public void A_message_with_too_few_arguments_still_shows_them()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommunityPartyBuilding.Web.Features.Meetings;
 
 namespace CommunityPartyBuilding.UnitTests.Features.Meetings;
@@ -76,7 +77,7 @@ public class QuorumRulesTests
     [InlineData("2020-01-01", "2026-03-01", "2026-03-01", true)] // withdrawn that very day: not "before" it
     [InlineData("2020-01-01", "2026-02-28", "2026-03-01", false)]
     public void A_unit_is_active_on_a_date_when_joined_and_not_withdrawn_before(string joined, string? withdrawn, string date, bool active) =>
-        Assert.Equal(active, QuorumRules.IsActiveOn(DateOnly.Parse(joined), withdrawn is null ? null : DateOnly.Parse(withdrawn), DateOnly.Parse(date)));
+        Assert.Equal(active, QuorumRules.IsActiveOn(DateOnly.Parse(joined, CultureInfo.InvariantCulture), withdrawn is null ? null : DateOnly.Parse(withdrawn, CultureInfo.InvariantCulture), DateOnly.Parse(date, CultureInfo.InvariantCulture)));
 }
 
 public class QuarterRulesTests
@@ -98,7 +99,7 @@ public class QuarterRulesTests
     [InlineData("2026-03-20", 1, QuarterState.Met)]
     [InlineData("2025-12-31", 0, QuarterState.Future)]
     public void A_quarter_short_of_joint_meetings_reminds_then_is_flagged(string today, int held, QuarterState state) =>
-        Assert.Equal(state, QuarterRules.Evaluate(new Quarter(2026, 1), held, 1, DateOnly.Parse(today)));
+        Assert.Equal(state, QuarterRules.Evaluate(new Quarter(2026, 1), held, 1, DateOnly.Parse(today, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void A_higher_minimum_needs_more_meetings() =>
@@ -116,7 +117,7 @@ public class ResolutionRulesTests
     [InlineData("2026-11-22", ResolutionStatus.Completed, ResolutionState.Completed)]
     [InlineData("2026-12-31", ResolutionStatus.NotStarted, ResolutionState.NotStarted)]
     public void Overdue_is_derived_from_the_deadline_and_completion(string deadline, ResolutionStatus status, ResolutionState state) =>
-        Assert.Equal(state, ResolutionRules.StateOn(status, DateOnly.Parse(deadline), Today));
+        Assert.Equal(state, ResolutionRules.StateOn(status, DateOnly.Parse(deadline, CultureInfo.InvariantCulture), Today));
 
     [Theory]
     [InlineData("2026-11-23", true)]
@@ -124,7 +125,7 @@ public class ResolutionRulesTests
     [InlineData("2026-12-01", false)]
     [InlineData("2026-11-22", false)]
     public void Deadlines_within_seven_days_are_flagged(string deadline, bool soon) =>
-        Assert.Equal(soon, ResolutionRules.IsDueSoon(ResolutionStatus.InProgress, DateOnly.Parse(deadline), Today));
+        Assert.Equal(soon, ResolutionRules.IsDueSoon(ResolutionStatus.InProgress, DateOnly.Parse(deadline, CultureInfo.InvariantCulture), Today));
 
     [Fact]
     public void Numbers_are_formatted_and_parsed_per_street_and_year()

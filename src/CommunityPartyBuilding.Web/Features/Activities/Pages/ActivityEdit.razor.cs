@@ -23,11 +23,25 @@ public partial class ActivityEdit
     private string? photoError;
     private List<CommitmentOption> commitments = [];
     private List<ActivityPhotoDto> photos = [];
-    private EditModel model = new();
+    private ActivityInput model = new();
     private Dictionary<string, string> errors = [];
 
     [Parameter]
     public Guid? UnitId { get; set; }
+
+    /// <summary>参与人数 as the field shows it: empty until the person types it (a 0 would only fail validation).</summary>
+    private int? ParticipantsField
+    {
+        get => model.Participants == 0 ? null : model.Participants;
+        set => model.Participants = value ?? 0;
+    }
+
+    /// <summary>The activity's date as the date picker shows it.</summary>
+    private DateTime? HeldOnDate
+    {
+        get => model.HeldOn == default ? null : model.HeldOn.ToDateTime(TimeOnly.MinValue);
+        set => model.HeldOn = value is { } d ? DateOnly.FromDateTime(d) : default;
+    }
 
     [Parameter]
     public Guid? ActivityId { get; set; }
@@ -64,11 +78,11 @@ public partial class ActivityEdit
                 returnReason = a.ReturnReason;
                 currentCommitmentLabel = a.CommitmentLabel;
                 photos = detail.Photos.ToList();
-                model = new EditModel
+                model = new ActivityInput
                 {
                     Title = a.Title,
                     Category = a.Category,
-                    HeldOn = a.HeldOn.ToDateTime(TimeOnly.MinValue),
+                    HeldOn = a.HeldOn,
                     Place = a.Place,
                     Participants = a.Participants,
                     PartyMemberParticipants = a.PartyMemberParticipants,
@@ -87,7 +101,7 @@ public partial class ActivityEdit
                 returnReason = null;
                 currentCommitmentLabel = null;
                 photos = [];
-                model = new EditModel { HeldOn = Calendar.Today.ToDateTime(TimeOnly.MinValue), Category = ServiceCategory.ConvenienceService };
+                model = new ActivityInput { HeldOn = Calendar.Today, Category = ServiceCategory.ConvenienceService };
             }
 
             commitments = await GetActivity.CommitmentOptionsAsync(unitId, Calendar);
@@ -124,29 +138,16 @@ public partial class ActivityEdit
         errors = [];
         try
         {
-            var input = new ActivityInput
-            {
-                Title = model.Title ?? "",
-                Category = model.Category,
-                HeldOn = model.HeldOn is { } d ? DateOnly.FromDateTime(d) : default,
-                Place = model.Place,
-                Participants = model.Participants,
-                PartyMemberParticipants = model.PartyMemberParticipants,
-                VolunteerHours = model.VolunteerHours,
-                Funds = model.Funds,
-                Beneficiaries = model.Beneficiaries,
-                Description = model.Description,
-                CommitmentId = model.CommitmentId,
-            };
+            model.Version = version;
             if (ActivityId is { } id)
             {
-                await SaveActivity.UpdateAsync(id, input, version);
+                await UpdateActivity.HandleAsync(id, model);
                 Snackbar.Add(status == ActivityStatus.Returned ? L["Activities.Logged"] : L["Common.Saved"], Severity.Success);
                 Navigation.NavigateTo($"/activities/{id}");
             }
             else
             {
-                var created = await SaveActivity.LogAsync(unitId, input);
+                var created = await LogActivity.HandleAsync(unitId, model);
                 Snackbar.Add(L["Activities.Logged"], Severity.Success);
                 Navigation.NavigateTo($"/activities/{created}/edit?saved=true");
             }
@@ -190,7 +191,7 @@ public partial class ActivityEdit
                 try
                 {
                     await using var stream = file.OpenReadStream(ActivityRules.MaxPhotoBytes);
-                    await Photos.AddAsync(activityId, file.Name, stream, file.Size);
+                    await AddPhoto.HandleAsync(activityId, file.Name, stream, file.Size);
                     added++;
                 }
                 catch (PortalException e)
@@ -224,7 +225,7 @@ public partial class ActivityEdit
 
     private async Task RemovePhotoAsync(Guid photoId)
     {
-        if (ActivityId is { } activityId && await PageErrors.TryAsync(Snackbar, L, () => Photos.RemoveAsync(photoId), "Common.Removed"))
+        if (ActivityId is { } activityId && await PageErrors.TryAsync(Snackbar, L, () => RemovePhoto.HandleAsync(photoId), "Common.Removed"))
         {
             await ReloadPhotosAsync(activityId);
         }
@@ -245,29 +246,4 @@ public partial class ActivityEdit
     private bool Has(string field) => errors.ContainsKey(field);
 
     private string? ErrorFor(string field) => errors.GetValueOrDefault(field);
-
-    private sealed class EditModel
-    {
-        public string? Title { get; set; }
-
-        public ServiceCategory Category { get; set; }
-
-        public DateTime? HeldOn { get; set; }
-
-        public string? Place { get; set; }
-
-        public int Participants { get; set; }
-
-        public int PartyMemberParticipants { get; set; }
-
-        public decimal VolunteerHours { get; set; }
-
-        public decimal Funds { get; set; }
-
-        public int Beneficiaries { get; set; }
-
-        public string? Description { get; set; }
-
-        public Guid? CommitmentId { get; set; }
-    }
 }

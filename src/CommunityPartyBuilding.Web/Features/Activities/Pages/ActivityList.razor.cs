@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Components.Shared;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Agreements;
@@ -41,7 +42,7 @@ public partial class ActivityList
         {
             var user = CurrentUser.Required;
             isLeader = user.IsUnitLeader;
-            canReview = user.IsStreetStaff && user.StreetId == StreetId;
+            canReview = user.MayManageStreet(StreetId);
             status = Enum.TryParse<ActivityStatus>(StatusQuery, true, out var s) ? s : null;
             street = await GetStreets.HandleAsync(StreetId);
             units = isLeader ? [] : await GetUnits.OptionsAsync(StreetId);
@@ -103,7 +104,7 @@ public partial class ActivityList
     private async Task VerifyAsync(ActivityDto activity)
     {
         busy = true;
-        if (await PageErrors.TryAsync(Snackbar, L, () => Review.VerifyAsync(activity.Id), "Activities.VerifiedDone"))
+        if (await PageErrors.TryAsync(Snackbar, L, () => Verify.HandleAsync(activity.Id), "Activities.VerifiedDone"))
         {
             await Reload();
         }
@@ -129,7 +130,7 @@ public partial class ActivityList
         reasonError = null;
         try
         {
-            await Review.ReturnAsync(returning.Id, reason);
+            await Return.HandleAsync(returning.Id, new ReturnActivityInput(reason));
             Snackbar.Add(L["Activities.ReturnedDone"], Severity.Success);
             returning = null;
             await Reload();

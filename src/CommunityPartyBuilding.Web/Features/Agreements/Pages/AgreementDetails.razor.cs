@@ -49,8 +49,7 @@ public partial class AgreementDetails
         try
         {
             agreement = await GetAgreement.HandleAsync(AgreementId);
-            var user = CurrentUser.Required;
-            isStaff = user.IsStreetStaff && user.StreetId == agreement.StreetId;
+            isStaff = CurrentUser.Required.MayManageStreet(agreement.StreetId);
             loadError = null;
         }
         catch (PortalException e)

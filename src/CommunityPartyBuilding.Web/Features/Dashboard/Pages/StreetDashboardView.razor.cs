@@ -70,6 +70,7 @@ public partial class StreetDashboardView
             new() { Name = L["Dashboard.Verified"], Data = d.ActivitiesPerMonth.Select(m => (double)m.Verified).ToArray() },
             new() { Name = L["Dashboard.Pending"], Data = d.ActivitiesPerMonth.Select(m => (double)m.Pending).ToArray() },
         ];
+        countOptions.YAxisTicks = DashboardRules.CountAxisStep(d.ActivitiesPerMonth.Select(m => (double)Math.Max(m.Verified, m.Pending)).DefaultIfEmpty(0).Max());
         fulfilmentLabels = d.FulfilmentByCategory.Select(c => (string)L["ServiceCategory." + c.Category]).ToArray();
         fulfilmentSeries =
         [

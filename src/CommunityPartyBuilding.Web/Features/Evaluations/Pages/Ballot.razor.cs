@@ -125,6 +125,11 @@ public sealed partial class Ballot
             statusPages.Enabled = false;
         }
 
+        if (e is PortalRateLimitedException limited)
+        {
+            ProblemResponses.SetRetryAfter(HttpContext.Response, limited.RetryAfter);
+        }
+
         HttpContext.Response.StatusCode = e switch
         {
             // Not 404: Blazor's static rendering drops the body of a 404 (it is reserved for its not-found page).

@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Components.Shared;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
@@ -16,7 +17,7 @@ public partial class EvaluationList
     [Parameter]
     public Guid StreetId { get; set; }
 
-    private bool CanManage => Current.User is { IsStreetStaff: true } user && user.StreetId == StreetId;
+    private bool CanManage => Current.User.MayManageStreet(StreetId);
 
     protected override async Task OnParametersSetAsync()
     {

@@ -14,8 +14,7 @@ public partial class MeetingPage
     private bool attendanceDirty;
     private string? minutes;
     private string? replyNote;
-    private ResolutionForm resolution = new();
-    private DateTime? deadline;
+    private ResolutionInput resolution = new();
     private IReadOnlyCollection<Guid> cooperating = [];
     private Dictionary<string, string> errors = [];
     private string? quorumError;
@@ -32,6 +31,20 @@ public partial class MeetingPage
 
     [Inject]
     private Authorization.ICurrentUser Current { get; set; } = default!;
+
+    /// <summary>The lead unit as the select shows it (none chosen yet: null).</summary>
+    private Guid? LeadUnit
+    {
+        get => resolution.LeadUnitId == Guid.Empty ? null : resolution.LeadUnitId;
+        set => resolution.LeadUnitId = value ?? Guid.Empty;
+    }
+
+    /// <summary>The deadline as the date picker shows it.</summary>
+    private DateTime? Deadline
+    {
+        get => resolution.Deadline == default ? null : resolution.Deadline.ToDateTime(TimeOnly.MinValue);
+        set => resolution.Deadline = value is { } d ? DateOnly.FromDateTime(d) : default;
+    }
 
     /// <summary>Quorum as the staff edit the attendance, before saving.</summary>
     private QuorumResult LiveQuorum => meeting is null
@@ -65,16 +78,19 @@ public partial class MeetingPage
     {
         try
         {
-            meeting = await GetMeeting.HandleAsync(MeetingId);
+            meeting = await GetMeeting.HandleAsync(MeetingId, PageCancellation);
             loadError = null;
             statuses = meeting.Attendance.ToDictionary(a => a.UnitId, a => a.Status);
             attendanceDirty = false;
             minutes = meeting.Minutes;
             if (resetForm)
             {
-                resolution = new ResolutionForm { Number = meeting.SuggestedNumber };
                 var suggestedDeadline = meeting.MeetingDate.AddMonths(3);
-                deadline = (suggestedDeadline > Calendar.Today ? suggestedDeadline : Calendar.Today.AddMonths(1)).ToDateTime(TimeOnly.MinValue);
+                resolution = new ResolutionInput
+                {
+                    Number = meeting.SuggestedNumber,
+                    Deadline = suggestedDeadline > Calendar.Today ? suggestedDeadline : Calendar.Today.AddMonths(1),
+                };
                 cooperating = [];
             }
             else
@@ -86,6 +102,10 @@ public partial class MeetingPage
         {
             meeting = null;
             loadError = ProblemResponses.Localize(e, L);
+        }
+        catch (OperationCanceledException) when (PageCancellation.IsCancellationRequested)
+        {
+            // The page has gone away.
         }
     }
 
@@ -118,19 +138,15 @@ public partial class MeetingPage
     private async Task SaveAttendanceAsync()
     {
         var entries = statuses.Select(kv => new AttendanceEntry(kv.Key, kv.Value)).ToList();
-        attendanceError = null;
-        try
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => RecordAttendance.HandleAsync(MeetingId, entries, PageCancellation),
+            "Meetings.AttendanceSaved", ValidationNotice.Message);
+
+        // Refused (a resolution would lose its quorum, a held meeting's unit left blank): also said beside the table.
+        attendanceError = refused is { Count: > 0 } ? string.Join("；", refused.Values) : null;
+        if (refused is null)
         {
-            await RecordAttendance.HandleAsync(MeetingId, entries);
-            Snackbar.Add(L["Meetings.AttendanceSaved"], Severity.Success);
             quorumError = null;
             await LoadAsync(resetForm: false);
-        }
-        catch (PortalException e)
-        {
-            // Refused (a resolution would lose its quorum, a held meeting's unit left blank): said beside the table.
-            attendanceError = ProblemResponses.Localize(e, L);
-            Snackbar.Add(attendanceError, Severity.Warning);
         }
     }
 
@@ -138,7 +154,7 @@ public partial class MeetingPage
     {
         var current = meeting!;
         var errorsFound = await PageErrors.SubmitAsync(Snackbar, L,
-            () => ScheduleMeeting.UpdateAsync(MeetingId, input, current.Version),
+            () => UpdateMeeting.HandleAsync(MeetingId, input with { Version = current.Version }, PageCancellation),
             MeetingInputRules.StoredInstant(input.ScheduledAt) != current.ScheduledAt ? "Meetings.Moved" : "Common.Saved");
         if (errorsFound is null)
         {
@@ -164,7 +180,7 @@ public partial class MeetingPage
             return;
         }
 
-        if (await PageErrors.SubmitAsync(Snackbar, L, () => ScheduleMeeting.CancelAsync(MeetingId), "Meetings.CancelledNow") is null)
+        if (await PageErrors.SubmitAsync(Snackbar, L, () => CancelMeeting.HandleAsync(MeetingId, PageCancellation), "Meetings.CancelledNow") is null)
         {
             await LoadAsync(resetForm: false);
         }
@@ -172,30 +188,18 @@ public partial class MeetingPage
 
     private async Task HoldAsync()
     {
-        errors = [];
-        try
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => HoldMeeting.HandleAsync(MeetingId, new HoldMeetingInput(minutes), PageCancellation),
+            "Meetings.HeldSaved", ValidationNotice.Message);
+        errors = refused ?? [];
+        if (refused is null)
         {
-            await HoldMeeting.HandleAsync(MeetingId, minutes);
-            Snackbar.Add(L["Meetings.HeldSaved"], Severity.Success);
             await LoadAsync(resetForm: false);
-        }
-        catch (PortalValidationException e)
-        {
-            errors = PageErrors.FieldErrors(e, L);
-            if (e.Failures.Any(f => f.Field != "Minutes"))
-            {
-                Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
-            }
-        }
-        catch (PortalException e)
-        {
-            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
         }
     }
 
     private async Task ReplyAsync(InvitationReply reply)
     {
-        if (await PageErrors.TryAsync(Snackbar, L, () => ReplyToInvitation.HandleAsync(MeetingId, reply, replyNote), "Meetings.ReplySaved"))
+        if (await PageErrors.TryAsync(Snackbar, L, () => ReplyToInvitation.HandleAsync(MeetingId, new InvitationReplyInput(reply, replyNote), PageCancellation), "Meetings.ReplySaved"))
         {
             await LoadAsync(resetForm: false);
         }
@@ -203,52 +207,15 @@ public partial class MeetingPage
 
     private async Task RecordResolutionAsync()
     {
-        errors = [];
         quorumError = null;
-        try
+        resolution.CooperatingUnitIds = cooperating.ToList();
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => RecordResolution.HandleAsync(MeetingId, resolution, PageCancellation),
+            "Resolutions.Saved", ValidationNotice.Message);
+        errors = refused ?? [];
+        quorumError = errors.GetValueOrDefault("Quorum") ?? errors.GetValueOrDefault("VotesFor");
+        if (refused is null)
         {
-            var id = await RecordResolution.HandleAsync(MeetingId, new ResolutionInput
-            {
-                Number = resolution.Number,
-                Title = resolution.Title ?? "",
-                Content = resolution.Content,
-                VotesFor = resolution.VotesFor,
-                VotesAgainst = resolution.VotesAgainst,
-                VotesAbstain = resolution.VotesAbstain,
-                LeadUnitId = resolution.LeadUnitId ?? Guid.Empty,
-                CooperatingUnitIds = cooperating.ToList(),
-                Deadline = deadline is { } d ? DateOnly.FromDateTime(d) : default,
-            });
-            Snackbar.Add(L["Resolutions.Saved"], Severity.Success);
             await LoadAsync(resetForm: true);
-            _ = id;
         }
-        catch (PortalValidationException e)
-        {
-            errors = PageErrors.FieldErrors(e, L);
-            quorumError = errors.GetValueOrDefault("Quorum") ?? errors.GetValueOrDefault("VotesFor");
-            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Error);
-        }
-        catch (PortalException e)
-        {
-            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
-        }
-    }
-
-    private sealed class ResolutionForm
-    {
-        public string? Number { get; set; }
-
-        public string? Title { get; set; }
-
-        public string? Content { get; set; }
-
-        public int VotesFor { get; set; }
-
-        public int VotesAgainst { get; set; }
-
-        public int VotesAbstain { get; set; }
-
-        public Guid? LeadUnitId { get; set; }
     }
 }

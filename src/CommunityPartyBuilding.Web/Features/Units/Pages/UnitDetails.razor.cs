@@ -43,10 +43,9 @@ public partial class UnitDetails
         {
             detail = await GetUnit.DetailAsync(UnitId);
             agreements = await GetAgreement.ForUnitAsync(UnitId, activeOnly: false);
-            recentActivities = await GetActivities.RecentForUnitAsync(UnitId, 10);
-            var user = CurrentUser.Required;
+            recentActivities = await GetRecentActivities.HandleAsync(UnitId, 10);
             canLogActivity = detail.Unit.Status == UnitStatus.Active
-                && ((user.IsUnitLeader && user.UnitId == UnitId) || (user.IsStreetStaff && user.StreetId == detail.Unit.StreetId));
+                && CurrentUser.Required.MayActForUnit(detail.Unit.StreetId, detail.Unit.CommunityId, UnitId);
             loadError = null;
         }
         catch (PortalException e)

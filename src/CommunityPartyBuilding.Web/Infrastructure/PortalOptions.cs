@@ -1,0 +1,136 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace CommunityPartyBuilding.Web.Infrastructure;
+
+/// <summary>The <c>Portal</c> section. Validated at start-up (<see cref="PortalOptionsValidator"/>): a bad value stops the app.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>The street's time zone: business dates (quarters, years, deadlines) are reckoned in it.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public bool MigrateOnStartup { get; set; }
+
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// The portal's public address (e.g. https://dangjian.example.gov.cn), used in links printed on documents such
+    /// as the verification URL in a report's footer. Required in production (reports are refused without it); in
+    /// development and tests the server's own listening address stands in. The request's Host header is never used.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>The hourly reminder pass (in-app notifications).</summary>
+    public Features.Notifications.ReminderOptions Reminders { get; set; } = new();
+
+    /// <summary>The hourly pass that marks agreements past their valid-to date as expired.</summary>
+    public Features.Agreements.AgreementExpiryOptions AgreementExpiry { get; set; } = new();
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+public sealed class SecurityOptions
+{
+    /// <summary>When true, administrators must enrol an authenticator app before using the portal.</summary>
+    public bool RequireTwoFactorForAdministrators { get; set; }
+
+    [Range(1, 24 * 60)]
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
+    [Range(1, 24 * 31)]
+    public int AbsoluteSessionHours { get; set; } = 12;
+
+    [Range(1, 24 * 60)]
+    public int ApiTokenLifetimeMinutes { get; set; } = 60;
+}
+
+/// <summary><c>Portal:RateLimits</c> (the ballot limits have their own class, <c>Portal:RateLimits:Ballots</c>).</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Sign-in attempts (POST) per client address and sliding minute.</summary>
+    [Range(1, int.MaxValue)]
+    public int SignInPerMinute { get; set; } = 20;
+
+    /// <summary>Public report verifications per client address and sliding minute.</summary>
+    [Range(1, int.MaxValue)]
+    public int VerifyPerMinute { get; set; } = 30;
+}
+
+/// <summary>
+/// Checks the <c>Portal</c> section and its subsections with their data annotations, and what annotations cannot say:
+/// the time zone must exist on this machine and the public address must be an absolute http(s) URL.
+/// </summary>
+public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PortalOptions options)
+    {
+        var failures = new List<string>();
+        SettingsValidation.Annotations(options, PortalOptions.Section, failures);
+        SettingsValidation.Annotations(options.Security, $"{PortalOptions.Section}:Security", failures);
+        SettingsValidation.Annotations(options.Reminders, $"{PortalOptions.Section}:Reminders", failures);
+        SettingsValidation.Annotations(options.AgreementExpiry, $"{PortalOptions.Section}:AgreementExpiry", failures);
+        SettingsValidation.Annotations(options.RateLimits, $"{PortalOptions.Section}:RateLimits", failures);
+
+        if (!string.IsNullOrWhiteSpace(options.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            failures.Add($"Portal:TimeZone: '{options.TimeZone}' is not a time zone known to this machine (e.g. Asia/Shanghai).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+        {
+            failures.Add($"Portal:PublicBaseUrl: '{options.PublicBaseUrl}' is not an absolute http(s) address (e.g. https://dangjian.example.gov.cn).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Validates a settings class by its data annotations, naming each bad value by its configuration key.</summary>
+public sealed class AnnotatedSettingsValidator<TOptions>(string section) : IValidateOptions<TOptions>
+    where TOptions : class
+{
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        var failures = new List<string>();
+        SettingsValidation.Annotations(options, section, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+public static class SettingsValidation
+{
+    /// <summary>Adds one message per failed annotation, e.g. <c>Portal:Reminders:IntervalMinutes: The field IntervalMinutes must be between 1 and 1440.</c></summary>
+    public static void Annotations(object settings, string section, List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(failures);
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
+        {
+            return;
+        }
+
+        foreach (var result in results)
+        {
+            var member = result.MemberNames.FirstOrDefault();
+            failures.Add($"{section}{(member is null ? "" : ":" + member)}: {result.ErrorMessage}");
+        }
+    }
+
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and checks its annotations when the app starts,
+    /// so that a bad value stops start-up with the key and the reason instead of failing later.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddValidatedSettings<TOptions>(this IServiceCollection services, string section)
+        where TOptions : class
+    {
+        services.AddSingleton<IValidateOptions<TOptions>>(new AnnotatedSettingsValidator<TOptions>(section));
+        return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+    }
+}

