@@ -93,19 +93,22 @@ public class AuditLogTests(PortalApp app) : PortalTest(app)
         Assert.NotEmpty(committees);
         Assert.All(committees, e => Assert.Equal("StreetCommittee", e.GetProperty("entityType").GetString()));
 
-        // Person: only the staff member's own change, none of the seeding.
+        // Person: only the staff member's own entries, none of the seeding: the committee change, and the security
+        // events of their signing in (the API token issued for this test), which the log also keeps.
         var mine = await ItemsAsync(staff, "user=" + Uri.EscapeDataString("staff.donghu"));
-        var only = Assert.Single(mine);
-        Assert.Equal("StreetCommittee", only.GetProperty("entityType").GetString());
+        Assert.All(mine, e => Assert.Contains("staff.donghu", e.GetProperty("userName").GetString(), StringComparison.Ordinal));
+        var change = Assert.Single(mine, e => e.GetProperty("entityType").GetString() != "SecurityEvent");
+        Assert.Equal("StreetCommittee", change.GetProperty("entityType").GetString());
         Assert.Empty(await ItemsAsync(staff, "user=nobody-here"));
 
         // Date: the change is on 10 June (Shanghai), not before, not after.
-        Assert.Single(await ItemsAsync(staff, "user=staff.donghu&from=2026-06-10&to=2026-06-10"));
-        Assert.Empty(await ItemsAsync(staff, "user=staff.donghu&from=2026-06-11"));
-        Assert.Empty(await ItemsAsync(staff, "user=staff.donghu&to=2026-06-09"));
+        const string Committee = "user=staff.donghu&entityType=StreetCommittee";
+        Assert.Single(await ItemsAsync(staff, Committee + "&from=2026-06-10&to=2026-06-10"));
+        Assert.Empty(await ItemsAsync(staff, Committee + "&from=2026-06-11"));
+        Assert.Empty(await ItemsAsync(staff, Committee + "&to=2026-06-09"));
 
         // The export applies the same filters and reads as the page does.
-        var rows = await ExportAsync(staff, "user=staff.donghu&from=2026-06-10&to=2026-06-10");
+        var rows = await ExportAsync(staff, Committee + "&from=2026-06-10&to=2026-06-10");
         var row = Assert.Single(rows);
         Assert.Equal("大党工委", row["对象"]);
         Assert.Contains("书记：", (string)row["变更内容（原值 → 新值）"]!, StringComparison.Ordinal);
