@@ -514,7 +514,9 @@ public class MeetingApiTests(PortalApp app) : PortalTest(app)
     public async Task The_calendar_file_parses_as_icalendar()
     {
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        var at = new DateTimeOffset(2026, 12, 18, 1, 30, 0, TimeSpan.Zero);
+        // Two weeks ahead of the app's clock (a meeting can only be scheduled in the future), at 09:30 in Shanghai.
+        var day = App.Clock.GetUtcNow().UtcDateTime.Date.AddDays(14);
+        var at = new DateTimeOffset(day.Year, day.Month, day.Day, 1, 30, 0, TimeSpan.Zero);
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
         var created = await staff.PostAsJsonAsync($"/api/v1/streets/{donghu}/meetings",
             MeetingBody(at, "关于停车难、棚户区改造的专题会议；请准时参加，并带齐材料（含2026年度工作计划、项目清单、资金安排）", "special"));
@@ -534,8 +536,8 @@ public class MeetingApiTests(PortalApp app) : PortalTest(app)
         var props = lines.Select(l => l.Split(':', 2)).Where(p => p[0] is not ("BEGIN" or "END")).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         Assert.Equal(["VCALENDAR", "VEVENT"], lines.Where(l => l.StartsWith("BEGIN:", StringComparison.Ordinal)).Select(l => l[6..]));
         Assert.Equal("2.0", props["VERSION"]);
-        Assert.Equal("20261218T013000Z", props["DTSTART"]);
-        Assert.Equal("20261218T033000Z", props["DTEND"]);
+        Assert.Equal($"{day:yyyyMMdd}T013000Z", props["DTSTART"]);
+        Assert.Equal($"{day:yyyyMMdd}T033000Z", props["DTEND"]);
         Assert.StartsWith(id + "@", props["UID"], StringComparison.Ordinal);
         var summary = props["SUMMARY"].Replace("\\,", ",", StringComparison.Ordinal).Replace("\\;", ";", StringComparison.Ordinal);
         Assert.Equal("关于停车难、棚户区改造的专题会议；请准时参加，并带齐材料（含2026年度工作计划、项目清单、资金安排）（专题会议）", summary);
