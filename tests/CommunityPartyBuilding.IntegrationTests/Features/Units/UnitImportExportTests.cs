@@ -296,6 +296,7 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
         { "random bytes", "只能导入Excel 2007及以上格式（.xlsx）的文件，请用模板另存为.xlsx后再试。" },
         { "zip without a workbook", "只能导入Excel 2007及以上格式（.xlsx）的文件，请用模板另存为.xlsx后再试。" },
         { "empty", "文件是空的。" },
+        { "zip bomb", "文件解压后过大（单个部件不能超过32 MB），不是正常的成员单位表格。" },
         { "headers only", "文件中没有数据行。" },
         { "missing columns", "缺少必填列：单位类别、党组织名称、党组织类型、党员人数、联系人、联系电话、加入日期。请使用导入模板。" },
     };
@@ -335,6 +336,27 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
 
             case "empty":
                 return ([], "units.xlsx");
+            case "zip bomb":
+                // A real, importable sheet with one more part of 40 MB of zeros (about 40 kB compressed): the reader
+                // never sees it (issue 14, item 3).
+                using (var bomb = new MemoryStream())
+                {
+                    var sheet = Xlsx(new Dictionary<string, object?> { [UnitSheet.Name] = "湖光科技有限公司", [UnitSheet.Code] = Code("91330102MA2000001") });
+                    bomb.Write(sheet);
+                    using (var archive = new ZipArchive(bomb, ZipArchiveMode.Update, leaveOpen: true))
+                    {
+                        using var part = archive.CreateEntry("xl/media/image1.bin", CompressionLevel.SmallestSize).Open();
+                        var zeros = new byte[1024 * 1024];
+                        for (var i = 0; i < 40; i++)
+                        {
+                            part.Write(zeros);
+                        }
+                    }
+
+                    Assert.True(bomb.Length < 500_000);
+                    return (bomb.ToArray(), "units.xlsx");
+                }
+
             case "headers only":
                 using (var stream = new MemoryStream())
                 {
