@@ -53,7 +53,7 @@ public static class PortalServiceCollectionExtensions
     /// <c>Portal:DataProtection:CertificatePath</c> (PKCS#12, password in <c>Portal:DataProtection:CertificatePassword</c>).
     /// Production refuses to start without one unless <c>Portal:DataProtection:AllowUnencryptedKeys</c> is true (demo only).
     /// </summary>
-    private static void ProtectKeysAtRest(IDataProtectionBuilder dataProtection, IConfiguration configuration, IHostEnvironment? environment)
+    internal static void ProtectKeysAtRest(IDataProtectionBuilder dataProtection, IConfiguration configuration, IHostEnvironment? environment)
     {
         var section = configuration.GetSection("Portal:DataProtection");
         var path = section["CertificatePath"];

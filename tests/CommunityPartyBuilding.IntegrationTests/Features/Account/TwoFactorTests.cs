@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Features.Account;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Account;
@@ -40,6 +42,68 @@ public class TwoFactorTests(PortalApp app) : PortalTest(app)
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("id=\"shared-key\"", html, StringComparison.Ordinal);
         Assert.Contains("两步验证", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Turning_the_second_factor_off_or_new_recovery_codes_need_the_password_again()
+    {
+        const string Email = "staff.xicheng@example.org";
+        var key = await EnrolAsync(Email);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByEmailAsync(Email))!, 10);
+        }
+
+        // Signed in with password and authenticator code, through the real pages.
+        using var browser = App.Anonymous();
+        var signIn = await PortalApp.PostSignInFormAsync(browser, Email, PortalApp.Password);
+        Assert.Contains("/Account/LoginWith2fa", signIn.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var second = await PostFormAsync(browser, "/Account/LoginWith2fa", "login-with-2fa", new() { ["Input.Code"] = Totp(key) });
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
+
+        // A session alone (say, a computer left signed in) cannot turn it off or take new recovery codes.
+        foreach (var password in new[] { "", "wrong-password-1234" })
+        {
+            var disable = await PostFormAsync(browser, "/Account/Manage/TwoFactor", "disable", new() { ["ConfirmPassword"] = password });
+            Assert.Contains("密码不正确", await disable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var regenerate = await PostFormAsync(browser, "/Account/Manage/TwoFactor", "regenerate", new() { ["ConfirmPassword"] = password });
+            Assert.DoesNotContain("recovery-codes", await regenerate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var (enabled, left) = await StateAsync(Email);
+        Assert.True(enabled);
+        Assert.Equal(10, left);
+
+        // With the password: ten new codes shown once, then off.
+        var renewed = await PostFormAsync(browser, "/Account/Manage/TwoFactor", "regenerate", new() { ["ConfirmPassword"] = PortalApp.Password });
+        var html = await renewed.Content.ReadAsStringAsync();
+        Assert.Contains("recovery-codes", html, StringComparison.Ordinal);
+        var off = await PostFormAsync(browser, "/Account/Manage/TwoFactor", "disable", new() { ["ConfirmPassword"] = PortalApp.Password });
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.False((await StateAsync(Email)).Enabled);
+        var events = await App.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == SecurityEvents.EntityType && e.UserName.Contains("staff.xicheng"))
+            .Select(e => e.Changes).ToListAsync());
+        Assert.Contains(events, e => e.Contains(nameof(SecurityEvent.RecoveryCodesRegenerated), StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Contains(nameof(SecurityEvent.TwoFactorDisabled), StringComparison.Ordinal));
+    }
+
+    private async Task<(bool Enabled, int RecoveryLeft)> StateAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        return (user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user));
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        fields["_handler"] = handler;
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
     private async Task<string> EnrolAsync(string email)
