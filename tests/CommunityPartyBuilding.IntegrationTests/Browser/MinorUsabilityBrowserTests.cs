@@ -1,5 +1,6 @@
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Data.Seeding;
+using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -73,6 +74,46 @@ public class MinorUsabilityBrowserTests(PortalApp app) : PortalTest(app)
             // 参与人数 starts empty (not a 0 that only fails), and the title shows its limit.
             Assert.Equal("", await page.InputValueAsync("#activity-participants"));
             Assert.True(await page.Locator("text=/0 \\/ 100/").First.IsVisibleAsync());
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_credit_code_check_speaks_up_for_every_wrong_code_and_goes_quiet_for_a_right_one()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        const string Body = "91330102MA2B3C4D5";
+        var good = Body + CreditCode.CheckCharacter(Body);
+        var wrongs = "0123456789ABCDEFGHJKLMNPQRTUWXY".Where(c => c != good[17]).Take(2).Select(c => Body + c).ToArray();
+        var (playwright, browser) = await BrowserSession.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            page.SetDefaultNavigationTimeout(90_000);
+            page.SetDefaultTimeout(60_000);
+            await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/streets/{donghu}/units/new"));
+            await page.WaitForSelectorAsync("#unit-credit-code");
+            var error = page.Locator(".mud-input-control:has(#unit-credit-code) .mud-input-error");
+
+            // Item 13: the first wrong code, a second one, the same one again after a right one: each is told.
+            foreach (var code in new[] { wrongs[0], wrongs[1], good, wrongs[0] })
+            {
+                await page.FillAsync("#unit-credit-code", code);
+                await page.PressAsync("#unit-credit-code", "Tab");
+                if (code == good)
+                {
+                    await error.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+                }
+                else
+                {
+                    await page.Locator($"text=第18位是“{code[17]}”，按前17位计算应为“{good[17]}”").First.WaitForAsync();
+                }
+            }
         }
         finally
         {

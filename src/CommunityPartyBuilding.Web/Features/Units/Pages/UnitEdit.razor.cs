@@ -73,15 +73,16 @@ public partial class UnitEdit
         }
     }
 
-    /// <summary>Tells the person at once what is wrong with the code they typed (length, character, check character).</summary>
-    private void CheckCreditCode()
-    {
-        errors.Remove("CreditCode");
-        if (!string.IsNullOrWhiteSpace(model.CreditCode) && CreditCode.Check(model.CreditCode).ToFailure("CreditCode") is { } failure)
-        {
-            errors["CreditCode"] = ProblemResponses.Localize(failure, L);
-        }
-    }
+    /// <summary>
+    /// Tells the person what is wrong with the code they typed (length, character, check character) each time they leave
+    /// the field with a new value. It is the field's own validation: an error set from outside through <c>Error</c> was
+    /// cleared by the field's validation and not set again for the next wrong code (issue 15, item 13). A refusal from
+    /// saving (a code another unit of the street has) still shows through <c>Error</c>.
+    /// </summary>
+    private string? CheckCreditCode(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && CreditCode.Check(value).ToFailure("CreditCode") is { } failure
+            ? ProblemResponses.Localize(failure, L)
+            : null;
 
     private async Task SaveAsync()
     {
