@@ -116,6 +116,16 @@ public partial class MessageKeyTests
     /// a portal exception is made, in any source file of the portal, must be in both tables.
     /// </summary>
     [Fact]
+    public void The_verification_toast_says_fulfilment_only_for_an_activity_linked_to_a_commitment()
+    {
+        var linked = Web.Features.Activities.ActivityRules.VerifiedMessageKey(Guid.NewGuid());
+        var unlinked = Web.Features.Activities.ActivityRules.VerifiedMessageKey(null);
+        Assert.Contains("协议履行", Chinese.Value[linked], StringComparison.Ordinal);
+        Assert.DoesNotContain("协议履行", Chinese.Value[unlinked], StringComparison.Ordinal);
+        Assert.DoesNotContain("agreement", English.Value[unlinked], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_message_key_written_in_the_source_is_in_both_languages()
     {
         var source = Path.Combine(Root.Value, "src", "CommunityPartyBuilding.Web");

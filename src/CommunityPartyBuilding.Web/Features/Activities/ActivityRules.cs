@@ -38,6 +38,13 @@ public static class ActivityRules
     public const int PlaceMaxLength = 100;
     public const int DescriptionMaxLength = 2000;
     public const int ReasonMaxLength = 500;
+
+    /// <summary>
+    /// What the person who verified an activity is told: only an activity linked to a commitment counts towards its
+    /// agreement's fulfilment; any other verified activity counts in the ledger only (issue 15, item 16).
+    /// </summary>
+    public static string VerifiedMessageKey(Guid? commitmentId) =>
+        commitmentId is null ? "Activities.VerifiedDoneNoCommitment" : "Activities.VerifiedDone";
     public const int MaxPhotos = 9;
     public const long MaxPhotoBytes = 5 * 1024 * 1024;
 

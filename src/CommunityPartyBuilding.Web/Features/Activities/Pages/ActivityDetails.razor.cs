@@ -37,7 +37,7 @@ public partial class ActivityDetails
     private async Task VerifyAsync()
     {
         busy = true;
-        if (await PageErrors.TryAsync(Snackbar, L, () => Verify.HandleAsync(ActivityId), detail?.Activity.CommitmentLabel is null ? "Activities.VerifiedDoneNoCommitment" : "Activities.VerifiedDone"))
+        if (await PageErrors.TryAsync(Snackbar, L, () => Verify.HandleAsync(ActivityId), ActivityRules.VerifiedMessageKey(detail?.Activity.CommitmentId)))
         {
             await LoadAsync();
         }

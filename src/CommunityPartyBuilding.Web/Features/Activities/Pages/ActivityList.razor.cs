@@ -104,7 +104,7 @@ public partial class ActivityList
     private async Task VerifyAsync(ActivityDto activity)
     {
         busy = true;
-        if (await PageErrors.TryAsync(Snackbar, L, () => Verify.HandleAsync(activity.Id), "Activities.VerifiedDone"))
+        if (await PageErrors.TryAsync(Snackbar, L, () => Verify.HandleAsync(activity.Id), ActivityRules.VerifiedMessageKey(activity.CommitmentId)))
         {
             await Reload();
         }
