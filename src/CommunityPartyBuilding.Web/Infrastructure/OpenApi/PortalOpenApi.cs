@@ -18,6 +18,8 @@ public static class PortalOpenApi
     public const string BearerScheme = "bearerToken";
     public const string CookieScheme = "sessionCookie";
 
+    private const string FormFileSchema = "IFormFile";
+
     public static OpenApiOptions AddPortalConventions(this OpenApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -66,6 +68,11 @@ public static class PortalOpenApi
             Description = "浏览器会话 / The browser session cookie set by signing in to the portal; same-site calls only.",
         };
 
+        // Uploads are described inline (InlineUploadedFiles); nothing refers to this schema any more.
+        document.Components.Schemas?.Remove(FormFileSchema);
+
+        ReferQueryEnums(document);
+
         document.Tags = new HashSet<OpenApiTag>(ApiOperationTexts.Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         return Task.CompletedTask;
     }
@@ -90,7 +97,6 @@ public static class PortalOpenApi
                 DeclareFileAnswer(operation, text.File);
             }
 
-            DescribeQueryEnums(operation, text.OperationId);
             var example = ApiExamples.RequestBody(text.OperationId);
             if (example is not null && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType media)
             {
@@ -111,6 +117,7 @@ public static class PortalOpenApi
         }
 
         DescribePaging(operation);
+        InlineUploadedFiles(operation);
 
         // A query string can be refused too: an unknown enumeration value or a page out of range is a 422 naming the parameter.
         if (operation.Parameters?.Any(p => p.In == ParameterLocation.Query) == true && operation.Responses?.ContainsKey("422") == false)
@@ -121,6 +128,29 @@ public static class PortalOpenApi
                 Description = "Unprocessable Entity",
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
             };
+        }
+    }
+
+    /// <summary>
+    /// A multipart upload's file field as an inline binary string rather than a reference to a schema named after
+    /// ASP.NET Core's IFormFile: client generators recognise it as a file only inline.
+    /// </summary>
+    private static void InlineUploadedFiles(OpenApiOperation operation)
+    {
+        foreach (var media in operation.RequestBody?.Content?.Values ?? [])
+        {
+            if (media.Schema is not OpenApiSchema { Properties: { } properties })
+            {
+                continue;
+            }
+
+            foreach (var name in properties.Keys.ToList())
+            {
+                if (properties[name] is OpenApiSchemaReference { Reference.Id: FormFileSchema })
+                {
+                    properties[name] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                }
+            }
         }
     }
 
@@ -137,22 +167,32 @@ public static class PortalOpenApi
         };
     }
 
-    private static void DescribeQueryEnums(OpenApiOperation operation, string operationId)
+    /// <summary>
+    /// Query parameters that take an enumeration refer to its schema (the same one bodies use, added when no body has it),
+    /// so that a generated client has one type per enumeration.
+    /// </summary>
+    private static void ReferQueryEnums(OpenApiDocument document)
     {
-        if (!ApiExamples.QueryEnums.TryGetValue(operationId, out var enums) || operation.Parameters is null)
+        document.Components!.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        var operations = document.Paths?.Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? []) ?? [];
+        foreach (var operation in operations)
         {
-            return;
-        }
-
-        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query))
-        {
-            if (parameter.Name is not null && enums.TryGetValue(parameter.Name, out var type))
+            if (operation.OperationId is null || !ApiExamples.QueryEnums.TryGetValue(operation.OperationId, out var enums))
             {
-                parameter.Schema = new OpenApiSchema
+                continue;
+            }
+
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                if (parameter.In == ParameterLocation.Query && parameter.Name is not null && enums.TryGetValue(parameter.Name, out var type))
                 {
-                    Type = JsonSchemaType.String,
-                    Enum = Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(n))).ToList(),
-                };
+                    document.Components.Schemas.TryAdd(type.Name, new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Enum = Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(n))).ToList(),
+                    });
+                    parameter.Schema = new OpenApiSchemaReference(type.Name, document);
+                }
             }
         }
     }
@@ -186,6 +226,12 @@ public static class PortalOpenApi
         {
             schema.Type = type & ~JsonSchemaType.String;
             schema.Pattern = null;
+        }
+
+        // Enumerations travel as camelCase strings (JsonStringEnumConverter): say so, or generators take them for numbers.
+        if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v is JsonValue value && value.GetValueKind() == JsonValueKind.String))
+        {
+            schema.Type = JsonSchemaType.String;
         }
 
         var clr = context.JsonTypeInfo.Type;
