@@ -15,6 +15,8 @@ var builder = WebApplication.CreateBuilder(args);
 if (BuildTimeDocument.IsGenerating)
 {
     BuildTimeDocument.UsePlaceholderSettings(builder.Configuration);
+    // Keys live in memory in that mode; the warning that they are not encrypted at rest is noise in the build output.
+    builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 }
 
 // Serve library assets (MudBlazor) from the build output in every environment; a published app has them in wwwroot.

@@ -113,7 +113,12 @@ public sealed partial class OpenApiDocumentTests
         var paths = document.GetProperty("paths");
         var category = paths.GetProperty("/api/v1/streets/{streetId}/units").GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == "category");
-        Assert.Contains("school", category.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("#/components/schemas/UnitCategory", category.GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Equal("string", schemas.GetProperty("UnitCategory").GetProperty("type").GetString());
+        var sort = paths.GetProperty("/api/v1/streets/{streetId}/units").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "sort");
+        Assert.Equal("#/components/schemas/UnitSort", sort.GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Contains("joinedOn", schemas.GetProperty("UnitSort").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
 
         foreach (var (route, method) in new[] { ("/api/v1/streets/{streetId}/units", "post"), ("/api/v1/units/{unitId}/activities", "post"), ("/api/v1/streets/{streetId}/meetings", "post") })
         {

@@ -26,7 +26,6 @@ public static class BuildTimeDocument
             ["Portal:MigrateOnStartup"] = "false",
             ["Portal:SeedDemoData"] = "false",
             ["Portal:DataProtection:AllowUnencryptedKeys"] = "true",
-            ["Logging:LogLevel:Default"] = "Error",
         });
     }
 
