@@ -190,6 +190,26 @@ if ! dotnet build "$ROOT/$SOLUTION" -c Release; then
     exit 1
 fi
 
+# --- OpenAPI lint ------------------------------------------------------------
+# The document the build wrote (Microsoft.Extensions.ApiDescription.Server, see the Web project) against Redocly's
+# recommended rules (redocly.yaml); any error fails this script. Needs npx (Node.js and npm); see docs/openapi.md.
+OPENAPI_DOCUMENT="src/CommunityPartyBuilding.Web/obj/openapi/portal-api.json"
+REDOCLY_CLI="@redocly/cli@2.77.0"
+portal_log "OpenAPI lint: $REDOCLY_CLI lint (recommended) $OPENAPI_DOCUMENT"
+if [ ! -f "$ROOT/$OPENAPI_DOCUMENT" ]; then
+    portal_err "$OPENAPI_DOCUMENT is missing: the build of src/CommunityPartyBuilding.Web writes it"
+    FAILED_STEPS+=("OpenAPI lint (no document)")
+elif ! command -v npx >/dev/null 2>&1; then
+    portal_err "npx is not on PATH: the OpenAPI lint needs Node.js and npm (apt-get install nodejs npm); lint NOT run"
+    FAILED_STEPS+=("OpenAPI lint (npx unavailable)")
+elif REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+    npx --yes "$REDOCLY_CLI" lint --config "$ROOT/redocly.yaml" --format=stylish "$ROOT/$OPENAPI_DOCUMENT"; then
+    portal_log "OpenAPI lint: passed"
+else
+    portal_err "OpenAPI lint: errors in $OPENAPI_DOCUMENT (or npx could not fetch $REDOCLY_CLI from the npm registry)"
+    FAILED_STEPS+=("OpenAPI lint")
+fi
+
 # --- tests -------------------------------------------------------------------
 projects=()
 for name in UnitTests IntegrationTests; do

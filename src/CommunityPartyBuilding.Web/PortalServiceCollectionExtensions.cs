@@ -5,6 +5,7 @@ using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Infrastructure;
+using CommunityPartyBuilding.Web.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
@@ -110,15 +111,8 @@ public static class PortalServiceCollectionExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddOpenApi("v1", options =>
-        {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "CommunityPartyBuilding API";
-                document.Info.Description = "街道大党工委共驻共建平台 HTTP API v1";
-                return Task.CompletedTask;
-            });
-        });
+        // Security schemes, licence, operation names and texts, examples: Infrastructure/OpenApi.
+        services.AddOpenApi("v1", options => options.AddPortalConventions());
         return services;
     }
 

@@ -2,6 +2,7 @@ using CommunityPartyBuilding.Web;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Infrastructure;
+using CommunityPartyBuilding.Web.Infrastructure.OpenApi;
 
 if (args.Length > 0 && args[0] == AdminCommand.Name)
 {
@@ -9,6 +10,14 @@ if (args.Length > 0 && args[0] == AdminCommand.Name)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The build runs this entry point to write the OpenAPI document: placeholder settings, no database, no background pass.
+if (BuildTimeDocument.IsGenerating)
+{
+    BuildTimeDocument.UsePlaceholderSettings(builder.Configuration);
+    // Keys live in memory in that mode; the warning that they are not encrypted at rest is noise in the build output.
+    builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+}
 
 // Serve library assets (MudBlazor) from the build output in every environment; a published app has them in wwwroot.
 builder.WebHost.UseStaticWebAssets();
@@ -26,9 +35,18 @@ builder.Services
     .AddPortalTelemetry(builder.Configuration)
     .AddFeatures();
 
+if (BuildTimeDocument.IsGenerating)
+{
+    BuildTimeDocument.WithoutDatabase(builder.Services);
+}
+
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
+if (!BuildTimeDocument.IsGenerating)
+{
+    await app.PrepareDatabaseAsync();
+}
+
 // Before the pipeline: the scrape endpoint (when enabled, on its own port) needs no culture, session or account gate.
 app.UsePortalPrometheusEndpoint();
 app.UsePortalPipeline();

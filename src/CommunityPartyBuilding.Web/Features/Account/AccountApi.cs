@@ -43,8 +43,8 @@ public static class AccountApi
             })
             .AllowAnonymous()
             .RequireRateLimiting(AuthServiceCollectionExtensions.SignInRateLimit)
-            .WithName("IssueToken")
-            .WithSummary("Exchange email and password (and an authenticator code when enrolled) for a bearer token.");
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithName("IssueToken");
 
         api.MapGet("/me", (ICurrentUser currentUser) =>
             {

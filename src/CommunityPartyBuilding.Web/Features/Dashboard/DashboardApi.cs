@@ -8,25 +8,21 @@ public static class DashboardApi
     public static void MapDashboardApi(this RouteGroupBuilder api)
     {
         api.MapGet("/streets/{streetId:guid}/dashboard", (Guid streetId, int? year, GetStreetDashboard handler, CancellationToken ct) =>
-                handler.HandleAsync(streetId, year, ct))
-            .WithSummary("The street's figures for a year (default: this year) and its to-do counts as of today; street staff, its organisation department, administrators.");
+                handler.HandleAsync(streetId, year, ct));
 
         api.MapGet("/organisation-departments/{departmentId:guid}/streets", (Guid departmentId, int? year, GetDepartmentOverview handler, CancellationToken ct) =>
-                handler.HandleAsync(departmentId, year, ct))
-            .WithSummary("The department's streets side by side for a year: units, verified activities, volunteer hours, joint-meeting compliance, resolutions on time, evaluation.");
+                handler.HandleAsync(departmentId, year, ct));
 
         api.MapGet("/organisation-departments/{departmentId:guid}/streets/export", async (Guid departmentId, int? year, ExportDepartmentOverview handler, CancellationToken ct) =>
             {
                 var (content, fileName) = await handler.HandleAsync(departmentId, year, ct);
                 return TypedResults.File(content, XlsxContentType, fileName);
-            })
-            .WithSummary("The same table as an xlsx file.");
+            });
 
         api.MapGet("/organisation-departments/{departmentId:guid}/reports.zip", async (Guid departmentId, int? year, GetDepartmentReports handler, CancellationToken ct) =>
             {
                 var (zip, fileName) = await handler.HandleAsync(departmentId, year, ct);
                 return TypedResults.File(zip, "application/zip", fileName);
-            })
-            .WithSummary("Every street's annual assessment report of the year in one ZIP; 404 when there is none yet.");
+            });
     }
 }

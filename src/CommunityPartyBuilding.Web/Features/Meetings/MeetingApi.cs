@@ -12,15 +12,13 @@ public static class MeetingApi
             {
                 var id = await schedule.HandleAsync(streetId, input, ct);
                 return TypedResults.Created($"/api/v1/meetings/{id}", await get.HandleAsync(id, ct));
-            })
-            .WithSummary("Schedules a meeting ahead; every member unit active on its date is invited. 422 when its time has passed (record it with /meetings/past).");
+            });
 
         api.MapPost("/streets/{streetId:guid}/meetings/past", async (Guid streetId, MeetingInput input, RecordPastMeeting record, GetMeeting get, CancellationToken ct) =>
             {
                 var id = await record.HandleAsync(streetId, input, ct);
                 return TypedResults.Created($"/api/v1/meetings/{id}", await get.HandleAsync(id, ct));
-            })
-            .WithSummary("Records a meeting that already took place: no invitations; then PUT its attendance and POST hold with the minutes. 422 when its start is still ahead.");
+            });
 
         api.MapGet("/streets/{streetId:guid}/meetings", (Guid streetId, int? year, string? kind, string? status, int? page, int? pageSize,
                 GetMeetings handler, CancellationToken ct) =>
@@ -31,12 +29,10 @@ public static class MeetingApi
                     Status = ApiEnums.Parse<MeetingStatus>(status, nameof(status)),
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
-                }, ct))
-            .WithSummary("Meetings of a street, newest first; a unit leader sees those their unit is invited to.");
+                }, ct));
 
         api.MapGet("/streets/{streetId:guid}/meetings/quarters", (Guid streetId, int year, GetQuarterCompliance handler, CancellationToken ct) =>
-                handler.HandleAsync(streetId, year, ct))
-            .WithSummary("Held joint meetings per quarter against the committee's minimum (rule 2).");
+                handler.HandleAsync(streetId, year, ct));
 
         api.MapGet("/meetings/{meetingId:guid}", (Guid meetingId, GetMeeting handler, CancellationToken ct) => handler.HandleAsync(meetingId, ct));
 
@@ -45,22 +41,19 @@ public static class MeetingApi
                 var meeting = await handler.HandleAsync(meetingId, ct);
                 var ics = MeetingIcs.Build(meeting, l["MeetingKind." + meeting.Kind], clock.GetUtcNow());
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), MeetingIcs.ContentType, $"meeting-{meeting.MeetingDate:yyyyMMdd}.ics");
-            })
-            .WithSummary("The meeting as an iCalendar file.");
+            });
 
         api.MapPut("/meetings/{meetingId:guid}/attendance", async (Guid meetingId, List<AttendanceEntry> entries, RecordAttendance handler, GetMeeting get, CancellationToken ct) =>
             {
                 await handler.HandleAsync(meetingId, entries, ct);
                 return await get.HandleAsync(meetingId, ct);
-            })
-            .WithSummary("Final attendance per unit: present, delegated, excused, absent. The answer carries the live quorum.");
+            });
 
         api.MapPost("/meetings/{meetingId:guid}/reply", async (Guid meetingId, InvitationReplyInput input, ReplyToInvitation handler, CancellationToken ct) =>
             {
                 await handler.HandleAsync(meetingId, input, ct);
                 return TypedResults.NoContent();
-            })
-            .WithSummary("A unit leader answers the invitation: attend, leave (note = reason) or delegate (note = the delegate).");
+            });
 
         api.MapPost("/meetings/{meetingId:guid}/hold", async (Guid meetingId, HoldMeetingInput input, HoldMeeting handler, GetMeeting get, CancellationToken ct) =>
             {
@@ -72,8 +65,7 @@ public static class MeetingApi
             {
                 await handler.HandleAsync(meetingId, input, ct);
                 return await get.HandleAsync(meetingId, ct);
-            })
-            .WithSummary("Changes a planned meeting; moved to another time, the units' answers are cleared and the invitations follow the new date.");
+            });
 
         api.MapPost("/meetings/{meetingId:guid}/cancel", async (Guid meetingId, CancelMeeting handler, GetMeeting get, CancellationToken ct) =>
             {
@@ -85,8 +77,7 @@ public static class MeetingApi
             {
                 var id = await handler.HandleAsync(meetingId, input, ct);
                 return TypedResults.Created($"/api/v1/resolutions/{id}", (await get.HandleAsync(id, ct)).Resolution);
-            })
-            .WithSummary("201, or 422 when the meeting lacks quorum or the vote does not adopt it (the message gives the numbers). A null number takes the next free one.");
+            });
 
         api.MapPost("/resolution-progress/{progressId:guid}/attachments", async (Guid progressId, IFormFile? file, AddResolutionAttachment handler, CancellationToken ct) =>
             {
@@ -100,8 +91,7 @@ public static class MeetingApi
                 return TypedResults.Created($"/api/v1/resolution-attachments/{id}", new { id });
             })
             .DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AddResolutionAttachment.MaxBytes * 2))
-            .WithSummary("Attaches a PDF, JPEG or PNG (≤10 MB, checked by content, 5 per update) to a progress update.");
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AddResolutionAttachment.MaxBytes * 2));
 
         api.MapGet("/resolution-attachments/{attachmentId:guid}", async (Guid attachmentId, GetResolutionAttachment handler, CancellationToken ct) =>
             {
@@ -121,8 +111,7 @@ public static class MeetingApi
                 }
 
                 return handler.HandleAsync(streetId, new ResolutionQuery { Status = state, UnitId = unitId, Year = year, DueSoon = dueSoon ?? false, Page = page ?? 1, PageSize = pageSize ?? 50 }, ct);
-            })
-            .WithSummary("Overdue first; status notStarted, inProgress, completed or overdue (derived: deadline passed, not completed).");
+            });
 
         api.MapGet("/resolutions/{resolutionId:guid}", (Guid resolutionId, GetResolution handler, CancellationToken ct) => handler.HandleAsync(resolutionId, ct));
 
@@ -130,15 +119,13 @@ public static class MeetingApi
             {
                 await handler.HandleAsync(resolutionId, input, ct);
                 return TypedResults.Created($"/api/v1/resolutions/{resolutionId}", await get.HandleAsync(resolutionId, ct));
-            })
-            .WithSummary("Lead or co-operating unit's leader, or staff.");
+            });
 
         api.MapPost("/resolutions/{resolutionId:guid}/complete", async (Guid resolutionId, CompleteResolutionInput input, CompleteResolution handler, GetResolution get, CancellationToken ct) =>
             {
                 await handler.HandleAsync(resolutionId, input, ct);
                 return await get.HandleAsync(resolutionId, ct);
-            })
-            .WithSummary("Staff, or the lead unit's leader.");
+            });
 
         api.MapGet("/units/{unitId:guid}/attendance", (Guid unitId, int? year, GetUnitAttendance handler, BusinessCalendar calendar, CancellationToken ct) =>
                 handler.HandleAsync(unitId, year ?? calendar.Today.Year, ct));

@@ -6,8 +6,7 @@ public static class NotificationApi
     public static void MapNotificationApi(this RouteGroupBuilder api)
     {
         api.MapGet("/notifications", (bool? unreadOnly, int? page, int? pageSize, GetNotifications handler, CancellationToken ct) =>
-                handler.HandleAsync(new NotificationQuery { UnreadOnly = unreadOnly ?? false, Page = page ?? 1, PageSize = pageSize ?? 50 }, ct))
-            .WithSummary("The caller's own notifications, newest first; title and text in the caller's language.");
+                handler.HandleAsync(new NotificationQuery { UnreadOnly = unreadOnly ?? false, Page = page ?? 1, PageSize = pageSize ?? 50 }, ct));
 
         api.MapGet("/notifications/unread-count", async (GetNotifications handler, CancellationToken ct) =>
                 new { unread = await handler.UnreadCountAsync(ct) });
@@ -16,8 +15,7 @@ public static class NotificationApi
             {
                 await handler.HandleAsync(notificationId, ct);
                 return TypedResults.NoContent();
-            })
-            .WithSummary("Marks one of the caller's notifications read; another person's is 404.");
+            });
 
         api.MapPost("/notifications/read-all", async (MarkNotificationsRead handler, CancellationToken ct) =>
                 new { marked = await handler.AllAsync(ct) });

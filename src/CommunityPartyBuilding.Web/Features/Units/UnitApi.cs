@@ -77,8 +77,7 @@ public static class UnitApi
                     Descending = desc ?? false,
                     Page = page ?? 1,
                     PageSize = pageSize ?? 50,
-                }, ct))
-            .WithSummary("Member units of a street; withdrawn units only when status=withdrawn or includeWithdrawn=true.");
+                }, ct));
 
         api.MapPost("/streets/{streetId:guid}/units", async (Guid streetId, UnitRequest request, SaveUnit save, GetUnit get, CancellationToken ct) =>
             {
@@ -118,8 +117,7 @@ public static class UnitApi
                 return await handler.HandleAsync(streetId, stream, file.Length, ct);
             })
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes * 3))
-            .WithSummary("All or nothing: {imported, errors: [{row, column, message}]}; nothing is stored when errors is not empty.");
+            .WithMetadata(new RequestSizeLimitAttribute(UnitSheet.MaxFileBytes * 3));
 
         api.MapGet("/streets/{streetId:guid}/units/export", async (Guid streetId, string? search, string? category, string? status,
                 bool? includeWithdrawn, Guid? communityId, ExportUnits handler, BusinessCalendar calendar, CancellationToken ct) =>
