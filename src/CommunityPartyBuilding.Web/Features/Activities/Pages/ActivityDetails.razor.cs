@@ -49,24 +49,17 @@ public partial class ActivityDetails
     {
         busy = true;
         reasonError = null;
-        try
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Return.HandleAsync(ActivityId, new ReturnActivityInput(reason)),
+            "Activities.ReturnedDone", ValidationNotice.None);
+        busy = false;
+        if (refused is null)
         {
-            await Return.HandleAsync(ActivityId, new ReturnActivityInput(reason));
-            Snackbar.Add(L["Activities.ReturnedDone"], Severity.Success);
             reason = null;
             await LoadAsync();
         }
-        catch (PortalValidationException e)
+        else if (refused.Count > 0)
         {
-            reasonError = ProblemResponses.Localize(e, L);
-        }
-        catch (PortalException e)
-        {
-            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
-        }
-        finally
-        {
-            busy = false;
+            reasonError = string.Join("；", refused.Values);
         }
     }
 }

@@ -128,24 +128,18 @@ public partial class ActivityList
 
         busy = true;
         reasonError = null;
-        try
+        var id = returning.Id;
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Return.HandleAsync(id, new ReturnActivityInput(reason)),
+            "Activities.ReturnedDone", ValidationNotice.None);
+        busy = false;
+        if (refused is null)
         {
-            await Return.HandleAsync(returning.Id, new ReturnActivityInput(reason));
-            Snackbar.Add(L["Activities.ReturnedDone"], Severity.Success);
             returning = null;
             await Reload();
         }
-        catch (PortalValidationException e)
+        else if (refused.Count > 0)
         {
-            reasonError = ProblemResponses.Localize(e, L);
-        }
-        catch (PortalException e)
-        {
-            Snackbar.Add(ProblemResponses.Localize(e, L), Severity.Warning);
-        }
-        finally
-        {
-            busy = false;
+            reasonError = string.Join("；", refused.Values);
         }
     }
 }
