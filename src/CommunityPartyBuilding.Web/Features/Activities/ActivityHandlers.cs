@@ -162,20 +162,6 @@ public sealed class GetActivity(IDbContextFactory<PortalDbContext> dbFactory, Sc
         return new ActivityDetail(activity, photos, canEdit, isStaff && activity.Status == ActivityStatus.Submitted);
     }
 
-    /// <summary>Commitments of the unit's active agreements: the only ones an activity may be linked to.</summary>
-    public async Task<List<CommitmentOption>> CommitmentOptionsAsync(Guid unitId, BusinessCalendar calendar, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await scope.EnsureCanReadUnitAsync(db, unitId, ct);
-        var today = calendar.Today;
-        return await db.Commitments.AsNoTracking()
-            .Join(db.Agreements.Where(a => a.UnitId == unitId && a.Status == AgreementStatus.Active && a.ValidTo >= today), c => c.AgreementId, a => a.Id,
-                (c, a) => new { c, a })
-            .OrderBy(x => x.a.Title).ThenBy(x => x.c.SortOrder)
-            .Select(x => new CommitmentOption(x.c.Id, x.a.Title, x.c.Category, x.c.Measure, x.c.Target, x.c.Description))
-            .ToListAsync(ct);
-    }
-
     /// <summary>The activity's street if the caller may read it (its unit's leaders, or readers of the street); otherwise not found.</summary>
     internal static async Task<Guid> EnsureReadableAsync(PortalDbContext db, ScopeGuard scope, Guid activityId, CancellationToken ct)
     {
@@ -189,6 +175,26 @@ public sealed class GetActivity(IDbContextFactory<PortalDbContext> dbFactory, Sc
         {
             throw new PortalNotFoundException("Error.ActivityNotFound");
         }
+    }
+}
+
+/// <summary>
+/// Commitments of the unit's active agreements: the only ones an activity may be linked to. Scope: whoever may read
+/// the unit (<see cref="ScopeGuard.EnsureCanReadUnitAsync"/>).
+/// </summary>
+public sealed class GetCommitmentOptions(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<List<CommitmentOption>> HandleAsync(Guid unitId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanReadUnitAsync(db, unitId, ct);
+        var today = calendar.Today;
+        return await db.Commitments.AsNoTracking()
+            .Join(db.Agreements.Where(a => a.UnitId == unitId && a.Status == AgreementStatus.Active && a.ValidTo >= today), c => c.AgreementId, a => a.Id,
+                (c, a) => new { c, a })
+            .OrderBy(x => x.a.Title).ThenBy(x => x.c.SortOrder)
+            .Select(x => new CommitmentOption(x.c.Id, x.a.Title, x.c.Category, x.c.Measure, x.c.Target, x.c.Description))
+            .ToListAsync(ct);
     }
 }
 

@@ -48,21 +48,21 @@ public static class AdministrationApi
                 return TypedResults.Created($"/api/v1/users/{created.Id}", created);
             });
 
-        api.MapPost("/users/{userId}/lock", async (string userId, ManageUser handler, CancellationToken ct) =>
+        api.MapPost("/users/{userId}/lock", async (string userId, LockUser handler, CancellationToken ct) =>
             {
-                await handler.LockAsync(userId, ct);
+                await handler.HandleAsync(userId, ct);
                 return TypedResults.NoContent();
             });
 
-        api.MapPost("/users/{userId}/unlock", async (string userId, ManageUser handler, CancellationToken ct) =>
+        api.MapPost("/users/{userId}/unlock", async (string userId, UnlockUser handler, CancellationToken ct) =>
             {
-                await handler.UnlockAsync(userId, ct);
+                await handler.HandleAsync(userId, ct);
                 return TypedResults.NoContent();
             });
 
-        api.MapPost("/users/{userId}/end-sessions", async (string userId, ManageUser handler, CancellationToken ct) =>
+        api.MapPost("/users/{userId}/end-sessions", async (string userId, EndUserSessions handler, CancellationToken ct) =>
             {
-                await handler.EndSessionsAsync(userId, ct);
+                await handler.HandleAsync(userId, ct);
                 return TypedResults.NoContent();
             });
     }

@@ -202,44 +202,75 @@ public sealed class CreateUser(
     }
 }
 
-/// <summary>Lock, unlock, reset password, end sessions: the administrator's account actions (staff: their units' leaders).</summary>
-public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+/// <summary>
+/// Locks an account until an administrator unlocks it, and ends its sessions and API tokens. Scope: administrators any
+/// account but their own; street staff the unit-leader accounts of their street (others are "not found").
+/// </summary>
+public sealed class LockUser(IServiceScopeFactory scopeFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
-    public Task LockAsync(string userId, CancellationToken ct = default) => RunAsync(userId, async (um, user, db) =>
-    {
-        IdentityResults.ThrowIfFailed(await um.SetLockoutEnabledAsync(user, true));
-        IdentityResults.ThrowIfFailed(await um.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
-        await EndSessionsCoreAsync(um, user, db, ct);
-        return (string?)null;
-    }, ct);
+    public Task HandleAsync(string userId, CancellationToken ct = default) =>
+        UserAccountActions.RunAsync(scopeFactory, scope, userId, async (um, user, db) =>
+        {
+            IdentityResults.ThrowIfFailed(await um.SetLockoutEnabledAsync(user, true));
+            IdentityResults.ThrowIfFailed(await um.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+            await UserAccountActions.EndSessionsAsync(um, user, db, clock, ct);
+            return (string?)null;
+        }, ct);
+}
 
-    public Task UnlockAsync(string userId, CancellationToken ct = default) => RunAsync(userId, async (um, user, _) =>
-    {
-        IdentityResults.ThrowIfFailed(await um.SetLockoutEndDateAsync(user, null));
-        IdentityResults.ThrowIfFailed(await um.ResetAccessFailedCountAsync(user));
-        return (string?)null;
-    }, ct);
+/// <summary>
+/// Unlocks an account and resets its failed sign-in count. Scope: administrators any account but their own; street
+/// staff the unit-leader accounts of their street (others are "not found").
+/// </summary>
+public sealed class UnlockUser(IServiceScopeFactory scopeFactory, ScopeGuard scope) : IHandler
+{
+    public Task HandleAsync(string userId, CancellationToken ct = default) =>
+        UserAccountActions.RunAsync(scopeFactory, scope, userId, async (um, user, _) =>
+        {
+            IdentityResults.ThrowIfFailed(await um.SetLockoutEndDateAsync(user, null));
+            IdentityResults.ThrowIfFailed(await um.ResetAccessFailedCountAsync(user));
+            return (string?)null;
+        }, ct);
+}
 
-    /// <summary>Sets a temporary password (returned once) that must be changed at the next sign-in.</summary>
-    public async Task<string> ResetPasswordAsync(string userId, CancellationToken ct = default) =>
-        (await RunAsync(userId, async (um, user, db) =>
+/// <summary>
+/// Sets a temporary password (returned once) that must be changed at the next sign-in, and ends the account's sessions
+/// and API tokens. Scope: administrators any account but their own; street staff the unit-leader accounts of their
+/// street (others are "not found").
+/// </summary>
+public sealed class ResetUserPassword(IServiceScopeFactory scopeFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task<string> HandleAsync(string userId, CancellationToken ct = default) =>
+        (await UserAccountActions.RunAsync(scopeFactory, scope, userId, async (um, user, db) =>
         {
             var password = TemporaryPassword.Generate();
             var token = await um.GeneratePasswordResetTokenAsync(user);
             IdentityResults.ThrowIfFailed(await um.ResetPasswordAsync(user, token, password));
             user.MustChangePassword = true;
             IdentityResults.ThrowIfFailed(await um.UpdateAsync(user));
-            await EndSessionsCoreAsync(um, user, db, ct);
+            await UserAccountActions.EndSessionsAsync(um, user, db, clock, ct);
             return password;
         }, ct))!;
+}
 
-    public Task EndSessionsAsync(string userId, CancellationToken ct = default) => RunAsync(userId, async (um, user, db) =>
-    {
-        await EndSessionsCoreAsync(um, user, db, ct);
-        return (string?)null;
-    }, ct);
+/// <summary>
+/// Signs an account out everywhere: new security stamp, server sessions ended, API tokens revoked. Scope: administrators
+/// any account but their own; street staff the unit-leader accounts of their street (others are "not found").
+/// </summary>
+public sealed class EndUserSessions(IServiceScopeFactory scopeFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public Task HandleAsync(string userId, CancellationToken ct = default) =>
+        UserAccountActions.RunAsync(scopeFactory, scope, userId, async (um, user, db) =>
+        {
+            await UserAccountActions.EndSessionsAsync(um, user, db, clock, ct);
+            return (string?)null;
+        }, ct);
+}
 
-    private async Task EndSessionsCoreAsync(UserManager<ApplicationUser> um, ApplicationUser user, PortalDbContext db, CancellationToken ct)
+/// <summary>What the account actions (<see cref="LockUser"/>, <see cref="UnlockUser"/>, <see cref="ResetUserPassword"/>, <see cref="EndUserSessions"/>) share: the scope check and ending sessions.</summary>
+internal static class UserAccountActions
+{
+    public static async Task EndSessionsAsync(UserManager<ApplicationUser> um, ApplicationUser user, PortalDbContext db, TimeProvider clock, CancellationToken ct)
     {
         IdentityResults.ThrowIfFailed(await um.UpdateSecurityStampAsync(user));
         await ServerSessions.EndAllAsync(db, user.Id, ct);
@@ -248,7 +279,13 @@ public sealed class ManageUser(IServiceScopeFactory scopeFactory, ScopeGuard sco
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
     }
 
-    private async Task<string?> RunAsync(
+    /// <summary>
+    /// Runs the action on the account if the caller may manage it: administrators any account, street staff the unit
+    /// leaders of their street (others are "not found"); never the caller's own.
+    /// </summary>
+    public static async Task<string?> RunAsync(
+        IServiceScopeFactory scopeFactory,
+        ScopeGuard scope,
         string userId,
         Func<UserManager<ApplicationUser>, ApplicationUser, PortalDbContext, Task<string?>> action,
         CancellationToken ct)

@@ -58,7 +58,7 @@ public static class AgreementApi
                 }, ct));
 
         api.MapPost("/streets/{streetId:guid}/agreements", async (Guid streetId, AgreementRequest request, SaveAgreement save,
-                ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
+                ActivateAgreement activate, GetAgreement get, CancellationToken ct) =>
             {
                 if (request.Status is { } wanted && wanted is not (AgreementStatus.Draft or AgreementStatus.Active))
                 {
@@ -68,7 +68,7 @@ public static class AgreementApi
                 var id = await save.HandleAsync(streetId, null, request.ToInput(), null, null, ct);
                 if (request.Status == AgreementStatus.Active)
                 {
-                    await status.ActivateAsync(id, ct);
+                    await activate.HandleAsync(id, ct);
                 }
 
                 return TypedResults.Created($"/api/v1/agreements/{id}", await get.HandleAsync(id, ct));
@@ -85,19 +85,19 @@ public static class AgreementApi
 
         api.MapGet("/agreements/{agreementId:guid}/fulfilment", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.FulfilmentAsync(agreementId, ct));
 
-        api.MapPost("/agreements/{agreementId:guid}/activate", async (Guid agreementId, ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
+        api.MapPost("/agreements/{agreementId:guid}/activate", async (Guid agreementId, ActivateAgreement activate, GetAgreement get, CancellationToken ct) =>
             {
-                await status.ActivateAsync(agreementId, ct);
+                await activate.HandleAsync(agreementId, ct);
                 return await get.HandleAsync(agreementId, ct);
             });
 
-        api.MapPost("/agreements/{agreementId:guid}/terminate", async (Guid agreementId, TerminateRequest request, ChangeAgreementStatus status, GetAgreement get, CancellationToken ct) =>
+        api.MapPost("/agreements/{agreementId:guid}/terminate", async (Guid agreementId, TerminateRequest request, TerminateAgreement terminate, GetAgreement get, CancellationToken ct) =>
             {
-                await status.TerminateAsync(agreementId, request.TerminatedOn, request.Reason, ct);
+                await terminate.HandleAsync(agreementId, request.TerminatedOn, request.Reason, ct);
                 return await get.HandleAsync(agreementId, ct);
             });
 
-        api.MapPost("/agreements/{agreementId:guid}/scan", async (Guid agreementId, IFormFile? file, AgreementScans scans, CancellationToken ct) =>
+        api.MapPost("/agreements/{agreementId:guid}/scan", async (Guid agreementId, IFormFile? file, UploadAgreementScan upload, CancellationToken ct) =>
             {
                 if (file is null)
                 {
@@ -105,15 +105,15 @@ public static class AgreementApi
                 }
 
                 await using var stream = file.OpenReadStream();
-                await scans.UploadAsync(agreementId, file.FileName, stream, file.Length, ct);
+                await upload.HandleAsync(agreementId, file.FileName, stream, file.Length, ct);
                 return TypedResults.NoContent();
             })
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(AgreementScans.MaxBytes * 2));
+            .WithMetadata(new RequestSizeLimitAttribute(UploadAgreementScan.MaxBytes * 2));
 
-        api.MapGet("/agreements/{agreementId:guid}/scan", async (Guid agreementId, AgreementScans scans, CancellationToken ct) =>
+        api.MapGet("/agreements/{agreementId:guid}/scan", async (Guid agreementId, GetAgreementScan getScan, CancellationToken ct) =>
             {
-                var scan = await scans.GetAsync(agreementId, ct);
+                var scan = await getScan.HandleAsync(agreementId, ct);
                 return TypedResults.File(scan.Content, scan.ContentType, scan.FileName);
             });
     }

@@ -27,7 +27,7 @@ public sealed class AgreementExpiryService(IServiceScopeFactory scopeFactory, IO
             {
                 await using var scope = scopeFactory.CreateAsyncScope();
                 AuditActor.Current = new AuditActor.Actor(null, "system");
-                var expired = await scope.ServiceProvider.GetRequiredService<ChangeAgreementStatus>().ExpireDueAsync(stoppingToken);
+                var expired = await scope.ServiceProvider.GetRequiredService<ExpireDueAgreements>().HandleAsync(stoppingToken);
                 activity?.SetTag("portal.agreements.expired", expired);
                 if (expired > 0)
                 {

@@ -303,22 +303,35 @@ public sealed class SaveAgreement(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 }
 
-public sealed class ChangeAgreementStatus(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+/// <summary>
+/// 草稿 → 生效: activates a draft agreement once it is signed and has commitments.
+/// Scope: staff of the agreement's street (others who may read the agreement are refused as read-only, the rest
+/// get "not found").
+/// </summary>
+public sealed class ActivateAgreement(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
-    public async Task ActivateAsync(Guid agreementId, CancellationToken ct = default)
+    public async Task HandleAsync(Guid agreementId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var agreement = await LoadForStaffAsync(db, agreementId, ct);
+        var agreement = await AgreementStatusChanges.LoadForStaffAsync(db, scope, agreementId, ct);
         PortalValidationException.ThrowIfAny(AgreementRules.CanActivate(
             AgreementRules.Effective(agreement.Status, agreement.ValidTo, calendar.Today), agreement.SignedOn, agreement.Commitments.Count, agreement.ValidTo, calendar.Today));
         agreement.Status = AgreementStatus.Active;
         await db.SaveChangesAsync(ct);
     }
+}
 
-    public async Task TerminateAsync(Guid agreementId, DateOnly terminatedOn, string? reason, CancellationToken ct = default)
+/// <summary>
+/// 生效 → 终止: ends an agreement early, with a date and a reason.
+/// Scope: staff of the agreement's street (others who may read the agreement are refused as read-only, the rest
+/// get "not found").
+/// </summary>
+public sealed class TerminateAgreement(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task HandleAsync(Guid agreementId, DateOnly terminatedOn, string? reason, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var agreement = await LoadForStaffAsync(db, agreementId, ct);
+        var agreement = await AgreementStatusChanges.LoadForStaffAsync(db, scope, agreementId, ct);
         PortalValidationException.ThrowIfAny(AgreementRules.CanTerminate(
             AgreementRules.Effective(agreement.Status, agreement.ValidTo, calendar.Today), terminatedOn, reason, agreement.ValidFrom, calendar.Today));
         agreement.Status = AgreementStatus.Terminated;
@@ -326,9 +339,15 @@ public sealed class ChangeAgreementStatus(IDbContextFactory<PortalDbContext> dbF
         agreement.TerminationReason = reason!.Trim();
         await db.SaveChangesAsync(ct);
     }
+}
 
-    /// <summary>The nightly step: active agreements whose valid-to date has passed become 到期 (audited as the system).</summary>
-    public async Task<int> ExpireDueAsync(CancellationToken ct = default)
+/// <summary>
+/// The nightly step (<see cref="AgreementExpiryService"/>): active agreements whose valid-to date has passed become 到期
+/// (audited as the system). No user scope: it runs for every street.
+/// </summary>
+public sealed class ExpireDueAgreements(IDbContextFactory<PortalDbContext> dbFactory, BusinessCalendar calendar) : IHandler
+{
+    public async Task<int> HandleAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = calendar.Today;
@@ -341,8 +360,16 @@ public sealed class ChangeAgreementStatus(IDbContextFactory<PortalDbContext> dbF
         await db.SaveChangesAsync(ct);
         return due.Count;
     }
+}
 
-    private async Task<CoBuildingAgreement> LoadForStaffAsync(PortalDbContext db, Guid agreementId, CancellationToken ct)
+/// <summary>What <see cref="ActivateAgreement"/> and <see cref="TerminateAgreement"/> share.</summary>
+internal static class AgreementStatusChanges
+{
+    /// <summary>
+    /// The agreement with its commitments, tracked, if the caller manages its street; "not found" if they may not read
+    /// its unit, "read-only" if they may read but not manage.
+    /// </summary>
+    public static async Task<CoBuildingAgreement> LoadForStaffAsync(PortalDbContext db, ScopeGuard scope, Guid agreementId, CancellationToken ct)
     {
         var agreement = await db.Agreements.Include(a => a.Commitments).FirstOrDefaultAsync(a => a.Id == agreementId, ct)
             ?? throw new PortalNotFoundException("Error.AgreementNotFound");
@@ -360,12 +387,16 @@ public sealed class ChangeAgreementStatus(IDbContextFactory<PortalDbContext> dbF
     }
 }
 
-public sealed class AgreementScans(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, GetAgreement getAgreement, TimeProvider clock) : IHandler
+/// <summary>
+/// Stores the agreement's signed scan (PDF, JPEG or PNG up to 10 MB, checked by content), replacing an earlier one.
+/// Scope: staff of the agreement's street (the agreement must be readable, as in <see cref="GetAgreement"/>, and its
+/// street manageable).
+/// </summary>
+public sealed class UploadAgreementScan(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, GetAgreement getAgreement, TimeProvider clock) : IHandler
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
-    /// <summary>Stores the signed scan (PDF, JPEG or PNG up to 10 MB, checked by content), replacing an earlier one.</summary>
-    public async Task UploadAsync(Guid agreementId, string? fileName, Stream content, long length, CancellationToken ct = default)
+    public async Task HandleAsync(Guid agreementId, string? fileName, Stream content, long length, CancellationToken ct = default)
     {
         var agreement = await getAgreement.HandleAsync(agreementId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -394,8 +425,12 @@ public sealed class AgreementScans(IDbContextFactory<PortalDbContext> dbFactory,
         });
         await db.SaveChangesAsync(ct);
     }
+}
 
-    public async Task<AgreementScan> GetAsync(Guid agreementId, CancellationToken ct = default)
+/// <summary>The agreement's signed scan, for download. Scope: whoever may read the agreement (as in <see cref="GetAgreement"/>).</summary>
+public sealed class GetAgreementScan(IDbContextFactory<PortalDbContext> dbFactory, GetAgreement getAgreement) : IHandler
+{
+    public async Task<AgreementScan> HandleAsync(Guid agreementId, CancellationToken ct = default)
     {
         await getAgreement.HandleAsync(agreementId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

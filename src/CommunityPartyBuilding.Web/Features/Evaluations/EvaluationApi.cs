@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Infrastructure;
 
 namespace CommunityPartyBuilding.Web.Features.Evaluations;
 
@@ -17,24 +18,24 @@ public static class EvaluationApi
     {
         api.MapGet("/streets/{streetId:guid}/evaluations", (Guid streetId, GetCampaigns handler, CancellationToken ct) => handler.HandleAsync(streetId, ct));
 
-        api.MapPost("/streets/{streetId:guid}/evaluations", async (Guid streetId, CampaignRequest request, SaveCampaign save, GetCampaign get, CancellationToken ct) =>
+        api.MapPost("/streets/{streetId:guid}/evaluations", async (Guid streetId, CampaignRequest request, CreateCampaign create, GetCampaign get, CancellationToken ct) =>
             {
-                var id = await save.CreateAsync(streetId, ToInput(request), ct);
+                var id = await create.HandleAsync(streetId, ToInput(request), ct);
                 return TypedResults.Created($"/api/v1/evaluations/{id}", await get.HandleAsync(id, ct));
             });
 
         api.MapGet("/evaluations/{evaluationId:guid}", (Guid evaluationId, GetCampaign handler, CancellationToken ct) => handler.HandleAsync(evaluationId, ct));
 
-        api.MapPut("/evaluations/{evaluationId:guid}", async (Guid evaluationId, CampaignRequest request, uint? version, SaveCampaign save, GetCampaign get, CancellationToken ct) =>
+        api.MapPut("/evaluations/{evaluationId:guid}", async (Guid evaluationId, CampaignRequest request, uint? version, UpdateCampaign update, GetCampaign get, CancellationToken ct) =>
             {
-                await save.UpdateAsync(evaluationId, ToInput(request), version, ct);
+                await update.HandleAsync(evaluationId, ToInput(request), version, ct);
                 return await get.HandleAsync(evaluationId, ct);
             });
 
-        MapStep(api, "open", (h, id, ct) => h.OpenAsync(id, ct));
-        MapStep(api, "close", (h, id, ct) => h.CloseAsync(id, ct));
-        MapStep(api, "finalise", (h, id, ct) => h.FinaliseAsync(id, ct));
-        MapStep(api, "publish", (h, id, ct) => h.PublishAsync(id, ct));
+        MapStep<OpenCampaign>(api, "open", (h, id, ct) => h.HandleAsync(id, ct));
+        MapStep<CloseCampaign>(api, "close", (h, id, ct) => h.HandleAsync(id, ct));
+        MapStep<FinaliseCampaign>(api, "finalise", (h, id, ct) => h.HandleAsync(id, ct));
+        MapStep<PublishCampaign>(api, "publish", (h, id, ct) => h.HandleAsync(id, ct));
 
         api.MapPost("/evaluations/{evaluationId:guid}/codes", (Guid evaluationId, CodesRequest request, IssueBallotCodes handler, CancellationToken ct) =>
                 handler.HandleAsync(evaluationId, request.Count, ct));
@@ -77,8 +78,9 @@ public static class EvaluationApi
         Thresholds = request.Thresholds,
     };
 
-    private static void MapStep(RouteGroupBuilder api, string step, Func<ChangeCampaignStatus, Guid, CancellationToken, Task> action) =>
-        api.MapPost($"/evaluations/{{evaluationId:guid}}/{step}", async (Guid evaluationId, ChangeCampaignStatus handler, GetCampaign get, CancellationToken ct) =>
+    private static void MapStep<THandler>(RouteGroupBuilder api, string step, Func<THandler, Guid, CancellationToken, Task> action)
+        where THandler : IHandler =>
+        api.MapPost($"/evaluations/{{evaluationId:guid}}/{step}", async (Guid evaluationId, THandler handler, GetCampaign get, CancellationToken ct) =>
             {
                 await action(handler, evaluationId, ct);
                 return await get.HandleAsync(evaluationId, ct);

@@ -156,10 +156,13 @@ public sealed class GetCampaign(IDbContextFactory<PortalDbContext> dbFactory, Sc
     }
 }
 
-/// <summary>Staff create the year's campaign and may change its settings while it is a draft.</summary>
-public sealed class SaveCampaign(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+/// <summary>
+/// Staff create the year's evaluation campaign (a draft), one per street and year. Scope: staff of the street
+/// (<see cref="ScopeGuard.EnsureCanManageStreetAsync"/>).
+/// </summary>
+public sealed class CreateCampaign(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
-    public async Task<Guid> CreateAsync(Guid streetId, CampaignInput input, CancellationToken ct = default)
+    public async Task<Guid> HandleAsync(Guid streetId, CampaignInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanManageStreetAsync(db, streetId, ct);
@@ -194,7 +197,17 @@ public sealed class SaveCampaign(IDbContextFactory<PortalDbContext> dbFactory, S
         return campaign.Id;
     }
 
-    public async Task UpdateAsync(Guid campaignId, CampaignInput input, uint? version, CancellationToken ct = default)
+    private static PortalValidationException YearTaken(int year) =>
+        new([new ValidationFailure("year", "Evaluations.YearTaken", year)]);
+}
+
+/// <summary>
+/// Staff change a campaign's settings (ballot window, weights, thresholds) while it is a draft. Scope: staff of the
+/// campaign's street (<see cref="CampaignQueries.ManageableAsync"/>).
+/// </summary>
+public sealed class UpdateCampaign(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid campaignId, CampaignInput input, uint? version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaign = await CampaignQueries.ManageableAsync(db, scope, campaignId, ct);
@@ -212,15 +225,16 @@ public sealed class SaveCampaign(IDbContextFactory<PortalDbContext> dbFactory, S
         campaign.Thresholds = thresholds;
         await db.SaveWithVersionAsync(campaign, version ?? campaign.Version, ct);
     }
-
-    private static PortalValidationException YearTaken(int year) =>
-        new([new ValidationFailure("year", "Evaluations.YearTaken", year)]);
 }
 
-/// <summary>草稿 → 评议中 → 已截止 → 已定稿 → 已通报, each step only from the one before.</summary>
-public sealed class ChangeCampaignStatus(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock, AssessmentCalculator calculator) : IHandler
+/// <summary>
+/// 草稿 → 评议中: opens the ballot window; the street's active units at this moment are the ones evaluated, in ballot
+/// order. Each step of 草稿 → 评议中 → 已截止 → 已定稿 → 已通报 runs only from the one before.
+/// Scope: staff of the campaign's street (<see cref="CampaignQueries.ManageableAsync"/>).
+/// </summary>
+public sealed class OpenCampaign(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
-    public async Task OpenAsync(Guid campaignId, CancellationToken ct = default)
+    public async Task HandleAsync(Guid campaignId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaign = await CampaignQueries.ManageableAsync(db, scope, campaignId, ct);
@@ -251,10 +265,17 @@ public sealed class ChangeCampaignStatus(IDbContextFactory<PortalDbContext> dbFa
         campaign.Status = EvaluationStatus.Open;
         campaign.OpenedAt = now;
         campaign.AnnualActivityTarget = CampaignRules.ActivityTarget(null, await CampaignQueries.CommitteeActivityTargetAsync(db, campaign.StreetId, ct));
-        await SaveStepAsync(db, ct);
+        await CampaignSteps.SaveAsync(db, ct);
     }
+}
 
-    public async Task CloseAsync(Guid campaignId, CancellationToken ct = default)
+/// <summary>
+/// 评议中 → 已截止: closes the ballot window, under the campaign's exclusive lock so that no ballot is being saved.
+/// Scope: staff of the campaign's street (<see cref="CampaignQueries.ManageableAsync"/>).
+/// </summary>
+public sealed class CloseCampaign(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task HandleAsync(Guid campaignId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.InTransactionAsync(async () =>
@@ -264,12 +285,18 @@ public sealed class ChangeCampaignStatus(IDbContextFactory<PortalDbContext> dbFa
             CampaignRules.EnsureTransition(campaign.Status, EvaluationStatus.Closed);
             campaign.Status = EvaluationStatus.Closed;
             campaign.ClosedAt = clock.GetUtcNow();
-            await SaveStepAsync(db, ct);
+            await CampaignSteps.SaveAsync(db, ct);
         }, ct);
     }
+}
 
-    /// <summary>Computes every unit's figures once more and stores them; from now on nothing recomputes them.</summary>
-    public async Task FinaliseAsync(Guid campaignId, CancellationToken ct = default)
+/// <summary>
+/// 已截止 → 已定稿: computes every unit's figures once more and stores them; from now on nothing recomputes them.
+/// Scope: staff of the campaign's street (<see cref="CampaignQueries.ManageableAsync"/>).
+/// </summary>
+public sealed class FinaliseCampaign(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock, AssessmentCalculator calculator) : IHandler
+{
+    public async Task HandleAsync(Guid campaignId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.InTransactionAsync(async () =>
@@ -287,22 +314,33 @@ public sealed class ChangeCampaignStatus(IDbContextFactory<PortalDbContext> dbFa
             campaign.Status = EvaluationStatus.Finalised;
             campaign.FinalisedAt = clock.GetUtcNow();
             campaign.FinalisedBy = scope.User.DisplayName.Length > 0 ? scope.User.DisplayName : scope.User.Email;
-            await SaveStepAsync(db, ct);
+            await CampaignSteps.SaveAsync(db, ct);
         }, ct);
     }
+}
 
-    public async Task PublishAsync(Guid campaignId, CancellationToken ct = default)
+/// <summary>
+/// 已定稿 → 已通报: publishes the results.
+/// Scope: staff of the campaign's street (<see cref="CampaignQueries.ManageableAsync"/>).
+/// </summary>
+public sealed class PublishCampaign(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task HandleAsync(Guid campaignId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaign = await CampaignQueries.ManageableAsync(db, scope, campaignId, ct);
         CampaignRules.EnsureTransition(campaign.Status, EvaluationStatus.Published);
         campaign.Status = EvaluationStatus.Published;
         campaign.PublishedAt = clock.GetUtcNow();
-        await SaveStepAsync(db, ct);
+        await CampaignSteps.SaveAsync(db, ct);
     }
+}
 
+/// <summary>What the campaign's steps (<see cref="OpenCampaign"/>, <see cref="CloseCampaign"/>, <see cref="FinaliseCampaign"/>, <see cref="PublishCampaign"/>) share.</summary>
+internal static class CampaignSteps
+{
     /// <summary>Two people pressing the same step at once: the second finds the row changed and is told so.</summary>
-    private static async Task SaveStepAsync(PortalDbContext db, CancellationToken ct)
+    public static async Task SaveAsync(PortalDbContext db, CancellationToken ct)
     {
         try
         {

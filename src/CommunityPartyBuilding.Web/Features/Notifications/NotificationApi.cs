@@ -11,13 +11,13 @@ public static class NotificationApi
         api.MapGet("/notifications/unread-count", async (GetNotifications handler, CancellationToken ct) =>
                 new { unread = await handler.UnreadCountAsync(ct) });
 
-        api.MapPost("/notifications/{notificationId:guid}/read", async (Guid notificationId, MarkNotificationsRead handler, CancellationToken ct) =>
+        api.MapPost("/notifications/{notificationId:guid}/read", async (Guid notificationId, MarkNotificationRead handler, CancellationToken ct) =>
             {
                 await handler.HandleAsync(notificationId, ct);
                 return TypedResults.NoContent();
             });
 
-        api.MapPost("/notifications/read-all", async (MarkNotificationsRead handler, CancellationToken ct) =>
-                new { marked = await handler.AllAsync(ct) });
+        api.MapPost("/notifications/read-all", async (MarkAllNotificationsRead handler, CancellationToken ct) =>
+                new { marked = await handler.HandleAsync(ct) });
     }
 }

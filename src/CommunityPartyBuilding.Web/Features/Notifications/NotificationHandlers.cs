@@ -93,8 +93,8 @@ public sealed class GetNotifications(IDbContextFactory<PortalDbContext> dbFactor
         new(n.Id, n.Kind, NotificationText.Title(n.Kind, localizer), NotificationText.Text(n.Kind, n.Arguments, localizer), n.LinkUrl, n.Day, n.CreatedAt, n.ReadAt);
 }
 
-/// <summary>Marks the current user's notifications read: one (another person's is "not found") or all.</summary>
-public sealed class MarkNotificationsRead(IDbContextFactory<PortalDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock) : IHandler
+/// <summary>Marks one of the current user's notifications read. Scope: the user's own notifications (another person's is "not found").</summary>
+public sealed class MarkNotificationRead(IDbContextFactory<PortalDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock) : IHandler
 {
     public async Task HandleAsync(Guid notificationId, CancellationToken ct = default)
     {
@@ -109,9 +109,12 @@ public sealed class MarkNotificationsRead(IDbContextFactory<PortalDbContext> dbF
         var now = clock.GetUtcNow();
         await mine.Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
     }
+}
 
-    /// <summary>Every unread notification of the current user; returns how many were marked.</summary>
-    public async Task<int> AllAsync(CancellationToken ct = default)
+/// <summary>Marks every unread notification of the current user read; returns how many were marked. Scope: the user's own notifications.</summary>
+public sealed class MarkAllNotificationsRead(IDbContextFactory<PortalDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock) : IHandler
+{
+    public async Task<int> HandleAsync(CancellationToken ct = default)
     {
         var userId = currentUser.Required.Id;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

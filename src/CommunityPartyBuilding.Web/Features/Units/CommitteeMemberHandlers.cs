@@ -129,9 +129,15 @@ public sealed class SaveCommitteeMember(IDbContextFactory<PortalDbContext> dbFac
         await db.SaveWithVersionAsync(member, expectedVersion ?? member.Version, ct);
         return member.Id;
     }
+}
 
-    /// <summary>Removes a membership entered by mistake; the audit log keeps what it was.</summary>
-    public async Task RemoveAsync(Guid streetId, Guid memberId, CancellationToken ct = default)
+/// <summary>
+/// Removes a committee membership entered by mistake; the audit log keeps what it was. Scope: staff of the street
+/// (<see cref="ScopeGuard.EnsureCanManageStreetAsync"/>).
+/// </summary>
+public sealed class RemoveCommitteeMember(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid streetId, Guid memberId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanManageStreetAsync(db, streetId, ct);

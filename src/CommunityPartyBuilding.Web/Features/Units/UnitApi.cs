@@ -100,9 +100,9 @@ public static class UnitApi
                 return await get.HandleAsync(unitId, ct);
             });
 
-        api.MapPost("/units/{unitId:guid}/reinstate", async (Guid unitId, WithdrawUnit handler, GetUnit get, CancellationToken ct) =>
+        api.MapPost("/units/{unitId:guid}/reinstate", async (Guid unitId, ReinstateUnit handler, GetUnit get, CancellationToken ct) =>
             {
-                await handler.ReinstateAsync(unitId, ct);
+                await handler.HandleAsync(unitId, ct);
                 return await get.HandleAsync(unitId, ct);
             });
 
@@ -153,9 +153,9 @@ public static class UnitApi
             })
             .RequireAuthorization(Policies.StreetStaff);
 
-        api.MapDelete("/streets/{streetId:guid}/committee-members/{memberId:guid}", async (Guid streetId, Guid memberId, SaveCommitteeMember save, CancellationToken ct) =>
+        api.MapDelete("/streets/{streetId:guid}/committee-members/{memberId:guid}", async (Guid streetId, Guid memberId, RemoveCommitteeMember remove, CancellationToken ct) =>
             {
-                await save.RemoveAsync(streetId, memberId, ct);
+                await remove.HandleAsync(streetId, memberId, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.StreetStaff);

@@ -286,9 +286,12 @@ public sealed class SaveUnit(IDbContextFactory<PortalDbContext> dbFactory, Scope
     }
 }
 
+/// <summary>
+/// 退出: the unit and its history stay; it is marked withdrawn with a date and a reason. Scope: whoever manages the unit
+/// (<see cref="ScopeGuard.EnsureCanManageUnitAsync"/>).
+/// </summary>
 public sealed class WithdrawUnit(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
-    /// <summary>退出: the unit and its history stay; it is marked withdrawn with a date and a reason.</summary>
     public async Task HandleAsync(Guid unitId, DateOnly withdrawnOn, string? reason, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -305,9 +308,15 @@ public sealed class WithdrawUnit(IDbContextFactory<PortalDbContext> dbFactory, S
         unit.WithdrawalReason = reason!.Trim();
         await db.SaveChangesAsync(ct);
     }
+}
 
-    /// <summary>恢复: a withdrawn unit becomes active again; the audit log keeps the withdrawal.</summary>
-    public async Task ReinstateAsync(Guid unitId, CancellationToken ct = default)
+/// <summary>
+/// 恢复: a withdrawn unit becomes active again; the audit log keeps the withdrawal. Scope: whoever manages the unit
+/// (<see cref="ScopeGuard.EnsureCanManageUnitAsync"/>).
+/// </summary>
+public sealed class ReinstateUnit(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid unitId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanManageUnitAsync(db, unitId, ct);

@@ -122,7 +122,7 @@ public class AgreementApiTests(PortalApp app) : PortalTest(app)
         // The hourly job stores it, audited as the system.
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<ChangeAgreementStatus>().ExpireDueAsync() >= 1);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ExpireDueAgreements>().HandleAsync() >= 1);
         }
 
         Assert.Equal(AgreementStatus.Expired, await App.QueryAsync(db => db.Agreements.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));

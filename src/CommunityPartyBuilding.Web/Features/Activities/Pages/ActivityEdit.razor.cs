@@ -104,7 +104,7 @@ public partial class ActivityEdit
                 model = new ActivityInput { HeldOn = Calendar.Today, Category = ServiceCategory.ConvenienceService };
             }
 
-            commitments = await GetActivity.CommitmentOptionsAsync(unitId, Calendar);
+            commitments = await GetCommitmentOptions.HandleAsync(unitId);
             unitName = (await GetUnit.HandleAsync(unitId)).Name;
         }
         catch (PortalException e)

@@ -100,7 +100,7 @@ public partial class UserList
     private async Task ResetPasswordAsync(UserDto row)
     {
         string? password = null;
-        if (await PageErrors.TryAsync(Snackbar, L, async () => password = await ManageUser.ResetPasswordAsync(row.Id), "Users.PasswordReset"))
+        if (await PageErrors.TryAsync(Snackbar, L, async () => password = await ResetUserPassword.HandleAsync(row.Id), "Users.PasswordReset"))
         {
             shownPassword = (row.Email, password!);
             await (table?.ReloadServerData() ?? Task.CompletedTask);

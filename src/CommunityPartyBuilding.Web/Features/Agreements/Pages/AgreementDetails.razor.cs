@@ -65,7 +65,7 @@ public partial class AgreementDetails
         refusals = [];
         try
         {
-            await ChangeStatus.ActivateAsync(AgreementId);
+            await ActivateAgreement.HandleAsync(AgreementId);
             Snackbar.Add(L["Agreements.Activated"], Severity.Success);
             await LoadAsync();
         }
@@ -90,7 +90,7 @@ public partial class AgreementDetails
         refusals = [];
         try
         {
-            await ChangeStatus.TerminateAsync(AgreementId, terminatedOn is { } d ? DateOnly.FromDateTime(d) : default, terminateReason);
+            await TerminateAgreement.HandleAsync(AgreementId, terminatedOn is { } d ? DateOnly.FromDateTime(d) : default, terminateReason);
             Snackbar.Add(L["Agreements.Terminated"], Severity.Success);
             terminateOpen = false;
             await LoadAsync();
@@ -121,7 +121,7 @@ public partial class AgreementDetails
             return;
         }
 
-        if (file.Size > AgreementScans.MaxBytes)
+        if (file.Size > UploadAgreementScan.MaxBytes)
         {
             scanError = L["Upload.ScanTooLarge", 10];
             return;
@@ -130,8 +130,8 @@ public partial class AgreementDetails
         busy = true;
         try
         {
-            await using var stream = file.OpenReadStream(AgreementScans.MaxBytes);
-            await Scans.UploadAsync(AgreementId, file.Name, stream, file.Size);
+            await using var stream = file.OpenReadStream(UploadAgreementScan.MaxBytes);
+            await UploadScan.HandleAsync(AgreementId, file.Name, stream, file.Size);
             Snackbar.Add(L["Agreements.ScanUploaded"], Severity.Success);
             await LoadAsync();
         }

@@ -63,7 +63,7 @@ public partial class EvaluationList
         Guid id = default;
         try
         {
-            var fieldErrors = await PageErrors.SubmitAsync(Snackbar, L, async () => id = await SaveCampaign.CreateAsync(StreetId, form.ToInput(Calendar)), "Evaluations.Created");
+            var fieldErrors = await PageErrors.SubmitAsync(Snackbar, L, async () => id = await CreateCampaign.HandleAsync(StreetId, form.ToInput(Calendar)), "Evaluations.Created");
             if (fieldErrors is null)
             {
                 Navigation.NavigateTo($"/evaluations/{id}");

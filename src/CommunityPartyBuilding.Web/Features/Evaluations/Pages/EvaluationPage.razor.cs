@@ -102,10 +102,10 @@ public partial class EvaluationPage
         {
             await PageErrors.TryAsync(Snackbar, L, () => target switch
             {
-                EvaluationStatus.Open => ChangeStatus.OpenAsync(Id),
-                EvaluationStatus.Closed => ChangeStatus.CloseAsync(Id),
-                EvaluationStatus.Finalised => ChangeStatus.FinaliseAsync(Id),
-                _ => ChangeStatus.PublishAsync(Id),
+                EvaluationStatus.Open => OpenCampaign.HandleAsync(Id),
+                EvaluationStatus.Closed => CloseCampaign.HandleAsync(Id),
+                EvaluationStatus.Finalised => FinaliseCampaign.HandleAsync(Id),
+                _ => PublishCampaign.HandleAsync(Id),
             }, "Evaluations.StepDone." + target);
 
             // Reload either way: a refusal usually means someone else has moved the campaign on.
@@ -151,7 +151,7 @@ public partial class EvaluationPage
         busy = true;
         try
         {
-            var fieldErrors = await PageErrors.SubmitAsync(Snackbar, L, () => SaveCampaign.UpdateAsync(Id, editForm.ToInput(Calendar), campaign!.Version));
+            var fieldErrors = await PageErrors.SubmitAsync(Snackbar, L, () => UpdateCampaign.HandleAsync(Id, editForm.ToInput(Calendar), campaign!.Version));
             if (fieldErrors is null)
             {
                 editForm = null;

@@ -98,7 +98,7 @@ public sealed partial class NotificationBell
 
     private async Task MarkAllAsync()
     {
-        await MarkRead.AllAsync();
+        await MarkAllRead.HandleAsync();
         await RefreshAsync();
     }
 

@@ -41,7 +41,7 @@ public partial class NotificationList
 
     private async Task MarkAllAsync()
     {
-        var marked = await MarkRead.AllAsync();
+        var marked = await MarkAllRead.HandleAsync();
         Snackbar.Add(string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Notifications.Marked"], marked), Severity.Success);
         await (table?.ReloadServerData() ?? Task.CompletedTask);
     }

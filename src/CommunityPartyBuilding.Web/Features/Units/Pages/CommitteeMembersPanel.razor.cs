@@ -66,7 +66,7 @@ public partial class CommitteeMembersPanel
 
     private async Task RemoveAsync(CommitteeMemberDto member)
     {
-        if (await PageErrors.TryAsync(Snackbar, L, () => SaveMember.RemoveAsync(StreetId, member.Id), "Common.Removed"))
+        if (await PageErrors.TryAsync(Snackbar, L, () => RemoveMember.HandleAsync(StreetId, member.Id), "Common.Removed"))
         {
             await LoadAsync();
         }

@@ -84,7 +84,7 @@ public partial class UnitDetails
 
     private async Task ReinstateAsync()
     {
-        if (await PageErrors.TryAsync(Snackbar, L, () => WithdrawUnit.ReinstateAsync(UnitId), "Units.Reinstated"))
+        if (await PageErrors.TryAsync(Snackbar, L, () => ReinstateUnit.HandleAsync(UnitId), "Units.Reinstated"))
         {
             await LoadAsync();
         }
