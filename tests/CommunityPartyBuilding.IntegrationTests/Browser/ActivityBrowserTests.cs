@@ -17,6 +17,41 @@ public class ActivityBrowserTests(PortalApp app) : PortalTest(app)
     private const string AgreementTitle = "检察院法治宣传共建协议";
 
     [Fact]
+    public async Task Staff_return_an_activity_only_with_a_reason_and_the_reason_shows()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        var activityId = await App.QueryAsync(db => db.Activities
+            .Where(a => a.StreetId == donghu && a.Status == ActivityStatus.Submitted).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync());
+        var (playwright, browser) = await BrowserSession.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            page.SetDefaultTimeout(60_000);
+            await BrowserSession.SignInAsync(page, App.BaseAddress, "staff.donghu@example.org", PortalApp.Password);
+            await BrowserSession.GotoInteractiveAsync(page, new Uri(App.BaseAddress, $"/activities/{activityId}"));
+            await page.WaitForSelectorAsync("#activity-return");
+
+            // No reason: the field says what is missing, nothing changes.
+            await page.ClickAsync("#activity-return");
+            await page.Locator(".mud-input-control:has(#activity-reason) .mud-input-helper-text.mud-input-error", new PageLocatorOptions { HasText = "请填写退回原因" }).WaitForAsync();
+            Assert.Equal(ActivityStatus.Submitted, await App.QueryAsync(db => db.Activities.Where(a => a.Id == activityId).Select(a => a.Status).SingleAsync()));
+
+            // With a reason: returned, and the page shows why.
+            await page.FillAsync("#activity-reason", "照片与活动内容不符，请补充现场照片。");
+            await page.PressAsync("#activity-reason", "Tab");
+            await page.ClickAsync("#activity-return");
+            await page.Locator("#activity-return-reason", new PageLocatorOptions { HasText = "照片与活动内容不符" }).WaitForAsync();
+            var saved = await App.QueryAsync(db => db.Activities.SingleAsync(a => a.Id == activityId));
+            Assert.Equal((ActivityStatus.Returned, "照片与活动内容不符，请补充现场照片。"), (saved.Status, saved.ReturnReason));
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_unit_leader_logs_an_activity_with_a_photo_on_a_phone_staff_verify_it_and_the_commitment_progress_rises()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
