@@ -107,7 +107,10 @@ public class MinorUsabilityBrowserTests(PortalApp app) : PortalTest(app)
                 await page.PressAsync("#unit-credit-code", "Tab");
                 if (code == good)
                 {
-                    await error.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+                    // The field, its label and its helper text all carry mud-input-error while wrong:
+                    // wait until none of them does (First + Detached = no element matches at all).
+                    await error.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+                    Assert.Equal(0, await error.CountAsync());
                 }
                 else
                 {
