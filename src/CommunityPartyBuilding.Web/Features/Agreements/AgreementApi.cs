@@ -4,41 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CommunityPartyBuilding.Web.Features.Agreements;
 
-public sealed record CommitmentRequest(Guid? Id, ServiceCategory Category, ContributionType ContributionType, string? Description, CommitmentMeasure Measure, decimal Target);
-
-public sealed record AgreementRequest
-{
-    public Guid UnitId { get; init; }
-
-    public Guid? CommunityId { get; init; }
-
-    public string Title { get; init; } = "";
-
-    public DateOnly? SignedOn { get; init; }
-
-    public DateOnly ValidFrom { get; init; }
-
-    public DateOnly ValidTo { get; init; }
-
-    /// <summary><c>draft</c> (default) or <c>active</c>: an agreement created as active is activated at once (same rules).</summary>
-    public AgreementStatus? Status { get; init; }
-
-    public IReadOnlyList<CommitmentRequest> Commitments { get; init; } = [];
-
-    public uint? Version { get; init; }
-
-    public AgreementInput ToInput() => new()
-    {
-        UnitId = UnitId,
-        CommunityId = CommunityId,
-        Title = Title,
-        SignedOn = SignedOn,
-        ValidFrom = ValidFrom,
-        ValidTo = ValidTo,
-        Commitments = Commitments.Select(c => new CommitmentInput(c.Category, c.ContributionType, c.Description, c.Measure, c.Target)).ToList(),
-    };
-}
-
 public sealed record TerminateRequest(DateOnly TerminatedOn, string? Reason);
 
 public static class AgreementApi
@@ -57,7 +22,7 @@ public static class AgreementApi
                     PageSize = pageSize ?? 50,
                 }, ct));
 
-        api.MapPost("/streets/{streetId:guid}/agreements", async (Guid streetId, AgreementRequest request, SaveAgreement save,
+        api.MapPost("/streets/{streetId:guid}/agreements", async (Guid streetId, AgreementInput request, SaveAgreement save,
                 ActivateAgreement activate, GetAgreement get, CancellationToken ct) =>
             {
                 if (request.Status is { } wanted && wanted is not (AgreementStatus.Draft or AgreementStatus.Active))
@@ -65,7 +30,7 @@ public static class AgreementApi
                     throw new PortalValidationException([new("Status", "Agreement.CreateStatus")]);
                 }
 
-                var id = await save.HandleAsync(streetId, null, request.ToInput(), null, null, ct);
+                var id = await save.HandleAsync(streetId, null, request, null, ct);
                 if (request.Status == AgreementStatus.Active)
                 {
                     await activate.HandleAsync(id, ct);
@@ -77,9 +42,9 @@ public static class AgreementApi
 
         api.MapGet("/agreements/{agreementId:guid}", (Guid agreementId, GetAgreement get, CancellationToken ct) => get.HandleAsync(agreementId, ct));
 
-        api.MapPut("/agreements/{agreementId:guid}", async (Guid agreementId, AgreementRequest request, SaveAgreement save, GetAgreement get, CancellationToken ct) =>
+        api.MapPut("/agreements/{agreementId:guid}", async (Guid agreementId, AgreementInput request, SaveAgreement save, GetAgreement get, CancellationToken ct) =>
             {
-                await save.HandleAsync(Guid.Empty, agreementId, request.ToInput(), request.Commitments.Select(c => c.Id).ToList(), request.Version, ct);
+                await save.HandleAsync(Guid.Empty, agreementId, request, request.Version, ct);
                 return await get.HandleAsync(agreementId, ct);
             });
 

@@ -200,7 +200,7 @@ public sealed class SaveAgreement(IDbContextFactory<PortalDbContext> dbFactory, 
     /// Creates a draft (id null) or edits one. A draft's commitments are replaced as given; an active agreement's
     /// commitments may be edited and added to, but one that activities already count towards cannot be removed.
     /// </summary>
-    public async Task<Guid> HandleAsync(Guid streetId, Guid? agreementId, AgreementInput input, IReadOnlyList<Guid?>? commitmentIds, uint? expectedVersion, CancellationToken ct = default)
+    public async Task<Guid> HandleAsync(Guid streetId, Guid? agreementId, AgreementInput input, uint? expectedVersion, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         CoBuildingAgreement? agreement = null;
@@ -252,18 +252,19 @@ public sealed class SaveAgreement(IDbContextFactory<PortalDbContext> dbFactory, 
         agreement.SignedOn = input.SignedOn;
         agreement.ValidFrom = input.ValidFrom;
         agreement.ValidTo = input.ValidTo;
-        await ApplyCommitmentsAsync(db, agreement, input.Commitments, commitmentIds, ct);
+        // A new agreement takes every commitment as new, whatever ids the input carries.
+        await ApplyCommitmentsAsync(db, agreement, input.Commitments, matchIds: agreementId is not null, ct);
         await db.SaveWithVersionAsync(agreement, expectedVersion ?? agreement.Version, ct);
         return agreement.Id;
     }
 
-    private static async Task ApplyCommitmentsAsync(PortalDbContext db, CoBuildingAgreement agreement, IReadOnlyList<CommitmentInput> inputs, IReadOnlyList<Guid?>? ids, CancellationToken ct)
+    private static async Task ApplyCommitmentsAsync(PortalDbContext db, CoBuildingAgreement agreement, IReadOnlyList<CommitmentInput> inputs, bool matchIds, CancellationToken ct)
     {
         var keep = new HashSet<Guid>();
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
-            var id = ids is not null && i < ids.Count ? ids[i] : null;
+            var id = matchIds ? input.Id : null;
             var commitment = id is { } existing ? agreement.Commitments.FirstOrDefault(c => c.Id == existing) : null;
             if (commitment is null)
             {

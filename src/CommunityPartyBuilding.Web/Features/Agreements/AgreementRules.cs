@@ -2,8 +2,10 @@ using CommunityPartyBuilding.Web.Infrastructure;
 
 namespace CommunityPartyBuilding.Web.Features.Agreements;
 
-public sealed record CommitmentInput(ServiceCategory Category, ContributionType ContributionType, string? Description, CommitmentMeasure Measure, decimal Target);
+/// <summary>One commitment of an agreement; on an edit, <paramref name="Id"/> names the commitment it changes (null: a new one).</summary>
+public sealed record CommitmentInput(ServiceCategory Category, ContributionType ContributionType, string? Description, CommitmentMeasure Measure, decimal Target, Guid? Id = null);
 
+/// <summary>An agreement as the form edits it and the API sends it (POST and PUT bodies).</summary>
 public sealed record AgreementInput
 {
     public Guid UnitId { get; init; }
@@ -19,6 +21,12 @@ public sealed record AgreementInput
     public DateOnly ValidTo { get; init; }
 
     public IReadOnlyList<CommitmentInput> Commitments { get; init; } = [];
+
+    /// <summary>On creating only: <c>draft</c> (default) or <c>active</c>: an agreement created as active is activated at once (same rules).</summary>
+    public AgreementStatus? Status { get; init; }
+
+    /// <summary>On an edit: the version it started from; a stale one is refused with 409.</summary>
+    public uint? Version { get; init; }
 }
 
 /// <summary>Agreement validation and lifecycle (草稿 → 生效 → 到期 / 终止): plain rules, no database.</summary>

@@ -85,4 +85,7 @@ public sealed record CommitteeProfile
     public int MinimumJointMeetingsPerQuarter { get; init; } = StreetCommittee.DefaultMinimumJointMeetingsPerQuarter;
 
     public int AnnualActivityTarget { get; init; } = StreetCommittee.DefaultAnnualActivityTarget;
+
+    /// <summary>The <c>version</c> from the GET (or the page's load) this edit started from; a stale one is refused with 409.</summary>
+    public uint? Version { get; init; }
 }

@@ -2,13 +2,9 @@ using CommunityPartyBuilding.Web.Infrastructure;
 
 namespace CommunityPartyBuilding.Web.Features.Evaluations;
 
-public sealed record CampaignRequest(int Year, DateTimeOffset BallotOpensAt, DateTimeOffset BallotClosesAt, IndicatorWeights? Weights, GradeThresholds? Thresholds);
-
 public sealed record CodesRequest(int Count);
 
 public sealed record BallotRequest(string? Code, IReadOnlyList<RatingInput>? Ratings);
-
-public sealed record PaperBallotRequest(string? Serial, IReadOnlyList<RatingInput>? Ratings);
 
 public sealed record AdjustmentRequest(Guid UnitId, decimal Delta, string? Reason);
 
@@ -18,17 +14,17 @@ public static class EvaluationApi
     {
         api.MapGet("/streets/{streetId:guid}/evaluations", (Guid streetId, GetCampaigns handler, CancellationToken ct) => handler.HandleAsync(streetId, ct));
 
-        api.MapPost("/streets/{streetId:guid}/evaluations", async (Guid streetId, CampaignRequest request, CreateCampaign create, GetCampaign get, CancellationToken ct) =>
+        api.MapPost("/streets/{streetId:guid}/evaluations", async (Guid streetId, CampaignInput request, CreateCampaign create, GetCampaign get, CancellationToken ct) =>
             {
-                var id = await create.HandleAsync(streetId, ToInput(request), ct);
+                var id = await create.HandleAsync(streetId, request, ct);
                 return TypedResults.Created($"/api/v1/evaluations/{id}", await get.HandleAsync(id, ct));
             });
 
         api.MapGet("/evaluations/{evaluationId:guid}", (Guid evaluationId, GetCampaign handler, CancellationToken ct) => handler.HandleAsync(evaluationId, ct));
 
-        api.MapPut("/evaluations/{evaluationId:guid}", async (Guid evaluationId, CampaignRequest request, uint? version, UpdateCampaign update, GetCampaign get, CancellationToken ct) =>
+        api.MapPut("/evaluations/{evaluationId:guid}", async (Guid evaluationId, CampaignInput request, uint? version, UpdateCampaign update, GetCampaign get, CancellationToken ct) =>
             {
-                await update.HandleAsync(evaluationId, ToInput(request), version, ct);
+                await update.HandleAsync(evaluationId, request, version, ct);
                 return await get.HandleAsync(evaluationId, ct);
             });
 
@@ -48,9 +44,9 @@ public static class EvaluationApi
             .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapPost("/evaluations/{evaluationId:guid}/paper-ballots", async (Guid evaluationId, PaperBallotRequest request, EnterPaperBallot handler, CancellationToken ct) =>
+        api.MapPost("/evaluations/{evaluationId:guid}/paper-ballots", async (Guid evaluationId, PaperBallotInput request, EnterPaperBallot handler, CancellationToken ct) =>
             {
-                var id = await handler.HandleAsync(evaluationId, new PaperBallotInput(request.Serial, request.Ratings), ct);
+                var id = await handler.HandleAsync(evaluationId, request, ct);
                 return TypedResults.Created($"/api/v1/evaluations/{evaluationId}", new { id });
             });
 
@@ -68,15 +64,6 @@ public static class EvaluationApi
 
     /// <summary>The address the rate limits count against (behind a proxy, enable forwarded headers so this is the client's).</summary>
     public static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private static CampaignInput ToInput(CampaignRequest request) => new()
-    {
-        Year = request.Year,
-        BallotOpensAt = request.BallotOpensAt,
-        BallotClosesAt = request.BallotClosesAt,
-        Weights = request.Weights,
-        Thresholds = request.Thresholds,
-    };
 
     private static void MapStep<THandler>(RouteGroupBuilder api, string step, Func<THandler, Guid, CancellationToken, Task> action)
         where THandler : IHandler =>

@@ -16,7 +16,8 @@ public sealed record CommitteeMemberDto(
     DateOnly TermEnd,
     uint Version);
 
-public sealed record CommitteeMemberInput(string PersonName, Guid? UnitId, CommitteePosition Position, DateOnly TermStart, DateOnly TermEnd);
+/// <summary>A committee member as the form and the API send it; <paramref name="Version"/> is the one an edit started from (409 when stale).</summary>
+public sealed record CommitteeMemberInput(string PersonName, Guid? UnitId, CommitteePosition Position, DateOnly TermStart, DateOnly TermEnd, uint? Version = null);
 
 /// <summary>The committee's composition: its members, and how many come from each kind of unit.</summary>
 public sealed record CommitteeComposition(

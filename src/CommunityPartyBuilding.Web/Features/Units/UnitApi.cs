@@ -4,59 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CommunityPartyBuilding.Web.Features.Units;
 
-public sealed record UnitRequest
-{
-    public string Name { get; init; } = "";
-
-    public string CreditCode { get; init; } = "";
-
-    /// <summary>Required: a missing category is a validation error, not silently the first one.</summary>
-    public UnitCategory? Category { get; init; }
-
-    public string PartyOrganisationName { get; init; } = "";
-
-    public PartyOrganisationType? PartyOrganisationType { get; init; }
-
-    public int PartyMemberCount { get; init; }
-
-    public string? Address { get; init; }
-
-    public Guid? CommunityId { get; init; }
-
-    public string ContactPerson { get; init; } = "";
-
-    public string ContactPhone { get; init; } = "";
-
-    public DateOnly JoinedOn { get; init; }
-
-    public UnitResources Resources { get; init; }
-
-    public string? ResourceNotes { get; init; }
-
-    /// <summary>On PUT: the version the edit started from; a stale one gets 409.</summary>
-    public uint? Version { get; init; }
-
-    public UnitInput ToInput() => new()
-    {
-        Name = Name,
-        CreditCode = CreditCode,
-        Category = Category ?? (UnitCategory)(-1),
-        PartyOrganisationName = PartyOrganisationName,
-        PartyOrganisationType = PartyOrganisationType ?? (PartyOrganisationType)(-1),
-        PartyMemberCount = PartyMemberCount,
-        Address = Address,
-        CommunityId = CommunityId,
-        ContactPerson = ContactPerson,
-        ContactPhone = ContactPhone,
-        JoinedOn = JoinedOn,
-        Resources = Resources,
-        ResourceNotes = ResourceNotes,
-    };
-}
-
 public sealed record WithdrawRequest(DateOnly WithdrawnOn, string? Reason);
-
-public sealed record CommitteeMemberRequest(string PersonName, Guid? UnitId, CommitteePosition Position, DateOnly TermStart, DateOnly TermEnd, uint? Version);
 
 public static class UnitApi
 {
@@ -79,18 +27,18 @@ public static class UnitApi
                     PageSize = pageSize ?? 50,
                 }, ct));
 
-        api.MapPost("/streets/{streetId:guid}/units", async (Guid streetId, UnitRequest request, SaveUnit save, GetUnit get, CancellationToken ct) =>
+        api.MapPost("/streets/{streetId:guid}/units", async (Guid streetId, UnitInput request, SaveUnit save, GetUnit get, CancellationToken ct) =>
             {
-                var id = await save.HandleAsync(streetId, null, request.ToInput(), null, ct);
+                var id = await save.HandleAsync(streetId, null, request, null, ct);
                 return TypedResults.Created($"/api/v1/units/{id}", await get.HandleAsync(id, ct));
             })
             .RequireAuthorization(Policies.StreetStaff);
 
         api.MapGet("/units/{unitId:guid}", (Guid unitId, GetUnit handler, CancellationToken ct) => handler.HandleAsync(unitId, ct));
 
-        api.MapPut("/units/{unitId:guid}", async (Guid unitId, UnitRequest request, SaveUnit save, GetUnit get, CancellationToken ct) =>
+        api.MapPut("/units/{unitId:guid}", async (Guid unitId, UnitInput request, SaveUnit save, GetUnit get, CancellationToken ct) =>
             {
-                await save.HandleAsync(Guid.Empty, unitId, request.ToInput(), request.Version, ct);
+                await save.HandleAsync(Guid.Empty, unitId, request, request.Version, ct);
                 return await get.HandleAsync(unitId, ct);
             });
 
@@ -138,17 +86,17 @@ public static class UnitApi
         api.MapGet("/streets/{streetId:guid}/committee-members", (Guid streetId, GetCommitteeMembers handler, CancellationToken ct) =>
                 handler.HandleAsync(streetId, ct));
 
-        api.MapPost("/streets/{streetId:guid}/committee-members", async (Guid streetId, CommitteeMemberRequest request, SaveCommitteeMember save, CancellationToken ct) =>
+        api.MapPost("/streets/{streetId:guid}/committee-members", async (Guid streetId, CommitteeMemberInput request, SaveCommitteeMember save, CancellationToken ct) =>
             {
-                var id = await save.HandleAsync(streetId, null, new CommitteeMemberInput(request.PersonName, request.UnitId, request.Position, request.TermStart, request.TermEnd), null, ct);
+                var id = await save.HandleAsync(streetId, null, request, null, ct);
                 return TypedResults.Created($"/api/v1/streets/{streetId}/committee-members/{id}", new { id });
             })
             .RequireAuthorization(Policies.StreetStaff);
 
-        api.MapPut("/streets/{streetId:guid}/committee-members/{memberId:guid}", async (Guid streetId, Guid memberId, CommitteeMemberRequest request,
+        api.MapPut("/streets/{streetId:guid}/committee-members/{memberId:guid}", async (Guid streetId, Guid memberId, CommitteeMemberInput request,
                 SaveCommitteeMember save, CancellationToken ct) =>
             {
-                await save.HandleAsync(streetId, memberId, new CommitteeMemberInput(request.PersonName, request.UnitId, request.Position, request.TermStart, request.TermEnd), request.Version, ct);
+                await save.HandleAsync(streetId, memberId, request, request.Version, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.StreetStaff);

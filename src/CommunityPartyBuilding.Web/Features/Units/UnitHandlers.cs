@@ -272,9 +272,9 @@ public sealed class SaveUnit(IDbContextFactory<PortalDbContext> dbFactory, Scope
     {
         unit.Name = input.Name.Trim();
         unit.CreditCode = CreditCode.Normalise(input.CreditCode);
-        unit.Category = input.Category;
+        unit.Category = input.Category!.Value;
         unit.PartyOrganisationName = input.PartyOrganisationName.Trim();
-        unit.PartyOrganisationType = input.PartyOrganisationType;
+        unit.PartyOrganisationType = input.PartyOrganisationType!.Value;
         unit.PartyMemberCount = input.PartyMemberCount;
         unit.Address = input.Address?.Trim() ?? "";
         unit.CommunityId = input.CommunityId;

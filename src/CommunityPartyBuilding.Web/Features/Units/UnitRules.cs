@@ -3,18 +3,23 @@ using CommunityPartyBuilding.Web.Infrastructure;
 
 namespace CommunityPartyBuilding.Web.Features.Units;
 
-/// <summary>The editable fields of a member unit, as pages, the API and the Excel import send them.</summary>
+/// <summary>
+/// The editable fields of a member unit: the one input of registering and editing a unit, bound as is by the API
+/// (POST and PUT bodies), built by the unit form and by the Excel import.
+/// </summary>
 public sealed record UnitInput
 {
     public string Name { get; init; } = "";
 
     public string CreditCode { get; init; } = "";
 
-    public UnitCategory Category { get; init; }
+    /// <summary>Required: a missing category is a validation error, not silently the first one.</summary>
+    public UnitCategory? Category { get; init; }
 
     public string PartyOrganisationName { get; init; } = "";
 
-    public PartyOrganisationType PartyOrganisationType { get; init; }
+    /// <summary>Required, like the category.</summary>
+    public PartyOrganisationType? PartyOrganisationType { get; init; }
 
     public int PartyMemberCount { get; init; }
 
@@ -31,6 +36,9 @@ public sealed record UnitInput
     public UnitResources Resources { get; init; }
 
     public string? ResourceNotes { get; init; }
+
+    /// <summary>On an edit: the version it started from; a stale one is refused (409).</summary>
+    public uint? Version { get; init; }
 }
 
 /// <summary>Validation of member units: plain rules, no database (uniqueness is checked by the handler and an index).</summary>
@@ -53,13 +61,13 @@ public static partial class UnitRules
             failures.Add(code);
         }
 
-        if (!Enum.IsDefined(input.Category))
+        if (input.Category is not { } category || !Enum.IsDefined(category))
         {
             failures.Add(new(nameof(input.Category), "Validation.Required", "Field.Unit.Category"));
         }
 
         Text(failures, input.PartyOrganisationName, nameof(input.PartyOrganisationName), "Field.Unit.PartyOrganisationName", NameMaxLength, required: true);
-        if (!Enum.IsDefined(input.PartyOrganisationType))
+        if (input.PartyOrganisationType is not { } partyType || !Enum.IsDefined(partyType))
         {
             failures.Add(new(nameof(input.PartyOrganisationType), "Validation.Required", "Field.Unit.PartyOrganisationType"));
         }

@@ -115,9 +115,9 @@ public partial class AgreementEdit
                 SignedOn = model.SignedOn is { } s ? DateOnly.FromDateTime(s) : null,
                 ValidFrom = model.ValidFrom is { } f ? DateOnly.FromDateTime(f) : default,
                 ValidTo = model.ValidTo is { } t ? DateOnly.FromDateTime(t) : default,
-                Commitments = model.Commitments.Select(c => new CommitmentInput(c.Category, c.ContributionType, c.Description, c.Measure, c.Target)).ToList(),
+                Commitments = model.Commitments.Select(c => new CommitmentInput(c.Category, c.ContributionType, c.Description, c.Measure, c.Target, c.Id)).ToList(),
             };
-            id = await SaveAgreement.HandleAsync(street!.Id, AgreementId, input, model.Commitments.Select(c => c.Id).ToList(), version);
+            id = await SaveAgreement.HandleAsync(street!.Id, AgreementId, input, version);
         });
         saving = false;
         errors = refused ?? [];
