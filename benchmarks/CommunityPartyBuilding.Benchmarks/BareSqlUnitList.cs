@@ -17,7 +17,7 @@ public sealed class BareSqlUnitList : IAsyncDisposable
         m."Id", m."StreetId", m."Name", m."CreditCode", m."Category", m."PartyOrganisationName", m."PartyOrganisationType",
         m."PartyMemberCount", m."Address", m."CommunityId", {community},
         m."ContactPerson", m."ContactPhone", m."JoinedOn", m."Status", m."WithdrawnOn", m."WithdrawalReason",
-        m."Resources", m."ResourceNotes", m.xmin
+        m.xmin
         """;
 
     // The community name as EF Core writes it (a correlated subquery in the select list), or as a join.
@@ -91,9 +91,7 @@ public sealed class BareSqlUnitList : IAsyncDisposable
                     Enum.Parse<UnitStatus>(reader.GetString(14)),
                     reader.IsDBNull(15) ? null : reader.GetFieldValue<DateOnly>(15),
                     reader.IsDBNull(16) ? null : reader.GetString(16),
-                    (UnitResources)reader.GetInt32(17),
-                    reader.GetString(18),
-                    reader.GetFieldValue<uint>(19)));
+                    reader.GetFieldValue<uint>(17)));
             }
         }
 

@@ -129,7 +129,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
             """
             COPY "MemberUnits" ("Id", "StreetId", "Name", "CreditCode", "Category", "PartyOrganisationName", "PartyOrganisationType",
                 "PartyMemberCount", "Address", "CommunityId", "ContactPerson", "ContactPhone", "JoinedOn", "Status", "WithdrawnOn",
-                "WithdrawalReason", "Resources", "ResourceNotes") FROM STDIN (FORMAT BINARY)
+                "WithdrawalReason") FROM STDIN (FORMAT BINARY)
             """))
         {
             foreach (var u in units)
@@ -151,8 +151,6 @@ public sealed class BenchEnvironment : IAsyncDisposable
                 await importer.WriteAsync(u.Status.ToString(), NpgsqlDbType.Varchar);
                 await WriteNullableAsync(importer, u.WithdrawnOn, NpgsqlDbType.Date);
                 await WriteNullableAsync(importer, u.WithdrawalReason, NpgsqlDbType.Varchar);
-                await importer.WriteAsync((int)u.Resources, NpgsqlDbType.Integer);
-                await importer.WriteAsync(u.ResourceNotes, NpgsqlDbType.Varchar);
             }
 
             await importer.CompleteAsync();

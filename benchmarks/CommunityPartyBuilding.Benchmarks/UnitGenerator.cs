@@ -20,9 +20,7 @@ public sealed record GeneratedUnit(
     DateOnly JoinedOn,
     UnitStatus Status,
     DateOnly? WithdrawnOn,
-    string? WithdrawalReason,
-    UnitResources Resources,
-    string ResourceNotes);
+    string? WithdrawalReason);
 
 /// <summary>
 /// Realistic, reproducible member units for one street: the mix of a busy urban street (mostly private companies,
@@ -67,8 +65,6 @@ public static class UnitGenerator
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
 
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "建华", "志刚", "晓燕", "海燕", "文博", "雪梅"];
-
-    private static readonly string[] Notes = ["", "", "会议室可借用", "志愿服务队", "法律咨询", "免费体检", "就业岗位", "困难群众帮扶资金", "场地周末开放", "技能培训", "老年助餐"];
 
     private static readonly string[] Reasons = ["企业迁出辖区", "单位注销", "机构改革，职能调整", "党组织关系转出", "经营场所变更至其他街道"];
 
@@ -125,9 +121,7 @@ public static class UnitGenerator
                 joined,
                 withdrawn ? UnitStatus.Withdrawn : UnitStatus.Active,
                 withdrawn ? joined.AddDays(random.Next(30, 600)) : null,
-                withdrawn ? Pick(random, Reasons) : null,
-                (UnitResources)random.Next(0, 16),
-                Pick(random, Notes)));
+                withdrawn ? Pick(random, Reasons) : null));
         }
 
         return units;

@@ -13,6 +13,7 @@ using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.Reports;
+using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -134,6 +135,7 @@ public static class PortalApplicationExtensions
         api.MapCommitteeApi();
         api.MapAuditApi();
         api.MapUnitApi();
+        api.MapResourceApi();
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();

@@ -8,6 +8,7 @@ using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.Reports;
+using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -32,6 +33,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<MemberUnit> MemberUnits => Set<MemberUnit>();
 
     public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
+    public DbSet<UnitResource> UnitResources => Set<UnitResource>();
 
     public DbSet<CoBuildingAgreement> Agreements => Set<CoBuildingAgreement>();
 

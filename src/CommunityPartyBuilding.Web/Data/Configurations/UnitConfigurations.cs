@@ -21,8 +21,6 @@ internal sealed class MemberUnitConfiguration : IEntityTypeConfiguration<MemberU
         builder.Property(x => x.ContactPerson).HasMaxLength(UnitRules.PersonMaxLength);
         builder.Property(x => x.ContactPhone).HasMaxLength(30);
         builder.Property(x => x.WithdrawalReason).HasMaxLength(UnitRules.ReasonMaxLength);
-        builder.Property(x => x.ResourceNotes).HasMaxLength(UnitRules.NotesMaxLength);
-        builder.Property(x => x.Resources).HasConversion<int>();
         builder.Property(x => x.Version).IsRowVersion();
         builder.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);

@@ -174,11 +174,10 @@ public sealed class DemoSeeder(
                 ContactPerson = u.Contact,
                 ContactPhone = u.Phone,
                 JoinedOn = u.Joined,
-                Resources = u.Resources,
-                ResourceNotes = u.Notes,
             };
             db.MemberUnits.Add(unit);
             created[u.Name] = unit;
+            db.UnitResources.AddRange(DemoUnits.ResourcesOf(u, unit));
         }
 
         await db.SaveChangesAsync(ct);

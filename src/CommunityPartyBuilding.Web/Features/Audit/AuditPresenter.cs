@@ -40,6 +40,7 @@ public sealed class AuditPresenter(IDbContextFactory<PortalDbContext> dbFactory,
     private static readonly Dictionary<string, string> ListReferences = new(StringComparer.Ordinal)
     {
         ["CooperatingUnitIds"] = "MemberUnit",
+        ["CommunityIds"] = "Community",
     };
 
     /// <summary>Enums whose labels the strings table keeps under another prefix than the enum's name.</summary>
@@ -48,7 +49,6 @@ public sealed class AuditPresenter(IDbContextFactory<PortalDbContext> dbFactory,
         ["CommitmentMeasure"] = "Measure",
         ["CommitteePosition"] = "Position",
         ["PortalRole"] = "Role",
-        ["UnitResources"] = "UnitResource",
         ["PartyOrganisationType"] = "PartyType",
         ["ResolutionStatus"] = "ResolutionState",
     };

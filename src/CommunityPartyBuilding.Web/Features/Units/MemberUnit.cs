@@ -38,12 +38,6 @@ public sealed class MemberUnit : IAuditable, IVersioned, IStreetScoped
 
     public string? WithdrawalReason { get; set; }
 
-    /// <summary>资源清单: what the unit can offer.</summary>
-    public UnitResources Resources { get; set; }
-
-    /// <summary>Details of the resources: which venue, how many volunteers, what expertise…</summary>
-    public string ResourceNotes { get; set; } = "";
-
     public uint Version { get; set; }
 }
 
@@ -73,16 +67,6 @@ public enum UnitStatus
 {
     Active,
     Withdrawn,
-}
-
-[Flags]
-public enum UnitResources
-{
-    None = 0,
-    Venues = 1,
-    Funds = 2,
-    Volunteers = 4,
-    Expertise = 8,
 }
 
 /// <summary>大党工委委员: a member of the committee, from a unit or from the street itself (no unit).</summary>

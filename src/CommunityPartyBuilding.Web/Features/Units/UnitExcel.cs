@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Infrastructure;
 using CommunityPartyBuilding.Web.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,6 @@ public static class UnitSheet
         [nameof(UnitInput.ContactPerson)] = Contact,
         [nameof(UnitInput.ContactPhone)] = Phone,
         [nameof(UnitInput.JoinedOn)] = Joined,
-        [nameof(UnitInput.ResourceNotes)] = Notes,
     };
 
     public static byte[] Write(IEnumerable<IDictionary<string, object?>> rows)
@@ -88,7 +88,8 @@ public static class UnitSheet
         },
     ]);
 
-    public static IDictionary<string, object?> ExportRow(UnitDto u) => new Dictionary<string, object?>
+    /// <summary>A unit's row; <paramref name="resources"/> are its active resources (kinds in one cell, titles in the next).</summary>
+    public static IDictionary<string, object?> ExportRow(UnitDto u, IReadOnlyCollection<(ResourceKind Kind, string Title)> resources) => new Dictionary<string, object?>
     {
         [Name] = u.Name,
         [Code] = u.CreditCode,
@@ -101,8 +102,8 @@ public static class UnitSheet
         [Contact] = u.ContactPerson,
         [Phone] = u.ContactPhone,
         [Joined] = u.JoinedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        [Resources] = UnitLabels.FormatResources(u.Resources),
-        [Notes] = u.ResourceNotes,
+        [Resources] = UnitLabels.FormatResources(resources.Select(r => r.Kind)),
+        [Notes] = string.Join("；", resources.Select(r => r.Title)),
         [Status] = u.Status == UnitStatus.Active ? "在册" : "已退出",
         [WithdrawnOn] = u.WithdrawnOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
         [WithdrawalReason] = u.WithdrawalReason ?? "",
@@ -137,10 +138,21 @@ public static class UnitSheet
     public static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
 }
 
-public sealed class ExportUnits(GetUnits getUnits) : IHandler
+public sealed class ExportUnits(GetUnits getUnits, IDbContextFactory<PortalDbContext> dbFactory) : IHandler
 {
-    public async Task<byte[]> HandleAsync(Guid streetId, UnitQuery query, CancellationToken ct = default) =>
-        UnitSheet.Write((await getUnits.AllAsync(streetId, query, ct)).Select(UnitSheet.ExportRow));
+    public async Task<byte[]> HandleAsync(Guid streetId, UnitQuery query, CancellationToken ct = default)
+    {
+        // GetUnits checks the scope; the resources are read for the units it returned, nothing more.
+        var units = await getUnits.AllAsync(streetId, query, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var resources = (await db.UnitResources.AsNoTracking()
+                .Where(r => r.StreetId == streetId && r.Status == ResourceStatus.Active)
+                .OrderBy(ResourceQueries.KindRank).ThenBy(r => r.Title)
+                .Select(r => new { r.UnitId, r.Kind, r.Title })
+                .ToListAsync(ct))
+            .ToLookup(r => r.UnitId, r => (r.Kind, r.Title));
+        return UnitSheet.Write(units.Select(u => UnitSheet.ExportRow(u, resources[u.Id].ToList())));
+    }
 }
 
 /// <summary>
@@ -232,7 +244,7 @@ public sealed class ImportUnits(
         var existingCodes = (await db.MemberUnits.AsNoTracking().Where(u => u.StreetId == streetId).Select(u => u.CreditCode).ToListAsync(ct)).ToHashSet();
         var today = calendar.Today;
         var errors = new List<ImportError>();
-        var inputs = new List<UnitInput>();
+        var inputs = new List<(UnitInput Unit, IReadOnlyList<ResourceInput> Resources)>();
         var codesInFile = new Dictionary<string, int>();
 
         for (var i = 0; i < rows.Count; i++)
@@ -290,9 +302,19 @@ public sealed class ImportUnits(
             }
 
             var resourcesText = UnitSheet.Text(cell(UnitSheet.Resources));
+            var notes = UnitSheet.Text(cell(UnitSheet.Notes));
             if (!UnitLabels.TryParseResources(resourcesText, out var resources))
             {
                 Error(UnitSheet.Resources, "Import.UnknownResources", resourcesText);
+            }
+            else if (resources.Count == 0 && notes.Length > 0)
+            {
+                Error(UnitSheet.Notes, "Import.NotesWithoutResources");
+            }
+
+            if (notes.Length > ResourceRules.DescriptionMaxLength)
+            {
+                Error(UnitSheet.Notes, "Validation.MaxLength", "Field.Resource.Description", ResourceRules.DescriptionMaxLength);
             }
 
             var input = new UnitInput
@@ -308,8 +330,6 @@ public sealed class ImportUnits(
                 ContactPerson = UnitSheet.Text(cell(UnitSheet.Contact)),
                 ContactPhone = UnitSheet.Text(cell(UnitSheet.Phone)),
                 JoinedOn = joinedOn,
-                Resources = resources,
-                ResourceNotes = UnitSheet.Text(cell(UnitSheet.Notes)),
             };
 
             foreach (var failure in UnitRules.Validate(input, today))
@@ -334,7 +354,7 @@ public sealed class ImportUnits(
                 }
             }
 
-            inputs.Add(input);
+            inputs.Add((input, ResourceRules.FromKinds(resources, notes, communityId)));
         }
 
         if (errors.Count > 0)
@@ -342,11 +362,18 @@ public sealed class ImportUnits(
             return new ImportResult(0, errors.OrderBy(e => e.Row).ThenBy(e => Array.IndexOf(UnitSheet.ImportColumns, e.Column)).ToList());
         }
 
-        foreach (var input in inputs)
+        // Each unit with the resources its row lists (资源清单), in the one transaction of SaveChanges.
+        foreach (var (input, resourceInputs) in inputs)
         {
             var unit = new MemberUnit { StreetId = streetId, Name = "", CreditCode = "" };
             SaveUnit.Apply(unit, input);
             db.MemberUnits.Add(unit);
+            foreach (var resourceInput in resourceInputs)
+            {
+                var resource = new UnitResource { StreetId = streetId, UnitId = unit.Id, Title = "" };
+                ResourceWrites.Apply(resource, resourceInput);
+                db.UnitResources.Add(resource);
+            }
         }
 
         try

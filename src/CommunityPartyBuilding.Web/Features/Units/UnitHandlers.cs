@@ -26,8 +26,6 @@ public sealed record UnitDto(
     UnitStatus Status,
     DateOnly? WithdrawnOn,
     string? WithdrawalReason,
-    UnitResources Resources,
-    string ResourceNotes,
     uint Version);
 
 public enum UnitSort
@@ -139,7 +137,7 @@ internal static class UnitQueries
     public static IQueryable<UnitDto> Project(IQueryable<MemberUnit> units, PortalDbContext db) => units.Select(u => new UnitDto(
         u.Id, u.StreetId, u.Name, u.CreditCode, u.Category, u.PartyOrganisationName, u.PartyOrganisationType, u.PartyMemberCount,
         u.Address, u.CommunityId, db.Communities.Where(c => c.Id == u.CommunityId).Select(c => c.Name).FirstOrDefault(),
-        u.ContactPerson, u.ContactPhone, u.JoinedOn, u.Status, u.WithdrawnOn, u.WithdrawalReason, u.Resources, u.ResourceNotes, u.Version));
+        u.ContactPerson, u.ContactPhone, u.JoinedOn, u.Status, u.WithdrawnOn, u.WithdrawalReason, u.Version));
 }
 
 public sealed class GetUnits(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
@@ -281,8 +279,6 @@ public sealed class SaveUnit(IDbContextFactory<PortalDbContext> dbFactory, Scope
         unit.ContactPerson = input.ContactPerson.Trim();
         unit.ContactPhone = UnitRules.NormalisePhone(input.ContactPhone);
         unit.JoinedOn = input.JoinedOn;
-        unit.Resources = input.Resources;
-        unit.ResourceNotes = input.ResourceNotes?.Trim() ?? "";
     }
 }
 

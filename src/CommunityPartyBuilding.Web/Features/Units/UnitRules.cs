@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Infrastructure;
 
 namespace CommunityPartyBuilding.Web.Features.Units;
@@ -32,10 +33,6 @@ public sealed record UnitInput
     public string ContactPhone { get; init; } = "";
 
     public DateOnly JoinedOn { get; init; }
-
-    public UnitResources Resources { get; init; }
-
-    public string? ResourceNotes { get; init; }
 
     /// <summary>On an edit: the version it started from; a stale one is refused (409).</summary>
     public uint? Version { get; init; }
@@ -89,7 +86,6 @@ public static partial class UnitRules
         }
 
         ValidateDate(failures, input.JoinedOn, nameof(input.JoinedOn), "Field.Unit.JoinedOn", today);
-        Text(failures, input.ResourceNotes, nameof(input.ResourceNotes), "Field.Unit.ResourceNotes", NotesMaxLength, required: false);
         return failures;
     }
 
@@ -134,7 +130,8 @@ public static partial class UnitRules
         }
     }
 
-    private static void Text(List<ValidationFailure> failures, string? value, string field, string fieldKey, int max, bool required)
+    /// <summary>Required and maximum length of a text field, counted after trimming; shared by the unit-side rules.</summary>
+    internal static void Text(List<ValidationFailure> failures, string? value, string field, string fieldKey, int max, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -181,12 +178,14 @@ public static class UnitLabels
         [PartyOrganisationType.JointBranch] = "联合党支部",
     };
 
-    public static readonly IReadOnlyDictionary<UnitResources, string> Resources = new Dictionary<UnitResources, string>
+    /// <summary>Resource kinds as the import sheet's 可提供资源 column names them.</summary>
+    public static readonly IReadOnlyDictionary<ResourceKind, string> Resources = new Dictionary<ResourceKind, string>
     {
-        [UnitResources.Venues] = "场地",
-        [UnitResources.Funds] = "资金",
-        [UnitResources.Volunteers] = "志愿者",
-        [UnitResources.Expertise] = "专业技能",
+        [ResourceKind.Venue] = "场地",
+        [ResourceKind.Funds] = "资金",
+        [ResourceKind.Volunteers] = "志愿者",
+        [ResourceKind.Expertise] = "专业技能",
+        [ResourceKind.Materials] = "物资",
     };
 
     public static readonly IReadOnlyDictionary<CommitteePosition, string> Positions = new Dictionary<CommitteePosition, string>
@@ -202,9 +201,10 @@ public static class UnitLabels
     public static bool TryParsePartyType(string? text, out PartyOrganisationType type) => TryParse(PartyTypes, text, out type);
 
     /// <summary>Parses "场地、志愿者" (separated by 、 , ， ; or spaces). Unknown words make it fail.</summary>
-    public static bool TryParseResources(string? text, out UnitResources resources)
+    public static bool TryParseResources(string? text, out IReadOnlyList<ResourceKind> resources)
     {
-        resources = UnitResources.None;
+        var kinds = new SortedSet<ResourceKind>();
+        resources = [];
         if (string.IsNullOrWhiteSpace(text))
         {
             return true;
@@ -218,14 +218,19 @@ public static class UnitLabels
                 return false;
             }
 
-            resources |= match.Key;
+            kinds.Add(match.Key);
         }
 
+        resources = kinds.ToList();
         return true;
     }
 
-    public static string FormatResources(UnitResources resources) =>
-        string.Join("、", Resources.Where(r => resources.HasFlag(r.Key)).Select(r => r.Value));
+    /// <summary>Kinds in a fixed order (场地、资金、志愿者、专业技能、物资), each once.</summary>
+    public static string FormatResources(IEnumerable<ResourceKind> resources)
+    {
+        var set = resources.ToHashSet();
+        return string.Join("、", Resources.Where(r => set.Contains(r.Key)).Select(r => r.Value));
+    }
 
     private static bool TryParse<T>(IReadOnlyDictionary<T, string> labels, string? text, out T value)
         where T : struct, Enum

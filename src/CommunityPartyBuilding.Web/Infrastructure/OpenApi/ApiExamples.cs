@@ -3,6 +3,7 @@ using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Features.Units;
 
 namespace CommunityPartyBuilding.Web.Infrastructure.OpenApi;
@@ -18,8 +19,13 @@ public static class ApiExamples
             {
               "name": "东湖科技有限公司", "creditCode": "91310000MA1FL0XX1Q", "category": "privateEnterprise",
               "partyOrganisationName": "东湖科技有限公司党支部", "partyOrganisationType": "branch", "partyMemberCount": 12,
-              "address": "东湖路 88 号", "contactPerson": "李明", "contactPhone": "13800000000", "joinedOn": "2025-03-01",
-              "resources": "venues, volunteers", "resourceNotes": "会议室可容纳 40 人"
+              "address": "东湖路 88 号", "contactPerson": "李明", "contactPhone": "13800000000", "joinedOn": "2025-03-01"
+            }
+            """,
+        ["createUnitResource"] = """
+            {
+              "kind": "venue", "title": "三楼多功能会议室", "description": "可容纳 40 人，有投影和音响。",
+              "capacity": 40, "measure": "seats", "availability": "工作日 9:00–17:00，提前三天预约", "communityIds": []
             }
             """,
         ["recordActivity"] = """
@@ -48,6 +54,7 @@ public static class ApiExamples
         ["listMeetings"] = new Dictionary<string, Type> { ["kind"] = typeof(MeetingKind), ["status"] = typeof(MeetingStatus) },
         ["listResolutions"] = new Dictionary<string, Type> { ["status"] = typeof(ResolutionState) },
         ["listUsers"] = new Dictionary<string, Type> { ["role"] = typeof(PortalRole) },
+        ["listStreetResources"] = new Dictionary<string, Type> { ["kind"] = typeof(ResourceKind) },
     };
 
     public static JsonNode? RequestBody(string operationId) =>

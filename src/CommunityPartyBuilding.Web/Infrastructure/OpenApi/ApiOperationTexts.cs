@@ -35,6 +35,7 @@ public static class ApiOperationTexts
         ("administration", "组织部、街道、社区与账号管理 / Organisation departments, streets, communities and accounts"),
         ("committee", "街道大党工委及其委员 / The street's joint Party working committee and its members"),
         ("units", "成员单位 / Member units"),
+        ("resources", "资源清单：成员单位可提供的资源 / Resources member units offer"),
         ("agreements", "共建协议与承诺 / Joint-building agreements and their commitments"),
         ("activities", "共建活动 / Joint-building activities"),
         ("meetings", "联席会议、出席与议定事项 / Joint meetings, attendance and resolutions"),
@@ -120,6 +121,23 @@ public static class ApiOperationTexts
             "与列表相同的筛选，导出为 xlsx。", "The list's filters, as an xlsx file.", Xlsx),
         ["GET /units/import-template"] = new("getUnitImportTemplate", "units", "下载导入模板", "Get the import template",
             "成员单位导入用的 xlsx 模板。", "The xlsx template for importing member units.", Xlsx),
+
+        // Resources (资源清单)
+        ["GET /units/{unitId}/resources"] = new("listUnitResources", "resources", "列出单位的资源", "List a unit's resources",
+            "单位可提供的资源，默认只列在用的；includeWithdrawn=true 时含已撤下的。范围外答 404。",
+            "What the unit offers; active ones unless includeWithdrawn=true. 404 outside the caller's scope."),
+        ["POST /units/{unitId}/resources"] = new("createUnitResource", "resources", "登记资源", "Register a resource",
+            "本单位负责人或管理该单位的工作人员；communityIds 为空表示服务全街道；已退出的单位答 409。",
+            "The unit's leader or staff who manage it; empty communityIds means the whole street; a withdrawn unit gets 409."),
+        ["GET /resources/{resourceId}"] = new("getResource", "resources", "查看资源", "Get a resource",
+            "范围外答 404。", "404 outside the caller's scope."),
+        ["PUT /resources/{resourceId}"] = new("updateResource", "resources", "修改资源", "Update a resource",
+            "带读取时的 version，过期答 409；已撤下的资源不能修改（409）。", "Send the version read; a stale one gets 409, as does a withdrawn resource."),
+        ["DELETE /resources/{resourceId}"] = new("withdrawResource", "resources", "撤下资源", "Withdraw a resource",
+            "资源不再列出、不再参与匹配，历史保留；重复撤下无变化。", "It leaves the list and matching and stays in the history; withdrawing twice changes nothing."),
+        ["GET /streets/{streetId}/resources"] = new("listStreetResources", "resources", "街道资源清单", "List the street's resources",
+            "按类型、服务社区（含服务全街道的）筛选，按标题、说明或单位名称搜索，分页；单位负责人答 403。",
+            "Filter by kind and community served (whole-street resources included), search title, description or unit name; paged. Unit leaders get 403."),
 
         // Agreements
         ["GET /streets/{streetId}/agreements"] = new("listAgreements", "agreements", "列出共建协议", "List agreements",

@@ -141,6 +141,7 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         {
             ["streetId"] = donghu.ToString(),
             ["unitId"] = unitId.ToString(),
+            ["resourceId"] = (await db.UnitResources.Where(r => r.UnitId == unitId).Select(r => r.Id).FirstAsync()).ToString(),
             ["memberId"] = (await db.CommitteeMembers.Where(m => m.StreetId == donghu).Select(m => m.Id).FirstAsync()).ToString(),
             ["agreementId"] = (await db.Agreements.Where(a => a.StreetId == donghu).Select(a => a.Id).FirstAsync()).ToString(),
             ["activityId"] = activityId.ToString(),

@@ -45,14 +45,14 @@ public class UnitApiTests(PortalApp app) : PortalTest(app)
         Assert.Equal("2024-03-01", created.GetProperty("joinedOn").GetString());
         Assert.Equal("active", created.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, created.GetProperty("withdrawnOn").ValueKind);
-        Assert.Equal("venues, volunteers", created.GetProperty("resources").GetString());
+        Assert.False(created.TryGetProperty("resources", out var flags), $"resources are a list of their own (资源清单), not unit flags: {flags}");
         Assert.Equal(donghu, created.GetProperty("streetId").GetGuid());
 
         var list = await ListAsync(staff, donghu);
         Assert.Equal(24, list.GetProperty("total").GetInt32());
         Assert.Contains("湖光科技有限公司", Names(list));
         var stored = await App.QueryAsync(db => db.MemberUnits.SingleAsync(u => u.Id == id));
-        Assert.Equal((code, UnitResources.Venues | UnitResources.Volunteers, "张三"), (stored.CreditCode, stored.Resources, stored.ContactPerson));
+        Assert.Equal((code, "张三"), (stored.CreditCode, stored.ContactPerson));
 
         var fetched = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/units/{id}");
         Assert.Equal("湖光科技有限公司", fetched.GetProperty("name").GetString());

@@ -48,8 +48,9 @@ internal static class UnitData
         var units = await db.MemberUnits.AsNoTracking().OrderBy(u => u.Id).ToListAsync();
         var members = await db.CommitteeMembers.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
         var communities = await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.StreetId }).ToListAsync();
+        var resources = await db.UnitResources.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
         var audit = await db.AuditEntries.CountAsync();
-        return JsonSerializer.Serialize(new { units, members, communities, audit });
+        return JsonSerializer.Serialize(new { units, members, communities, resources, audit });
     });
 
     /// <summary>A complete, valid unit for the API, camelCase as the contract says.</summary>
@@ -74,8 +75,6 @@ internal static class UnitData
         ["contactPerson"] = "张三",
         ["contactPhone"] = contactPhone,
         ["joinedOn"] = joinedOn,
-        ["resources"] = "venues, volunteers",
-        ["resourceNotes"] = "会议室周末可借用",
         ["version"] = version,
     };
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Data.Seeding;
+using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -50,7 +51,8 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
             Row("人数错误单位", Code("91330102MA2000009")).With((UnitSheet.Members, "很多")),                                   // row 11
             Row("", Code("91330102MA2000010")).With((UnitSheet.PartyType, "支部")),                                            // row 12
             Row("资源错误单位", Code("91330102MA2000011")).With((UnitSheet.Resources, "场地、停车位")),                            // row 13
-            Row("最后一家好单位", Code("91330102MA2000012")));                                                                // row 14
+            Row("说明无资源单位", Code("91330102MA2000013")).With((UnitSheet.Resources, "")),                                     // row 14
+            Row("最后一家好单位", Code("91330102MA2000012")));                                                                // row 15
         var before = await App.SnapshotAsync();
 
         var response = await ImportAsync(staff, donghu, file);
@@ -71,7 +73,8 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
                 (11, "党员人数", "“很多”不是整数。"),
                 (12, "单位名称", "请填写单位名称。"),
                 (12, "党组织类型", "党组织类型“支部”不存在，应为：党委、党总支、党支部、联合党支部。"),
-                (13, "可提供资源", "资源“场地、停车位”无法识别，可填：场地、资金、志愿者、专业技能（用顿号分隔）。"),
+                (13, "可提供资源", "资源“场地、停车位”无法识别，可填：场地、资金、志愿者、专业技能、物资（用顿号分隔）。"),
+                (14, "资源说明", "填写了资源说明，但“可提供资源”为空：请写明资源类型（场地、资金、志愿者、专业技能、物资）。"),
             ],
             Errors(result));
         Assert.Equal(before, await App.SnapshotAsync());
@@ -137,21 +140,28 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
         Assert.Equal(9, hu.PartyMemberCount);
         Assert.Equal(new DateOnly(2023, 6, 1), hu.JoinedOn);
         Assert.Equal("13800138000", hu.ContactPhone);
-        Assert.Equal(UnitResources.Venues | UnitResources.Volunteers, hu.Resources);
+        var unitIds = units.Values.Select(u => u.Id).ToList();
+        var resources = (await App.QueryAsync(db => db.UnitResources.Where(r => unitIds.Contains(r.UnitId)).ToListAsync())).OrderBy(r => r.Kind).ToList();
+        Assert.Equal([ResourceKind.Venue, ResourceKind.Volunteers], resources.Where(r => r.UnitId == hu.Id).Select(r => r.Kind));
+        Assert.All(resources.Where(r => r.UnitId == hu.Id), r => Assert.Equal([hu.CommunityId!.Value], r.CommunityIds));
         Assert.Equal(await App.CommunityIdAsync(donghu, "东湖社区"), hu.CommunityId);
         Assert.Equal(UnitStatus.Active, hu.Status);
 
         var archive = units["东湖区档案馆"];
         Assert.Equal((UnitCategory.PublicInstitution, PartyOrganisationType.GeneralBranch, 15), (archive.Category, archive.PartyOrganisationType, archive.PartyMemberCount));
         Assert.Equal(new DateOnly(2022, 3, 15), archive.JoinedOn);
-        Assert.Equal((UnitResources.None, ""), (archive.Resources, archive.ResourceNotes));
+        Assert.DoesNotContain(resources, r => r.UnitId == archive.Id);
         Assert.Equal(await App.CommunityIdAsync(donghu, "桃源社区"), archive.CommunityId);
 
         var gas = units["西城燃气东湖营业厅"];
         Assert.Equal((xichengCode, UnitCategory.StateOwnedEnterprise, new DateOnly(2021, 7, 1)), (gas.CreditCode, gas.Category, gas.JoinedOn));
         Assert.Null(gas.CommunityId);
         Assert.Equal("", gas.Address);
-        Assert.Equal((UnitResources.Funds | UnitResources.Expertise, "每年资助10万元", "李四"), (gas.Resources, gas.ResourceNotes, gas.ContactPerson));
+        Assert.Equal("李四", gas.ContactPerson);
+        Assert.Equal(
+            [(ResourceKind.Funds, "资金", "每年资助10万元"), (ResourceKind.Expertise, "专业技能", "每年资助10万元")],
+            resources.Where(r => r.UnitId == gas.Id).Select(r => (r.Kind, r.Title, r.Description)));
+        Assert.All(resources.Where(r => r.UnitId == gas.Id), r => Assert.Empty(r.CommunityIds));
     }
 
     [Fact]
@@ -181,7 +191,8 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
         Assert.Equal(UnitSheet.SampleCreditCode, unit.CreditCode);
         Assert.Equal((UnitCategory.School, PartyOrganisationType.Branch, 28), (unit.Category, unit.PartyOrganisationType, unit.PartyMemberCount));
         Assert.Equal(await App.CommunityIdAsync(donghu, "东湖社区"), unit.CommunityId);
-        Assert.Equal((new DateOnly(2024, 3, 1), UnitResources.Venues | UnitResources.Volunteers), (unit.JoinedOn, unit.Resources));
+        Assert.Equal(new DateOnly(2024, 3, 1), unit.JoinedOn);
+        Assert.Equal([ResourceKind.Venue, ResourceKind.Volunteers], (await App.QueryAsync(db => db.UnitResources.Where(r => r.UnitId == unit.Id).Select(r => r.Kind).ToListAsync())).Order());
 
         // Its code is now taken in 东湖: importing the template a second time is refused as a whole.
         var again = await (await ImportAsync(staff, donghu, template)).JsonAsync();
@@ -233,7 +244,7 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
         static string Fields(JsonElement u) => string.Join(" | ", new[]
         {
             "name", "creditCode", "category", "partyOrganisationName", "partyOrganisationType", "partyMemberCount", "address",
-            "communityName", "contactPerson", "contactPhone", "joinedOn", "status", "resources", "resourceNotes",
+            "communityName", "contactPerson", "contactPhone", "joinedOn", "status",
         }.Select(p => u.GetProperty(p).ToString()));
 
         var original = (await xichengStaff.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{xicheng}/units?pageSize=500")).GetProperty("items")
@@ -242,8 +253,16 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
             .EnumerateArray().Select(Fields).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(12, copy.Length);
         Assert.Equal(original, copy);
-        Assert.Contains(copy, f => f.StartsWith("西城燃气有限公司 | ", StringComparison.Ordinal) && f.Contains("| 长青社区 |", StringComparison.Ordinal)
-            && f.Contains("| volunteers, expertise |", StringComparison.Ordinal));
+        Assert.Contains(copy, f => f.StartsWith("西城燃气有限公司 | ", StringComparison.Ordinal) && f.Contains("| 长青社区 |", StringComparison.Ordinal));
+
+        // The resources come along: the same kinds per unit (titles become the details of the new street's resources).
+        async Task<string[]> KindsAsync(Guid streetId) => await App.QueryAsync(async db =>
+            (await db.UnitResources.Where(r => r.StreetId == streetId && r.Status == ResourceStatus.Active)
+                .Select(r => new { Unit = db.MemberUnits.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.Kind }).ToListAsync())
+            .Select(r => r.Unit + ":" + r.Kind).Order(StringComparer.Ordinal).ToArray());
+        var originalKinds = await KindsAsync(xicheng);
+        Assert.Contains("西城燃气有限公司:Volunteers", originalKinds);
+        Assert.Equal(originalKinds, await KindsAsync(nancheng));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Features.Units;
 
 namespace CommunityPartyBuilding.UnitTests.Features.Units;
@@ -63,22 +64,22 @@ public class UnitLabelsTests
     }
 
     [Theory]
-    [InlineData("场地、志愿者", UnitResources.Venues | UnitResources.Volunteers)]
-    [InlineData("资金,专业技能", UnitResources.Funds | UnitResources.Expertise)]
-    [InlineData("资金，场地；志愿者", UnitResources.Funds | UnitResources.Venues | UnitResources.Volunteers)]
-    [InlineData("场地;专业技能", UnitResources.Venues | UnitResources.Expertise)]
-    [InlineData("场地 资金", UnitResources.Venues | UnitResources.Funds)]
-    [InlineData(" 场地 、 、资金 ", UnitResources.Venues | UnitResources.Funds)]
-    [InlineData("场地、场地", UnitResources.Venues)]
-    [InlineData("专业技能", UnitResources.Expertise)]
-    [InlineData("场地、资金、志愿者、专业技能", UnitResources.Venues | UnitResources.Funds | UnitResources.Volunteers | UnitResources.Expertise)]
-    [InlineData("", UnitResources.None)]
-    [InlineData("   ", UnitResources.None)]
-    [InlineData(null, UnitResources.None)]
-    public void Resource_lists_parse_with_any_of_the_usual_separators(string? text, UnitResources expected)
+    [InlineData("场地、志愿者", "Venue,Volunteers")]
+    [InlineData("资金,专业技能", "Funds,Expertise")]
+    [InlineData("资金，场地；志愿者", "Venue,Funds,Volunteers")]
+    [InlineData("场地;专业技能", "Venue,Expertise")]
+    [InlineData("场地 资金", "Venue,Funds")]
+    [InlineData(" 场地 、 、资金 ", "Venue,Funds")]
+    [InlineData("场地、场地", "Venue")]
+    [InlineData("物资、专业技能", "Expertise,Materials")]
+    [InlineData("场地、资金、志愿者、专业技能、物资", "Venue,Funds,Volunteers,Expertise,Materials")]
+    [InlineData("", "")]
+    [InlineData("   ", "")]
+    [InlineData(null, "")]
+    public void Resource_lists_parse_with_any_of_the_usual_separators_into_kinds_in_order(string? text, string expected)
     {
-        Assert.True(UnitLabels.TryParseResources(text, out var resources));
-        Assert.Equal(expected, resources);
+        Assert.True(UnitLabels.TryParseResources(text, out var kinds));
+        Assert.Equal(expected, string.Join(",", kinds));
     }
 
     [Theory]
@@ -89,21 +90,23 @@ public class UnitLabelsTests
     public void A_resource_list_with_an_unknown_word_fails(string text) => Assert.False(UnitLabels.TryParseResources(text, out _));
 
     [Theory]
-    [InlineData(UnitResources.None, "")]
-    [InlineData(UnitResources.Venues | UnitResources.Volunteers, "场地、志愿者")]
-    [InlineData(UnitResources.Expertise | UnitResources.Funds, "资金、专业技能")]
-    [InlineData(UnitResources.Venues | UnitResources.Funds | UnitResources.Volunteers | UnitResources.Expertise, "场地、资金、志愿者、专业技能")]
-    public void Resources_are_written_in_a_fixed_order_separated_by_the_enumeration_comma(UnitResources resources, string expected) =>
-        Assert.Equal(expected, UnitLabels.FormatResources(resources));
+    [InlineData(new ResourceKind[0], "")]
+    [InlineData(new[] { ResourceKind.Volunteers, ResourceKind.Venue, ResourceKind.Volunteers }, "场地、志愿者")]
+    [InlineData(new[] { ResourceKind.Expertise, ResourceKind.Funds }, "资金、专业技能")]
+    [InlineData(new[] { ResourceKind.Materials, ResourceKind.Expertise, ResourceKind.Volunteers, ResourceKind.Funds, ResourceKind.Venue }, "场地、资金、志愿者、专业技能、物资")]
+    public void Resources_are_written_once_each_in_a_fixed_order_separated_by_the_enumeration_comma(ResourceKind[] kinds, string expected) =>
+        Assert.Equal(expected, UnitLabels.FormatResources(kinds));
 
     [Fact]
-    public void Every_combination_of_resources_round_trips()
+    public void Every_set_of_kinds_round_trips()
     {
-        for (var flags = 0; flags < 16; flags++)
+        var all = Enum.GetValues<ResourceKind>();
+        Assert.Equal(all.Length, UnitLabels.Resources.Count);
+        for (var mask = 0; mask < 1 << all.Length; mask++)
         {
-            var resources = (UnitResources)flags;
-            Assert.True(UnitLabels.TryParseResources(UnitLabels.FormatResources(resources), out var parsed));
-            Assert.Equal(resources, parsed);
+            var kinds = all.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            Assert.True(UnitLabels.TryParseResources(UnitLabels.FormatResources(kinds), out var parsed));
+            Assert.Equal(kinds, parsed);
         }
     }
 }

@@ -18,8 +18,6 @@ public class UnitRulesTests
         ContactPerson = "周志刚",
         ContactPhone = "0571-87012345",
         JoinedOn = new DateOnly(2019, 7, 1),
-        Resources = UnitResources.Venues | UnitResources.Expertise,
-        ResourceNotes = "法治宣传讲座",
     };
 
     [Fact]
@@ -28,8 +26,8 @@ public class UnitRulesTests
     [Fact]
     public void Address_and_notes_are_optional()
     {
-        Assert.Empty(UnitRules.Validate(Valid() with { Address = null, ResourceNotes = null, Resources = UnitResources.None }, Today));
-        Assert.Empty(UnitRules.Validate(Valid() with { Address = "  ", ResourceNotes = "" }, Today));
+        Assert.Empty(UnitRules.Validate(Valid() with { Address = null }, Today));
+        Assert.Empty(UnitRules.Validate(Valid() with { Address = "  " }, Today));
     }
 
     [Theory]
@@ -178,7 +176,6 @@ public class UnitRulesTests
     [InlineData(nameof(UnitInput.PartyOrganisationName), 100)]
     [InlineData(nameof(UnitInput.Address), 200)]
     [InlineData(nameof(UnitInput.ContactPerson), 50)]
-    [InlineData(nameof(UnitInput.ResourceNotes), 1000)]
     public void Text_longer_than_its_limit_is_refused_but_the_limit_itself_is_fine(string field, int max)
     {
         UnitInput With(string text) => field switch
@@ -186,8 +183,7 @@ public class UnitRulesTests
             nameof(UnitInput.Name) => Valid() with { Name = text },
             nameof(UnitInput.PartyOrganisationName) => Valid() with { PartyOrganisationName = text },
             nameof(UnitInput.Address) => Valid() with { Address = text },
-            nameof(UnitInput.ContactPerson) => Valid() with { ContactPerson = text },
-            _ => Valid() with { ResourceNotes = text },
+            _ => Valid() with { ContactPerson = text },
         };
 
         Assert.Empty(UnitRules.Validate(With(new string('单', max)), Today));

@@ -55,13 +55,6 @@ public partial class UnitDetails
         }
     }
 
-    private string ResourcesText(UnitResources resources)
-    {
-        var names = new[] { UnitResources.Venues, UnitResources.Funds, UnitResources.Volunteers, UnitResources.Expertise }
-            .Where(r => resources.HasFlag(r)).Select(r => L["UnitResource." + r].Value).ToList();
-        return names.Count == 0 ? "—" : string.Join("、", names);
-    }
-
     private async Task WithdrawAsync()
     {
         errors = [];

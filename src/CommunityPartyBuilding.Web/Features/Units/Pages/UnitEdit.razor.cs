@@ -49,8 +49,6 @@ public partial class UnitEdit
                     ContactPerson = unit.ContactPerson,
                     ContactPhone = unit.ContactPhone,
                     JoinedOn = unit.JoinedOn.ToDateTime(TimeOnly.MinValue),
-                    Resources = unit.Resources,
-                    ResourceNotes = unit.ResourceNotes,
                 };
             }
             else
@@ -103,8 +101,6 @@ public partial class UnitEdit
                 ContactPerson = model.ContactPerson ?? "",
                 ContactPhone = model.ContactPhone ?? "",
                 JoinedOn = model.JoinedOn is { } d ? DateOnly.FromDateTime(d) : default,
-                Resources = model.Resources,
-                ResourceNotes = model.ResourceNotes,
             };
             id = await SaveUnit.HandleAsync(street!.Id, UnitId, input, version);
         });
@@ -143,9 +139,5 @@ public partial class UnitEdit
         public string? ContactPhone { get; set; }
 
         public DateTime? JoinedOn { get; set; }
-
-        public UnitResources Resources { get; set; }
-
-        public string? ResourceNotes { get; set; }
     }
 }
