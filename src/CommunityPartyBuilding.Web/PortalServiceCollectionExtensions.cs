@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Components.Shared;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -97,6 +98,7 @@ public static class PortalServiceCollectionExtensions
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter;
             config.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.AddScoped<IdentityRedirectManager>();
         return services;
     }

@@ -74,6 +74,7 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
             new($"/streets/{s}/units"),
             new($"/streets/{s}/units/new"),
             new($"/streets/{s}/units/import"),
+            new($"/streets/{s}/resources"),
             new($"/units/{ids.Unit}"),
             new($"/units/{ids.Unit}/edit"),
             new($"/streets/{s}/agreements"),

@@ -62,7 +62,7 @@ public static class ResourceRules
         var kindKnown = input.Kind is { } k && Enum.IsDefined(k);
         if (!kindKnown)
         {
-            failures.Add(new(nameof(input.Kind), "Validation.Required", "Field.Resource.Kind"));
+            failures.Add(new(nameof(input.Kind), "Validation.Choose", "Field.Resource.Kind"));
         }
 
         UnitRules.Text(failures, input.Title, nameof(input.Title), "Field.Resource.Title", TitleMaxLength, required: true);
@@ -70,7 +70,7 @@ public static class ResourceRules
         UnitRules.Text(failures, input.Availability, nameof(input.Availability), "Field.Resource.Availability", AvailabilityMaxLength, required: false);
         if (input.Measure is { } measure && !Enum.IsDefined(measure))
         {
-            failures.Add(new(nameof(input.Measure), "Validation.Required", "Field.Resource.Measure"));
+            failures.Add(new(nameof(input.Measure), "Validation.Choose", "Field.Resource.Measure"));
         }
         else if (kindKnown && input.Measure is { } given && !Fits(input.Kind!.Value, given))
         {

@@ -27,8 +27,8 @@ public class ResourceRulesTests
     [Fact]
     public void Kind_and_title_are_required_and_a_kind_outside_the_list_is_refused()
     {
-        Assert.Equal(["Kind:Validation.Required", "Title:Validation.Required"], Fields(new ResourceInput { Title = "  " }));
-        Assert.Equal(["Kind:Validation.Required"], Fields(Valid() with { Kind = (ResourceKind)42 }));
+        Assert.Equal(["Kind:Validation.Choose", "Title:Validation.Required"], Fields(new ResourceInput { Title = "  " }));
+        Assert.Equal(["Kind:Validation.Choose"], Fields(Valid() with { Kind = (ResourceKind)42 }));
     }
 
     [Theory]

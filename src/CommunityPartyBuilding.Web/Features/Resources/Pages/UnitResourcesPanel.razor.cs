@@ -71,6 +71,7 @@ public partial class UnitResourcesPanel
     private void OnKind(ResourceKind? kind)
     {
         form!.Kind = kind;
+        errors.Remove("Kind");
         if (kind is { } k && form.Measure is { } m && !ResourceRules.Fits(k, m))
         {
             form.Measure = null;
