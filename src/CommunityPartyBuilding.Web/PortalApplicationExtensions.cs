@@ -12,6 +12,7 @@ using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Notifications;
+using CommunityPartyBuilding.Web.Features.PublicNotice;
 using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Features.Units;
@@ -143,6 +144,7 @@ public static class PortalApplicationExtensions
         api.MapReportApi();
         api.MapDashboardApi();
         api.MapNotificationApi();
+        api.MapPublicNoticeApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));

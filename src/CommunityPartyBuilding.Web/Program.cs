@@ -1,5 +1,6 @@
 using CommunityPartyBuilding.Web;
 using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Features.PublicNotice;
 using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Infrastructure;
 using CommunityPartyBuilding.Web.Infrastructure.OpenApi;
@@ -32,6 +33,7 @@ builder.Services
     .AddPortalUi()
     .AddPortalApi()
     .AddPortalReports(builder.Configuration)
+    .AddPublicNotice()
     .AddPortalTelemetry(builder.Configuration)
     .AddFeatures();
 

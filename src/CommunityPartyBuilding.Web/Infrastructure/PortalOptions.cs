@@ -59,6 +59,10 @@ public sealed class RateLimitOptions
     /// <summary>Public report verifications per client address and sliding minute.</summary>
     [Range(1, int.MaxValue)]
     public int VerifyPerMinute { get; set; } = 30;
+
+    /// <summary>Public notice (共建公示) reads, page and API, per client address and sliding minute.</summary>
+    [Range(1, int.MaxValue)]
+    public int PublicNoticePerMinute { get; set; } = 60;
 }
 
 /// <summary>

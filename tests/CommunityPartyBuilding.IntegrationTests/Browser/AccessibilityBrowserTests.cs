@@ -14,8 +14,11 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
     [Fact]
     public async Task Public_pages_pass_axe_at_desk_and_phone_widths()
     {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
         await AuditAsync(null,
         [
+            new($"/public/streets/{donghu}", Interactive: false, Ready: "#notice-title"),
+            new($"/public/streets/{Guid.Empty}", Interactive: false, Ready: "#notice-not-found"),
             new("/Account/Login", Interactive: false, Ready: "#login-submit"),
             new("/ballot", Interactive: false),
             new("/ballot?code=ABCD-EFGH", Interactive: false, Ready: "#ballot-error"),

@@ -109,4 +109,46 @@ public class PhoneLayoutBrowserTests(PortalApp app) : PortalTest(app)
             playwright.Dispose();
         }
     }
+
+    [Fact]
+    public async Task The_public_notice_reads_on_a_phone_without_javascript_and_without_sideways_overflow()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        var (playwright, browser) = await BrowserSession.LaunchAsync();
+        try
+        {
+            // A resident's phone with JavaScript off: the page is static and complete.
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+                IsMobile = true,
+                HasTouch = true,
+                JavaScriptEnabled = false,
+            });
+            var page = await context.NewPageAsync();
+            page.SetDefaultNavigationTimeout(90_000);
+            await page.GotoAsync(new Uri(App.BaseAddress, $"/public/streets/{donghu}").ToString());
+            Assert.Equal("东湖街道 · 共建公示", (await page.InnerTextAsync("#notice-title")).Trim());
+            Assert.True(await page.Locator("#notice-resolutions ~ article, section:has(#notice-resolutions) article").CountAsync() > 0);
+            Assert.True(await page.Locator("section:has(#notice-agreements) .notice-commitments li").CountAsync() > 0);
+            Assert.True(await page.Locator("section:has(#notice-grades) .notice-grade").CountAsync() > 0);
+
+            // The jump links work by tapping (plain anchors).
+            await page.TapAsync("nav.notice-jump a[href$='#notice-grades']");
+            Assert.EndsWith($"/public/streets/{donghu}#notice-grades", page.Url, StringComparison.Ordinal);
+
+            var found = await page.EvaluateAsync<string[]>(OverflowScript);
+            Assert.True(found.Length == 0, "Overflow at 390 px:\n" + string.Join("\n", found));
+            if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is { Length: > 0 } folder)
+            {
+                await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "phone-public-notice.png") });
+            }
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
 }

@@ -40,6 +40,8 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Public report verifications per minute per address; the verification rate-limit test uses a low value.</summary>
     public int VerifyRateLimit { get; init; } = 10_000;
 
+    public int PublicNoticeRateLimit { get; init; } = 10_000;
+
     public string ConnectionString => connectionString;
 
     /// <summary>The Kestrel port; 0 picks a free one.</summary>
@@ -95,6 +97,7 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Portal:RateLimits:Ballots:PerClientPerMinute", "1000000");
         builder.UseSetting("Portal:RateLimits:Ballots:FailuresPerClientPer10Minutes", "1000000");
         builder.UseSetting("Portal:RateLimits:VerifyPerMinute", VerifyRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:RateLimits:PublicNoticePerMinute", PublicNoticeRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (PrometheusOnPort)
         {
             builder.UseSetting("Portal:Telemetry:Prometheus:Enabled", "true");

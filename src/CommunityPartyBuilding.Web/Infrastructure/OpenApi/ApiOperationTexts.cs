@@ -35,6 +35,7 @@ public static class ApiOperationTexts
         ("administration", "组织部、街道、社区与账号管理 / Organisation departments, streets, communities and accounts"),
         ("committee", "街道大党工委及其委员 / The street's joint Party working committee and its members"),
         ("units", "成员单位 / Member units"),
+        ("public", "公开信息：共建公示 / Public information: the co-building notice"),
         ("resources", "资源清单：成员单位可提供的资源 / Resources member units offer"),
         ("agreements", "共建协议与承诺 / Joint-building agreements and their commitments"),
         ("activities", "共建活动 / Joint-building activities"),
@@ -121,6 +122,11 @@ public static class ApiOperationTexts
             "与列表相同的筛选，导出为 xlsx。", "The list's filters, as an xlsx file.", Xlsx),
         ["GET /units/import-template"] = new("getUnitImportTemplate", "units", "下载导入模板", "Get the import template",
             "成员单位导入用的 xlsx 模板。", "The xlsx template for importing member units.", Xlsx),
+
+        // Public notice (共建公示)
+        ["GET /public/streets/{streetId}/notice"] = new("getPublicNotice", "public", "街道共建公示", "Get a street's public notice",
+            "任何人可读，按来源地址限流：本年度及仍未办结的决议事项（状态与最新进展）、生效协议的承诺与履行率、最近一次已通报的考核等次；不含任何个人信息。",
+            "For anyone, rate limited per address: this year's resolutions and any still open (state and last progress), the commitments of agreements in force with their fulfilment, the grades of the last published assessment; no personal data."),
 
         // Resources (资源清单)
         ["GET /units/{unitId}/resources"] = new("listUnitResources", "resources", "列出单位的资源", "List a unit's resources",

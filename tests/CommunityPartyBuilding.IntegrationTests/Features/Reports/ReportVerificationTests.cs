@@ -135,14 +135,14 @@ public class ReportVerificationTests(PortalApp app) : PortalTest(app)
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the app through IAsyncLifetime.DisposeAsync, which also drops its database.")]
 public class ReportVerifyRateLimitTests : IAsyncLifetime
 {
-    private readonly PortalApp app = new() { VerifyRateLimit = 3 };
+    private readonly PortalApp app = new() { VerifyRateLimit = 3, PublicNoticeRateLimit = 3 };
 
     public Task InitializeAsync() => app.InitializeAsync();
 
     public Task DisposeAsync() => ((IAsyncLifetime)app).DisposeAsync();
 
     [Fact]
-    public async Task Public_verification_is_rate_limited_per_address()
+    public async Task Public_verification_and_the_public_notice_are_rate_limited_per_address()
     {
         using var client = app.Anonymous();
         var statuses = new List<HttpStatusCode>();
@@ -153,5 +153,16 @@ public class ReportVerifyRateLimitTests : IAsyncLifetime
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/verify/ABCD2345")).StatusCode);
+
+        // The public notice (共建公示): page and API share one allowance, and the refusal says when to come back.
+        var street = await app.StreetIdAsync(Web.Data.Seeding.DemoSeeder.DonghuStreet);
+        statuses.Clear();
+        statuses.Add((await client.GetAsync($"/public/streets/{street}")).StatusCode);
+        statuses.Add((await client.GetAsync($"/api/v1/public/streets/{street}/notice")).StatusCode);
+        statuses.Add((await client.GetAsync($"/public/streets/{street}")).StatusCode);
+        var refused = await client.GetAsync($"/api/v1/public/streets/{street}/notice");
+        statuses.Add(refused.StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.NotNull(refused.Headers.RetryAfter);
     }
 }
