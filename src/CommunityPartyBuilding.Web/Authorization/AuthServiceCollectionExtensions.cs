@@ -126,7 +126,7 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Policies.SystemAdministrator, p => p.RequireRole(PortalRoles.SystemAdministrator))
             .AddPolicy(Policies.StreetStaff, p => p.RequireRole(PortalRoles.StreetStaff))
             .AddPolicy(Policies.StreetReaders, p => p.RequireRole(
-                PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment, PortalRoles.StreetStaff))
+                PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment, PortalRoles.StreetStaff, PortalRoles.CommunityStaff))
             .AddPolicy(Policies.OversightReaders, p => p.RequireRole(PortalRoles.SystemAdministrator, PortalRoles.OrganisationDepartment))
             .AddPolicy(Policies.AccountManagers, p => p.RequireRole(PortalRoles.SystemAdministrator, PortalRoles.StreetStaff))
             .AddPolicy(Policies.AuditReaders, p => p.RequireRole(

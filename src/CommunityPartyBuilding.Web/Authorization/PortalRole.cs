@@ -8,6 +8,9 @@ public enum PortalRole
     OrganisationDepartment,
     StreetStaff,
     UnitLeader,
+
+    /// <summary>社区党组织工作人员: staff of one community of a street.</summary>
+    CommunityStaff,
 }
 
 /// <summary>Role names as they appear in role claims and <c>[Authorize(Roles = …)]</c>.</summary>
@@ -17,6 +20,7 @@ public static class PortalRoles
     public const string OrganisationDepartment = nameof(PortalRole.OrganisationDepartment);
     public const string StreetStaff = nameof(PortalRole.StreetStaff);
     public const string UnitLeader = nameof(PortalRole.UnitLeader);
+    public const string CommunityStaff = nameof(PortalRole.CommunityStaff);
 }
 
 /// <summary>Claim types the portal adds to every principal.</summary>
@@ -27,6 +31,7 @@ public static class PortalClaims
     public const string OrganisationDepartment = "portal:orgdept";
     public const string Street = "portal:street";
     public const string Unit = "portal:unit";
+    public const string Community = "portal:community";
     public const string SignedInAt = "portal:signed_in_at";
     public const string MustChangePassword = "portal:must_change_password";
     public const string TwoFactorEnabled = "portal:2fa";
@@ -40,7 +45,7 @@ public static class Policies
     public const string SystemAdministrator = "SystemAdministrator";
     public const string StreetStaff = "StreetStaff";
 
-    /// <summary>Anyone who may look at street-level data: admin, org department, street staff.</summary>
+    /// <summary>Anyone who may look at street-level data: admin, org department, street staff, community staff (their street, read only outside their community).</summary>
     public const string StreetReaders = "StreetReaders";
 
     /// <summary>Admin or organisation department: the district oversight view.</summary>
@@ -61,7 +66,8 @@ public sealed record PortalUser(
     PortalRole Role,
     Guid? OrganisationDepartmentId,
     Guid? StreetId,
-    Guid? UnitId)
+    Guid? UnitId,
+    Guid? CommunityId = null)
 {
     public bool IsAdministrator => Role == PortalRole.SystemAdministrator;
 
@@ -70,6 +76,8 @@ public sealed record PortalUser(
     public bool IsStreetStaff => Role == PortalRole.StreetStaff;
 
     public bool IsUnitLeader => Role == PortalRole.UnitLeader;
+
+    public bool IsCommunityStaff => Role == PortalRole.CommunityStaff;
 
     public static PortalUser? FromPrincipal(ClaimsPrincipal? principal)
     {
@@ -92,7 +100,8 @@ public sealed record PortalUser(
             role,
             ParseGuid(principal.FindFirstValue(PortalClaims.OrganisationDepartment)),
             ParseGuid(principal.FindFirstValue(PortalClaims.Street)),
-            ParseGuid(principal.FindFirstValue(PortalClaims.Unit)));
+            ParseGuid(principal.FindFirstValue(PortalClaims.Unit)),
+            ParseGuid(principal.FindFirstValue(PortalClaims.Community)));
     }
 
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var g) ? g : null;

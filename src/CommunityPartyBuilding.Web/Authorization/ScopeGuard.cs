@@ -25,7 +25,7 @@ public sealed class ScopeGuard(ICurrentUser currentUser)
         {
             PortalRole.SystemAdministrator => streets,
             PortalRole.OrganisationDepartment => streets.Where(s => s.OrganisationDepartmentId == user.OrganisationDepartmentId),
-            PortalRole.StreetStaff or PortalRole.UnitLeader => streets.Where(s => s.Id == user.StreetId),
+            PortalRole.StreetStaff or PortalRole.UnitLeader or PortalRole.CommunityStaff => streets.Where(s => s.Id == user.StreetId),
             _ => streets.Where(_ => false),
         };
     }
@@ -90,7 +90,7 @@ public sealed class ScopeGuard(ICurrentUser currentUser)
         {
             PortalRole.SystemAdministrator => units,
             PortalRole.OrganisationDepartment => units.Where(u => db.Streets.Any(s => s.Id == u.StreetId && s.OrganisationDepartmentId == user.OrganisationDepartmentId)),
-            PortalRole.StreetStaff => units.Where(u => u.StreetId == user.StreetId),
+            PortalRole.StreetStaff or PortalRole.CommunityStaff => units.Where(u => u.StreetId == user.StreetId),
             PortalRole.UnitLeader => units.Where(u => u.Id == user.UnitId),
             _ => units.Where(_ => false),
         };

@@ -6,11 +6,12 @@ namespace CommunityPartyBuilding.Web.Authorization;
 /// restates "staff of this street".
 /// </summary>
 /// <remarks>
-/// The scopes nest: a street holds communities, a community holds units. Whoever manages a street manages each of its
-/// communities, and whoever manages a community manages the units in it. A role scoped to one community (社区工作人员)
-/// fits by answering <see cref="MayManageCommunity"/> for its own community only; callers already pass the community,
-/// so none of them changes. Callers ask the narrowest question that fits: a unit's data → <see cref="MayManageUnit"/>,
-/// street-wide business (meetings, committee, evaluations) → <see cref="MayManageStreet"/>.
+/// The scopes nest: a street holds communities. Whoever manages a street manages each of its communities; community
+/// staff (社区党组织工作人员) manage their own community only (its needs, projects, posts, member registrations) and read
+/// the rest of their street. Member units are the street's business: <see cref="MayManageUnit"/> is street staff's,
+/// whatever community a unit sits in. Callers ask the narrowest question that fits: a unit's data →
+/// <see cref="MayManageUnit"/>, a community's → <see cref="MayManageCommunity"/>, street-wide business (meetings,
+/// committee, evaluations) → <see cref="MayManageStreet"/>.
 /// </remarks>
 public static class ScopeRules
 {
@@ -18,13 +19,14 @@ public static class ScopeRules
     public static bool MayManageStreet(this PortalUser? user, Guid streetId) =>
         user is { IsStreetStaff: true } && user.StreetId == streetId;
 
-    /// <summary>Whoever manages the street manages each of its communities (and, later, the community's own staff).</summary>
+    /// <summary>Street staff manage each community of their street; community staff their own community.</summary>
     public static bool MayManageCommunity(this PortalUser? user, Guid streetId, Guid? communityId) =>
-        user.MayManageStreet(streetId);
+        user.MayManageStreet(streetId)
+        || (user is { IsCommunityStaff: true } && user.StreetId == streetId && communityId is not null && user.CommunityId == communityId);
 
-    /// <summary>Whoever manages the unit's community (or its street) manages the unit.</summary>
+    /// <summary>Member units are the street's: its staff manage them (community staff read them).</summary>
     public static bool MayManageUnit(this PortalUser? user, Guid streetId, Guid? communityId) =>
-        user.MayManageCommunity(streetId, communityId);
+        user.MayManageStreet(streetId);
 
     /// <summary>The unit's own leaders, or whoever manages the unit: who may log and correct the unit's activities.</summary>
     public static bool MayActForUnit(this PortalUser? user, Guid streetId, Guid? communityId, Guid unitId) =>

@@ -122,6 +122,22 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
         ]);
     }
 
+    [Fact]
+    public async Task Community_staff_pages_pass_axe_at_desk_and_phone_widths()
+    {
+        var ids = await StreetIdsAsync();
+        var unit = await App.QueryAsync(db => db.Users.Where(u => u.Email == "leader1@example.org").Select(u => u.UnitId!.Value).SingleAsync());
+        await AuditAsync("community.donghu@example.org",
+        [
+            new("/", Ready: "#community-home"),
+            new($"/streets/{ids.Street}/resources"),
+            new($"/streets/{ids.Street}/units"),
+            new($"/units/{unit}"),
+            new($"/streets/{ids.Street}/committee"),
+            new("/notifications"),
+        ]);
+    }
+
     private async Task AuditAsync(string? email, IReadOnlyList<AuditedPage> pages)
     {
         var (playwright, browser) = await BrowserSession.LaunchAsync();

@@ -18,8 +18,14 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(x => x.JobTitle).HasMaxLength(50);
         builder.HasOne<Features.Units.MemberUnit>().WithMany()
             .HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Community>().WithMany()
+            .HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.StreetId);
         builder.HasIndex(x => x.UnitId);
+        builder.HasIndex(x => x.CommunityId);
+
+        // Community staff have a community; nobody else has one.
+        builder.ToTable(t => t.HasCheckConstraint("ck_user_community", "(\"Role\" = 'CommunityStaff') = (\"CommunityId\" IS NOT NULL)"));
     }
 }
 

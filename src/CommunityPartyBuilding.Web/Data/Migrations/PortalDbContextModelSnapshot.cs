@@ -66,6 +66,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("CommunityId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -148,6 +151,8 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CommunityId");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -161,7 +166,10 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasIndex("UnitId");
 
-                    b.ToTable("AspNetUsers", (string)null);
+                    b.ToTable("AspNetUsers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_community", "(\"Role\" = 'CommunityStaff') = (\"CommunityId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Activities.ActivityPhoto", b =>
@@ -1890,6 +1898,11 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Account.ApplicationUser", b =>
                 {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CommunityPartyBuilding.Web.Features.Administration.OrganisationDepartment", null)
                         .WithMany()
                         .HasForeignKey("OrganisationDepartmentId")

@@ -132,6 +132,8 @@ public sealed class DemoSeeder(
         await CreateAsync(userManager, "leader1@example.org", "周志刚", PortalRole.UnitLeader, null, donghu.Id, donghuUnits["东湖区人民检察院"].Id, "机关党委书记");
         await CreateAsync(userManager, "leader2@example.org", "宋建国", PortalRole.UnitLeader, null, donghu.Id, donghuUnits["国网东湖供电公司"].Id, "党委联络员");
         await CreateAsync(userManager, "leader3@example.org", "方强", PortalRole.UnitLeader, null, xicheng.Id, xichengUnits["西城燃气有限公司"].Id, "党委书记");
+        var donghuCommunity = await db.Communities.Where(c => c.StreetId == donghu.Id && c.Name == "东湖社区").Select(c => c.Id).SingleAsync(ct);
+        await CreateAsync(userManager, "community.donghu@example.org", "东湖社区 王芳", PortalRole.CommunityStaff, null, donghu.Id, community: donghuCommunity);
         logger.DemoDataSeeded();
     }
 
@@ -184,7 +186,7 @@ public sealed class DemoSeeder(
         return created;
     }
 
-    private async Task CreateAsync(UserManager<ApplicationUser> userManager, string email, string name, PortalRole role, Guid? department, Guid? street, Guid? unit = null, string? jobTitle = null)
+    private async Task CreateAsync(UserManager<ApplicationUser> userManager, string email, string name, PortalRole role, Guid? department, Guid? street, Guid? unit = null, string? jobTitle = null, Guid? community = null)
     {
         var user = new ApplicationUser
         {
@@ -196,6 +198,7 @@ public sealed class DemoSeeder(
             OrganisationDepartmentId = department,
             StreetId = street,
             UnitId = unit,
+            CommunityId = community,
             JobTitle = jobTitle,
             MustChangePassword = false,
             CreatedAt = clock.GetUtcNow(),

@@ -13,7 +13,8 @@ public sealed record MeResponse(
     PortalRole Role,
     Guid? OrganisationDepartmentId,
     Guid? StreetId,
-    Guid? UnitId);
+    Guid? UnitId,
+    Guid? CommunityId);
 
 public static class AccountApi
 {
@@ -49,7 +50,7 @@ public static class AccountApi
         api.MapGet("/me", (ICurrentUser currentUser) =>
             {
                 var user = currentUser.Required;
-                return new MeResponse(user.Email, user.DisplayName, user.Role, user.OrganisationDepartmentId, user.StreetId, user.UnitId);
+                return new MeResponse(user.Email, user.DisplayName, user.Role, user.OrganisationDepartmentId, user.StreetId, user.UnitId, user.CommunityId);
             })
             .WithName("GetMe");
     }

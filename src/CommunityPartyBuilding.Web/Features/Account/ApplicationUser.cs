@@ -17,6 +17,9 @@ public sealed class ApplicationUser : IdentityUser, IAuditable
 
     public Guid? UnitId { get; set; }
 
+    /// <summary>Community staff: their community (of <see cref="StreetId"/>).</summary>
+    public Guid? CommunityId { get; set; }
+
     /// <summary>For unit leaders: 书记, 联络员… as the unit calls the person.</summary>
     public string? JobTitle { get; set; }
 

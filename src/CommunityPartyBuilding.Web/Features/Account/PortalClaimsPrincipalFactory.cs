@@ -28,6 +28,11 @@ public sealed class PortalClaimsPrincipalFactory(
             identity.AddClaim(new Claim(PortalClaims.Street, street.ToString()));
         }
 
+        if (user.CommunityId is { } community)
+        {
+            identity.AddClaim(new Claim(PortalClaims.Community, community.ToString()));
+        }
+
         if (user.UnitId is { } unit)
         {
             identity.AddClaim(new Claim(PortalClaims.Unit, unit.ToString()));

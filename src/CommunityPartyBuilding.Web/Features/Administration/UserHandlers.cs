@@ -16,6 +16,7 @@ public sealed record UserDto(
     Guid? OrganisationDepartmentId,
     Guid? StreetId,
     Guid? UnitId,
+    Guid? CommunityId,
     string ScopeName,
     bool IsLockedOut,
     bool MustChangePassword,
@@ -38,6 +39,9 @@ public sealed record NewUserInput
 
     public Guid? UnitId { get; init; }
 
+    /// <summary>For community staff: their community, of <see cref="StreetId"/>.</summary>
+    public Guid? CommunityId { get; init; }
+
     /// <summary>For unit leaders: 书记, 联络员…</summary>
     public string? JobTitle { get; init; }
 
@@ -59,7 +63,7 @@ public sealed class GetUsers(IDbContextFactory<PortalDbContext> dbFactory, Scope
         users = user.Role switch
         {
             PortalRole.SystemAdministrator => users,
-            PortalRole.StreetStaff => users.Where(u => u.StreetId == user.StreetId && u.Role == PortalRole.UnitLeader),
+            PortalRole.StreetStaff => users.Where(u => u.StreetId == user.StreetId && (u.Role == PortalRole.UnitLeader || u.Role == PortalRole.CommunityStaff)),
             _ => throw new PortalForbiddenException(),
         };
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -86,9 +90,12 @@ public sealed class GetUsers(IDbContextFactory<PortalDbContext> dbFactory, Scope
                 u.OrganisationDepartmentId,
                 u.StreetId,
                 u.UnitId,
-                // A unit leader's scope is their unit; street staff's their street; a department's itself.
+                u.CommunityId,
+                // A unit leader's scope is their unit; community staff's their community; street staff's their street; a department's itself.
                 u.UnitId != null
                     ? db.MemberUnits.Where(m => m.Id == u.UnitId).Select(m => m.Name).FirstOrDefault() ?? ""
+                : u.CommunityId != null
+                    ? db.Communities.Where(c => c.Id == u.CommunityId).Select(c => c.Name).FirstOrDefault() ?? ""
                 : u.StreetId != null
                     ? db.Streets.Where(s => s.Id == u.StreetId).Select(s => s.Name).FirstOrDefault() ?? ""
                     : db.OrganisationDepartments.Where(d => d.Id == u.OrganisationDepartmentId).Select(d => d.Name).FirstOrDefault() ?? "",
@@ -112,16 +119,22 @@ public sealed class CreateUser(
         var caller = scope.User;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            // A leader account belongs to its unit's street: the caller may name just the unit.
+            // A leader account belongs to its unit's street, a community staff account to its community's: the caller may
+            // name just the unit or the community.
             if (input.Role == PortalRole.UnitLeader && input.StreetId is null && input.UnitId is { } unitId)
             {
                 input = input with { StreetId = await db.MemberUnits.Where(u => u.Id == unitId).Select(u => (Guid?)u.StreetId).FirstOrDefaultAsync(ct) };
             }
 
+            if (input.Role == PortalRole.CommunityStaff && input.StreetId is null && input.CommunityId is { } communityId)
+            {
+                input = input with { StreetId = await db.Communities.Where(c => c.Id == communityId).Select(c => (Guid?)c.StreetId).FirstOrDefaultAsync(ct) };
+            }
+
             if (caller.IsStreetStaff)
             {
-                // Street staff create leader accounts for units of their own street, nothing else.
-                if (input.Role != PortalRole.UnitLeader || input.StreetId is not { } streetId || !caller.MayManageStreet(streetId))
+                // Street staff create unit-leader and community staff accounts of their own street, nothing else.
+                if (input.Role is not (PortalRole.UnitLeader or PortalRole.CommunityStaff) || input.StreetId is not { } streetId || !caller.MayManageStreet(streetId))
                 {
                     throw new PortalForbiddenException();
                 }
@@ -143,8 +156,9 @@ public sealed class CreateUser(
             DisplayName = input.DisplayName.Trim(),
             Role = input.Role,
             OrganisationDepartmentId = input.Role == PortalRole.OrganisationDepartment ? input.OrganisationDepartmentId : null,
-            StreetId = input.Role is PortalRole.StreetStaff or PortalRole.UnitLeader ? input.StreetId : null,
+            StreetId = input.Role is PortalRole.StreetStaff or PortalRole.UnitLeader or PortalRole.CommunityStaff ? input.StreetId : null,
             UnitId = input.Role == PortalRole.UnitLeader ? input.UnitId : null,
+            CommunityId = input.Role == PortalRole.CommunityStaff ? input.CommunityId : null,
             JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : input.JobTitle.Trim(),
             MustChangePassword = input.MustChangePassword || string.IsNullOrEmpty(input.Password),
             CreatedAt = clock.GetUtcNow(),
@@ -181,7 +195,7 @@ public sealed class CreateUser(
                      || !await db.OrganisationDepartments.AnyAsync(d => d.Id == input.OrganisationDepartmentId, ct):
                 failures.Add(new(nameof(input.OrganisationDepartmentId), "Validation.Required", "Field.User.OrganisationDepartment"));
                 break;
-            case PortalRole.StreetStaff or PortalRole.UnitLeader
+            case PortalRole.StreetStaff or PortalRole.UnitLeader or PortalRole.CommunityStaff
                 when input.StreetId is null || !await db.Streets.AnyAsync(s => s.Id == input.StreetId, ct):
                 failures.Add(new(nameof(input.StreetId), "Validation.Required", "Field.User.Street"));
                 break;
@@ -191,6 +205,12 @@ public sealed class CreateUser(
             && (input.UnitId is null || !await db.MemberUnits.AnyAsync(u => u.Id == input.UnitId && u.StreetId == streetId && u.Status == Units.UnitStatus.Active, ct)))
         {
             failures.Add(new(nameof(input.UnitId), "Validation.UnitNotInStreet"));
+        }
+
+        if (input.Role == PortalRole.CommunityStaff && input.StreetId is { } communityStreet
+            && (input.CommunityId is null || !await db.Communities.AnyAsync(c => c.Id == input.CommunityId && c.StreetId == communityStreet, ct)))
+        {
+            failures.Add(new(nameof(input.CommunityId), "Validation.CommunityNotInStreet"));
         }
 
         if (input.JobTitle?.Trim().Length > 50)
@@ -302,7 +322,7 @@ internal static class UserAccountActions
         var db = serviceScope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var user = await userManager.FindByIdAsync(userId) ?? throw new PortalNotFoundException("Error.UserNotFound");
         var allowed = caller.IsAdministrator
-            || (user.Role == PortalRole.UnitLeader && user.StreetId is { } streetId && caller.MayManageStreet(streetId));
+            || (user.Role is PortalRole.UnitLeader or PortalRole.CommunityStaff && user.StreetId is { } streetId && caller.MayManageStreet(streetId));
         if (!allowed)
         {
             throw new PortalNotFoundException("Error.UserNotFound");

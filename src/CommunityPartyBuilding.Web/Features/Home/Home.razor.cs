@@ -21,6 +21,9 @@ public partial class Home
 
     private string Greeting => string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Home.Greeting"], user.DisplayName);
 
+    /// <summary>Community staff: the name of their community (from their street's communities).</summary>
+    private string CommunityName => (streets ?? []).SelectMany(s => s.Communities).FirstOrDefault(c => c.Id == user.CommunityId)?.Name ?? "";
+
     private string ScopeSuffix => streets is { Count: 1 } && !user.IsAdministrator && !user.IsOrganisationDepartment
         ? " · " + streets[0].Name
         : user.IsOrganisationDepartment && streets is { Count: > 0 } ? " · " + streets[0].OrganisationDepartmentName : "";

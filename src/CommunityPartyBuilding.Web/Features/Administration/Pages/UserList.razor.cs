@@ -20,6 +20,9 @@ public partial class UserList
 
     private string Title => isAdmin ? L["Nav.Users"] : L["Nav.LeaderAccounts"];
 
+    /// <summary>Administrators create any role; street staff the accounts of their street's unit leaders and community staff.</summary>
+    private IEnumerable<PortalRole> CreatableRoles => isAdmin ? Enum.GetValues<PortalRole>() : [PortalRole.UnitLeader, PortalRole.CommunityStaff];
+
     protected override async Task OnInitializedAsync()
     {
         var user = CurrentUser.Required;
@@ -37,6 +40,7 @@ public partial class UserList
     {
         input.Role = role;
         input.UnitId = null;
+        input.CommunityId = null;
         await LoadUnitOptionsAsync();
     }
 
@@ -44,6 +48,7 @@ public partial class UserList
     {
         input.StreetId = streetId;
         input.UnitId = null;
+        input.CommunityId = null;
         await LoadUnitOptionsAsync();
     }
 
@@ -85,6 +90,7 @@ public partial class UserList
             OrganisationDepartmentId = input.OrganisationDepartmentId,
             StreetId = input.StreetId,
             UnitId = input.UnitId,
+            CommunityId = input.CommunityId,
             JobTitle = input.JobTitle,
         }), "Users.Created");
         if (ok && created?.TemporaryPassword is { } password)
@@ -128,6 +134,8 @@ public partial class UserList
         public Guid? StreetId { get; set; }
 
         public Guid? UnitId { get; set; }
+
+        public Guid? CommunityId { get; set; }
 
         public string? JobTitle { get; set; }
     }
