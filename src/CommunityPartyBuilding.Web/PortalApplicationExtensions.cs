@@ -11,6 +11,7 @@ using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.PublicNotice;
 using CommunityPartyBuilding.Web.Features.Reports;
@@ -137,6 +138,7 @@ public static class PortalApplicationExtensions
         api.MapAuditApi();
         api.MapUnitApi();
         api.MapResourceApi();
+        api.MapNeedApi();
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();

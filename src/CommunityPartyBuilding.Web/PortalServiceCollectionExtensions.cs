@@ -129,6 +129,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddHostedService<Features.Agreements.AgreementExpiryService>();
         services.AddScoped<Features.Notifications.ReminderPass>();
+        services.AddScoped<Features.Needs.NeedPass>();
         services.AddHostedService<Features.Notifications.ReminderService>();
 
         // The organisation department's ZIP of annual reports: replaced by the PDF feature's implementation.
@@ -137,6 +138,9 @@ public static class PortalServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddValidatedSettings<Features.Evaluations.BallotRateLimitOptions>(Features.Evaluations.BallotRateLimitOptions.Section);
         services.AddSingleton<Features.Evaluations.BallotAttemptLimiter>();
+        services.AddValidatedSettings<Features.Needs.NeedRateLimitOptions>(Features.Needs.NeedRateLimitOptions.Section);
+        services.AddSingleton<Features.Needs.PublicNeedLimiter>();
+        services.AddSingleton<Features.Needs.NeedChallenge>();
 
         return services;
     }

@@ -28,6 +28,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         nameof(ApplicationUser.LastSignInAt),
         "Content",
         "Thumbnail",
+        "TrackingCodeHash",
     ];
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -110,21 +111,25 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 continue;
             }
 
+            // Rule 10: the log is read by people who may not see residents' contacts whole; it keeps them masked.
+            var personal = property.Metadata.PropertyInfo?.IsDefined(typeof(Microsoft.AspNetCore.Identity.PersonalDataAttribute), inherit: false) == true
+                && entry.Entity is not ApplicationUser;
+            string? Text(object? value) => personal ? MaskPersonal(name, value as string) : Format(value);
             switch (entry.State)
             {
                 case EntityState.Added:
                     if (property.CurrentValue is not null && !property.Metadata.IsPrimaryKey())
                     {
-                        changes.Add(new(name, null, Format(property.CurrentValue)));
+                        changes.Add(new(name, null, Text(property.CurrentValue)));
                     }
 
                     break;
                 case EntityState.Deleted:
-                    changes.Add(new(name, Format(property.OriginalValue), null));
+                    changes.Add(new(name, Text(property.OriginalValue), null));
                     break;
                 case EntityState.Modified when property.IsModified:
-                    var old = Format(property.OriginalValue);
-                    var @new = Format(property.CurrentValue);
+                    var old = Text(property.OriginalValue);
+                    var @new = Text(property.CurrentValue);
                     if (old != @new)
                     {
                         changes.Add(new(name, old, @new));
@@ -136,6 +141,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
 
         return changes;
     }
+
+    private static string? MaskPersonal(string property, string? value) =>
+        value is null ? null : property.Contains("Phone", StringComparison.Ordinal) ? PersonalDataMask.Phone(value) : PersonalDataMask.Name(value);
 
     internal static string? Format(object? value) => value switch
     {

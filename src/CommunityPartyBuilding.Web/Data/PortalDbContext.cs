@@ -73,6 +73,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
 
+    public DbSet<Features.Needs.Need> Needs => Set<Features.Needs.Need>();
+
+    public DbSet<Features.Needs.NeedPhoto> NeedPhotos => Set<Features.Needs.NeedPhoto>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

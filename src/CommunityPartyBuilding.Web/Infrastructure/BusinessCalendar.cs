@@ -11,6 +11,9 @@ public sealed class BusinessCalendar(TimeProvider clock, IOptions<PortalOptions>
 
     public DateOnly Today => DateOnly.FromDateTime(ToLocal(clock.GetUtcNow()).DateTime);
 
+    /// <summary>The business date of an instant.</summary>
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone);
 
     /// <summary>The UTC instant at which a local business date starts.</summary>

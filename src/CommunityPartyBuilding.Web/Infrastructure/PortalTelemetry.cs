@@ -42,6 +42,12 @@ public static class PortalTelemetry
     public static readonly Counter<long> BallotsRejected = Meter.CreateCounter<long>(
         "portal.ballots.rejected", "{attempt}", "Ballot code attempts refused, by reason (unknown_code, code_used, window_closed, rate_limited).");
 
+    public static readonly Counter<long> NeedsSubmitted = Meter.CreateCounter<long>(
+        "portal.needs.submitted", "{need}", "Needs and small wishes stored, by source (resident, staff).");
+
+    public static readonly Counter<long> NeedsRefused = Meter.CreateCounter<long>(
+        "portal.needs.refused", "{attempt}", "Public need submissions and code attempts refused, by reason (rate_limited, challenge, unknown_code).");
+
     public static readonly Counter<long> RemindersCreated = Meter.CreateCounter<long>(
         "portal.reminders.created", "{notification}", "Notifications created by reminder passes.");
 

@@ -70,6 +70,9 @@ internal sealed class CoBuildingActivityConfiguration : IEntityTypeConfiguration
         builder.HasIndex(x => new { x.StreetId, x.Status, x.HeldOn });
         builder.HasIndex(x => new { x.UnitId, x.HeldOn });
 
+        // Rule 7: a done need gives its claiming unit one activity, never two.
+        builder.HasIndex(x => x.NeedId).IsUnique().HasFilter("\"NeedId\" IS NOT NULL");
+
         // Fulfilment sums by commitment (rule 3), up to a date: covering, so the sums are read from the index alone
         // (docs/performance.md, dashboard).
         builder.HasIndex(x => new { x.CommitmentId, x.Status, x.HeldOn })

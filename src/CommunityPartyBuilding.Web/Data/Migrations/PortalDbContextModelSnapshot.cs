@@ -247,6 +247,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<DateOnly>("HeldOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("NeedId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Participants")
                         .HasColumnType("integer");
 
@@ -304,6 +307,10 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasColumnType("numeric(12,1)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique()
+                        .HasFilter("\"NeedId\" IS NOT NULL");
 
                     b.HasIndex("StreetId", "HeldOn")
                         .HasDatabaseName("IX_Activities_StreetId_HeldOn_Dashboard");
@@ -1369,6 +1376,208 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.Need", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("ClaimBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ClaimerMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClaimerUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ContactPhone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("LapsedClaims")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("zh-x-icu");
+
+                    b.Property<string>("TrackingCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateOnly?>("WantedBy")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("ClaimerUnitId");
+
+                    b.HasIndex("TrackingCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Needs_TrackingCodeHash");
+
+                    b.HasIndex("CommunityId", "Status");
+
+                    b.HasIndex("Status", "ClaimBy");
+
+                    b.HasIndex("StreetId", "Status", "SubmittedAt");
+
+                    b.ToTable("Needs", t =>
+                        {
+                            t.HasCheckConstraint("ck_need_claimed", "\"Status\" <> 'Claimed' OR ((\"ClaimerUnitId\" IS NOT NULL OR \"ClaimerMemberId\" IS NOT NULL) AND \"ClaimBy\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_need_claimer", "NOT (\"ClaimerUnitId\" IS NOT NULL AND \"ClaimerMemberId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_need_lapsed", "\"LapsedClaims\" >= 0");
+
+                            t.HasCheckConstraint("ck_need_rated", "(\"Status\" = 'Rated') = (\"Rating\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.NeedPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedId");
+
+                    b.ToTable("NeedPhotos");
+                });
+
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2171,6 +2380,40 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.Need", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Activities.CoBuildingActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.NeedPhoto", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Notifications.Notification", b =>

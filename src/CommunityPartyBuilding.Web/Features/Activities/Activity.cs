@@ -15,6 +15,9 @@ public sealed class CoBuildingActivity : IAuditable, IVersioned, IStreetScoped
     /// <summary>The commitment this activity fulfils, if any.</summary>
     public Guid? CommitmentId { get; set; }
 
+    /// <summary>The done need this activity credits (rule 7); at most one activity per need.</summary>
+    public Guid? NeedId { get; set; }
+
     public required string Title { get; set; }
 
     public ServiceCategory Category { get; set; }

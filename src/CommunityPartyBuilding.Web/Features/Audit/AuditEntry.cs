@@ -31,6 +31,9 @@ public enum AuditAction
     Updated,
     Deleted,
 
+    /// <summary>Rule 10: a resident's or member's contact read whole.</summary>
+    PersonalDataRead,
+
     /// <summary>A read worth recording: a report downloaded by an organisation department.</summary>
     Downloaded,
 

@@ -52,4 +52,10 @@ public enum NotificationKind
 
     /// <summary>委员任期60天内届满: staff.</summary>
     CommitteeTermEnding,
+
+    /// <summary>需求认领即将失效, 3 days before the claim-by date (rule 6): the claiming unit's leaders.</summary>
+    NeedClaimLapsing,
+
+    /// <summary>需求待审核: one summary per community and day for its staff and the street's staff.</summary>
+    NeedsAwaitingReview,
 }

@@ -25,6 +25,7 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
 
     private static readonly string Staff = nameof(PortalRole.StreetStaff);
     private static readonly string Leader = nameof(PortalRole.UnitLeader);
+    private static readonly string CommunityStaff = nameof(PortalRole.CommunityStaff);
 
     /// <summary>The pass for today (business date), skipped when another instance holds the lock.</summary>
     public Task<ReminderRun> RunAsync(CancellationToken ct = default) => CreateAsync(calendar.Today, exclusive: true, ct);
@@ -72,7 +73,33 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
         }
 
         yield return CommitteeTermsEnding(today, now);
+        yield return NeedClaimsLapsing(today, now);
+        yield return NeedsAwaitingReview(today, now);
     }
+
+    /// <summary>Rule 6: claims that lapse within 3 days unless done, for the claiming unit's leaders.</summary>
+    private static FormattableString NeedClaimsLapsing(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", n."StreetId", {nameof(NotificationKind.NeedClaimLapsing)}, 'need-lapsing:' || n."Id" || ':' || to_char(n."ClaimBy", 'YYYY-MM-DD'), {today},
+               ARRAY[n."Title"::text, to_char(n."ClaimBy", 'YYYY-MM-DD')], '/needs/' || n."Id", {now}
+        FROM "Needs" n
+        JOIN "AspNetUsers" u ON u."StreetId" = n."StreetId" AND u."Role" = {Leader} AND u."UnitId" = n."ClaimerUnitId"
+        WHERE n."Status" = {nameof(Needs.NeedStatus.Claimed)} AND n."ClaimBy" >= {today} AND n."ClaimBy" <= {today.AddDays(Needs.NeedRules.LapseReminderDays)}
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+
+    /// <summary>Submitted needs awaiting review, one summary per community: its community staff and the street's staff.</summary>
+    private static FormattableString NeedsAwaitingReview(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", p."StreetId", {nameof(NotificationKind.NeedsAwaitingReview)}, 'needs-review:' || p."CommunityId", {today},
+               ARRAY[p."Pending"::text, c."Name"::text], '/streets/' || p."StreetId" || '/needs?status=Submitted&community=' || p."CommunityId", {now}
+        FROM (SELECT n."StreetId", n."CommunityId", count(*) AS "Pending" FROM "Needs" n
+              WHERE n."Status" = {nameof(Needs.NeedStatus.Submitted)} GROUP BY n."StreetId", n."CommunityId") p
+        JOIN "Communities" c ON c."Id" = p."CommunityId"
+        JOIN "AspNetUsers" u ON u."StreetId" = p."StreetId"
+            AND (u."Role" = {Staff} OR (u."Role" = {CommunityStaff} AND u."CommunityId" = p."CommunityId"))
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
 
     /// <summary>Open resolutions with a deadline in [from, to]: staff of the street, leaders of the lead and co-operating units.</summary>
     private static FormattableString Resolutions(NotificationKind kind, string prefix, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now) => $"""

@@ -25,6 +25,7 @@ public sealed class ReminderService(IServiceScopeFactory scopeFactory, IOptions<
             try
             {
                 await using var scope = scopeFactory.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Needs.NeedPass>().RunAsync(stoppingToken);
                 var run = await scope.ServiceProvider.GetRequiredService<ReminderPass>().RunAsync(stoppingToken);
                 if (run.Created > 0)
                 {

@@ -1,0 +1,129 @@
+using CommunityPartyBuilding.Web.Features.Agreements;
+using CommunityPartyBuilding.Web.Features.Evaluations;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommunityPartyBuilding.Web.Features.Needs;
+
+/// <summary>The claim body: which unit claims (optional; a unit leader claims for their own unit only).</summary>
+public sealed record NeedClaimInput(Guid? UnitId);
+
+/// <summary>
+/// 需求清单 and 微心愿 routes: the residents' public submission, tracking and rating; the staff's lists, entry and review;
+/// claims, photos and completion by the claimer.
+/// </summary>
+public static class NeedApi
+{
+    public static void MapNeedApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/public/streets/{streetId:guid}/needs", async (Guid streetId, NeedInput request, SubmitNeed handler, HttpContext http, CancellationToken ct) =>
+            {
+                var submitted = await handler.HandleAsync(streetId, request, EvaluationApi.ClientKey(http), ct);
+                return TypedResults.Created($"/api/v1/public/needs/{submitted.TrackingCode}", submitted);
+            })
+            .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapGet("/public/needs/{trackingCode}", (string trackingCode, TrackNeed handler, HttpContext http, CancellationToken ct) =>
+                handler.HandleAsync(trackingCode, EvaluationApi.ClientKey(http), ct))
+            .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapPost("/public/needs/{trackingCode}/rating", async (string trackingCode, NeedRatingInput request, TrackNeed handler, HttpContext http, CancellationToken ct) =>
+            {
+                await handler.RateAsync(trackingCode, request, EvaluationApi.ClientKey(http), ct);
+                return await handler.HandleAsync(trackingCode, EvaluationApi.ClientKey(http), ct);
+            })
+            .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapGet("/communities/{communityId:guid}/needs", async (Guid communityId, string? status, string? kind, string? category, string? search, int? page, int? pageSize,
+                GetNeeds handler, CancellationToken ct) =>
+            {
+                var streetId = await handler.StreetOfCommunityAsync(communityId, ct);
+                return await handler.HandleAsync(streetId, Query(communityId, status, kind, category, search, page, pageSize), ct);
+            });
+
+        api.MapPost("/communities/{communityId:guid}/needs", async (Guid communityId, NeedInput request, EnterNeed handler, CancellationToken ct) =>
+            {
+                var entered = await handler.HandleAsync(communityId, request, ct);
+                return TypedResults.Created($"/api/v1/needs/{entered.NeedId}", entered);
+            });
+
+        api.MapGet("/streets/{streetId:guid}/needs", (Guid streetId, Guid? communityId, string? status, string? kind, string? category, string? search, int? page, int? pageSize,
+                GetNeeds handler, CancellationToken ct) =>
+            handler.HandleAsync(streetId, Query(communityId, status, kind, category, search, page, pageSize), ct));
+
+        api.MapGet("/units/{unitId:guid}/needs", (Guid unitId, GetUnitNeeds handler, CancellationToken ct) => handler.HandleAsync(unitId, ct));
+
+        api.MapGet("/needs/{needId:guid}", (Guid needId, GetNeed handler, CancellationToken ct) => handler.HandleAsync(needId, revealContact: true, ct));
+
+        api.MapPost("/needs/{needId:guid}/publish", async (Guid needId, PublishNeed handler, GetNeed get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/needs/{needId:guid}/reject", async (Guid needId, NeedReasonInput request, RejectNeed handler, GetNeed get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, request, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/needs/{needId:guid}/withdraw", async (Guid needId, [FromBody] NeedReasonInput? request, WithdrawNeed handler, GetNeed get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, request, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/needs/{needId:guid}/claim", async (Guid needId, [FromBody] NeedClaimInput? request, ClaimNeed handler, GetNeed get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, request?.UnitId, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/needs/{needId:guid}/done", async (Guid needId, NeedDoneInput request, CompleteNeed handler, GetNeed get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, request, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/needs/{needId:guid}/photos", async (Guid needId, IFormFile? file, AddNeedPhoto handler, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    throw new PortalValidationException([new("File", "Upload.NoFile")]);
+                }
+
+                await using var stream = file.OpenReadStream();
+                var id = await handler.HandleAsync(needId, file.FileName, stream, file.Length, ct);
+                return TypedResults.Created($"/api/v1/need-photos/{id}", new { id });
+            })
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(NeedRules.MaxPhotoBytes * 3));
+
+        api.MapGet("/need-photos/{photoId:guid}", async (Guid photoId, bool? thumbnail, GetNeedPhoto handler, HttpContext http, CancellationToken ct) =>
+            {
+                var (content, type, name) = await handler.HandleAsync(photoId, thumbnail ?? false, ct);
+                http.Response.Headers.CacheControl = "private, max-age=3600";
+                return TypedResults.File(content, type, thumbnail == true ? null : name);
+            });
+
+        api.MapDelete("/need-photos/{photoId:guid}", async (Guid photoId, RemoveNeedPhoto handler, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(photoId, ct);
+                return TypedResults.NoContent();
+            });
+    }
+
+    private static NeedQuery Query(Guid? communityId, string? status, string? kind, string? category, string? search, int? page, int? pageSize) => new()
+    {
+        CommunityId = communityId,
+        Status = ApiEnums.Parse<NeedStatus>(status, nameof(status)),
+        Kind = ApiEnums.Parse<NeedKind>(kind, nameof(kind)),
+        Category = ApiEnums.Parse<ServiceCategory>(category, nameof(category)),
+        Search = search,
+        Page = page ?? 1,
+        PageSize = pageSize ?? 50,
+    };
+}

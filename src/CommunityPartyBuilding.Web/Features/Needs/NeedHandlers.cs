@@ -1,0 +1,806 @@
+using System.Text.Json;
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Features.Activities;
+using CommunityPartyBuilding.Web.Features.Agreements;
+using CommunityPartyBuilding.Web.Features.Audit;
+using CommunityPartyBuilding.Web.Features.Evaluations;
+using CommunityPartyBuilding.Web.Features.Units;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Features.Needs;
+
+public sealed record NeedPhotoDto(Guid Id, string FileName, int Width, int Height);
+
+/// <summary>
+/// A need as staff, claimers and the API see it. <paramref name="ContactName"/> and <paramref name="ContactPhone"/> are
+/// masked (张** · 138****1234) unless <paramref name="ContactWhole"/> says the reader saw them whole (rule 10).
+/// </summary>
+public sealed record NeedDto(
+    Guid Id,
+    Guid StreetId,
+    Guid CommunityId,
+    string CommunityName,
+    NeedKind Kind,
+    ServiceCategory Category,
+    string Title,
+    string Description,
+    NeedSource Source,
+    string ContactName,
+    string ContactPhone,
+    bool ContactWhole,
+    DateOnly? WantedBy,
+    NeedStatus Status,
+    string? RejectReason,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? PublishedAt,
+    Guid? ClaimerUnitId,
+    string? ClaimerName,
+    DateTimeOffset? ClaimedAt,
+    DateOnly? ClaimBy,
+    DateTimeOffset? CompletedAt,
+    string? CompletionNote,
+    Guid? ActivityId,
+    Rating? Rating,
+    string? RatingComment,
+    DateTimeOffset? RatedAt,
+    DateTimeOffset? ClosedAt,
+    int PhotoCount,
+    uint Version);
+
+/// <summary>What the current user may do with a need, for pages to show their buttons (handlers check again).</summary>
+public sealed record NeedActions(bool Review, bool Withdraw, bool Claim, bool Complete, bool RevealContact);
+
+public sealed record NeedDetail(NeedDto Need, IReadOnlyList<NeedPhotoDto> Photos, NeedActions Can);
+
+/// <summary>Filters of a needs list; <see cref="CommunityId"/> is forced to their own for community staff.</summary>
+public sealed record NeedQuery
+{
+    public Guid? CommunityId { get; init; }
+
+    public NeedStatus? Status { get; init; }
+
+    public NeedKind? Kind { get; init; }
+
+    public ServiceCategory? Category { get; init; }
+
+    public string? Search { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 50;
+}
+
+/// <summary>A submitted need and its tracking code, shown this once.</summary>
+public sealed record NeedSubmitted(Guid NeedId, string TrackingCode);
+
+/// <summary>
+/// What the tracking code shows (the resident's own need): status, who claimed it (a unit's name), the completion note,
+/// the rating. Never the contact, never another need.
+/// </summary>
+public sealed record PublicNeedStatus(
+    string StreetName,
+    string CommunityName,
+    NeedKind Kind,
+    ServiceCategory Category,
+    string Title,
+    NeedStatus Status,
+    DateTimeOffset SubmittedAt,
+    string? RejectReason,
+    string? ClaimerName,
+    DateTimeOffset? ClaimedAt,
+    DateTimeOffset? CompletedAt,
+    string? CompletionNote,
+    Rating? Rating,
+    string? RatingComment,
+    DateTimeOffset? RatedAt,
+    bool CanRate,
+    DateOnly? RateBy,
+    bool ClosedUnrated);
+
+/// <summary>Which needs a user may read, and who may change them: the one place those questions are answered for needs.</summary>
+internal static class NeedAccess
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Street readers see their streets' needs; community staff their community's; a unit leader the published needs of
+    /// their street (to claim one) and those their unit claimed.
+    /// </summary>
+    public static IQueryable<Need> Visible(ScopeGuard scope, PortalDbContext db)
+    {
+        var user = scope.User;
+        var streets = scope.VisibleStreets(db).Select(s => s.Id);
+        var needs = db.Needs.AsNoTracking().Where(n => streets.Contains(n.StreetId));
+        return user.Role switch
+        {
+            PortalRole.CommunityStaff => needs.Where(n => n.CommunityId == user.CommunityId),
+            PortalRole.UnitLeader => needs.Where(n => n.Status == NeedStatus.Published || n.ClaimerUnitId == user.UnitId),
+            _ => needs,
+        };
+    }
+
+    /// <summary>Rule 10's readers of the contact: staff of the need's community and of its street.</summary>
+    public static bool MaySeeContact(PortalUser user, Need need) => user.MayManageCommunity(need.StreetId, need.CommunityId);
+
+    public static bool MayReview(PortalUser user, Need need) => user.MayManageCommunity(need.StreetId, need.CommunityId);
+
+    /// <summary>The claimer's leaders, or the community's staff recording it for them.</summary>
+    public static bool MayComplete(PortalUser user, Need need) =>
+        (need.ClaimerUnitId is { } unit && user is { IsUnitLeader: true } && user.UnitId == unit) || user.MayManageCommunity(need.StreetId, need.CommunityId);
+
+    public static async Task<Need> LoadReadableAsync(ScopeGuard scope, PortalDbContext db, Guid needId, CancellationToken ct) =>
+        await Visible(scope, db).FirstOrDefaultAsync(n => n.Id == needId, ct) ?? throw new PortalNotFoundException("Error.NeedNotFound");
+
+    /// <summary>The tracked need for a write: 404 unless readable, 403 unless <paramref name="may"/> allows it.</summary>
+    public static async Task<Need> LoadForWriteAsync(ScopeGuard scope, PortalDbContext db, Guid needId, Func<PortalUser, Need, bool> may, CancellationToken ct)
+    {
+        await LoadReadableAsync(scope, db, needId, ct);
+        var need = await db.Needs.SingleAsync(n => n.Id == needId, ct);
+        return may(scope.User, need) ? need : throw new PortalForbiddenException("Error.ReadOnly");
+    }
+
+    /// <summary>Rule 10: reading a contact whole is written to the audit log.</summary>
+    public static void RecordContactRead(PortalDbContext db, PortalUser user, Need need, DateTimeOffset at) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            OccurredAt = at,
+            UserId = user.Id,
+            UserName = user.Email,
+            EntityType = nameof(Need),
+            EntityId = need.Id.ToString(),
+            Action = AuditAction.PersonalDataRead,
+            StreetId = need.StreetId,
+            Changes = JsonSerializer.Serialize(new[] { new AuditChange(nameof(Need.ContactName), null, PersonalDataMask.Name(need.ContactName)) },
+                JsonOptions),
+        });
+}
+
+internal static class NeedQueries
+{
+    public static IQueryable<Need> Filter(IQueryable<Need> needs, NeedQuery query)
+    {
+        if (query.CommunityId is { } community)
+        {
+            needs = needs.Where(n => n.CommunityId == community);
+        }
+
+        if (query.Status is { } status)
+        {
+            needs = needs.Where(n => n.Status == status);
+        }
+
+        if (query.Kind is { } kind)
+        {
+            needs = needs.Where(n => n.Kind == kind);
+        }
+
+        if (query.Category is { } category)
+        {
+            needs = needs.Where(n => n.Category == category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var like = LikePattern.Contains(query.Search);
+            needs = needs.Where(n => EF.Functions.ILike(n.Title, like, LikePattern.EscapeCharacter) || EF.Functions.ILike(n.Description, like, LikePattern.EscapeCharacter));
+        }
+
+        return needs;
+    }
+
+    /// <summary>Work first: awaiting review, then published, claimed, done; finished and refused ones last; newest first within.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Need, int>> StatusRank = n =>
+        n.Status == NeedStatus.Submitted ? 0
+        : n.Status == NeedStatus.Published ? 1
+        : n.Status == NeedStatus.Claimed ? 2
+        : n.Status == NeedStatus.Done ? 3
+        : n.Status == NeedStatus.Rated ? 4
+        : 5;
+
+    /// <summary>Rows with community, claimer and photo count; contacts masked unless <paramref name="whole"/> says otherwise.</summary>
+    public static async Task<List<NeedDto>> ProjectAsync(PortalDbContext db, IQueryable<Need> needs, Func<Need, bool> whole, CancellationToken ct)
+    {
+        var rows = await needs.Select(n => new
+        {
+            Need = n,
+            Community = db.Communities.Where(c => c.Id == n.CommunityId).Select(c => c.Name).First(),
+            Claimer = db.MemberUnits.Where(u => u.Id == n.ClaimerUnitId).Select(u => u.Name).FirstOrDefault(),
+            Photos = db.NeedPhotos.Count(p => p.NeedId == n.Id),
+        }).ToListAsync(ct);
+        return rows.Select(r => ToDto(r.Need, r.Community, r.Claimer, r.Photos, whole(r.Need))).ToList();
+    }
+
+    public static NeedDto ToDto(Need n, string community, string? claimer, int photos, bool whole) => new(
+        n.Id, n.StreetId, n.CommunityId, community, n.Kind, n.Category, n.Title, n.Description, n.Source,
+        whole ? n.ContactName : PersonalDataMask.Name(n.ContactName),
+        whole ? n.ContactPhone : PersonalDataMask.Phone(n.ContactPhone),
+        whole, n.WantedBy, n.Status, n.RejectReason, n.SubmittedAt, n.PublishedAt, n.ClaimerUnitId, claimer, n.ClaimedAt, n.ClaimBy,
+        n.CompletedAt, n.CompletionNote, n.ActivityId, n.Rating, n.RatingComment, n.RatedAt, n.ClosedAt, photos, n.Version);
+}
+
+/// <summary>
+/// A street's needs (需求清单) for its staff and readers, or one community's for community staff (GET
+/// /communities/{id}/needs and the page). Contacts are masked in lists; the need's page reveals them to rule 10's readers.
+/// </summary>
+public sealed class GetNeeds(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<PagedResult<NeedDto>> HandleAsync(Guid streetId, NeedQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await scope.EnsureCanListUnitsAsync(db, streetId, ct);
+        if (scope.User.IsCommunityStaff)
+        {
+            if (query.CommunityId is { } asked && asked != scope.User.CommunityId)
+            {
+                throw new PortalNotFoundException("Error.CommunityNotFound");
+            }
+
+            query = query with { CommunityId = scope.User.CommunityId };
+        }
+
+        var window = Paging.Clamp(query.Page, query.PageSize);
+        var filtered = NeedQueries.Filter(NeedAccess.Visible(scope, db).Where(n => n.StreetId == streetId), query);
+        var total = await filtered.CountAsync(ct);
+        var page = filtered.OrderBy(NeedQueries.StatusRank).ThenByDescending(n => n.SubmittedAt).ThenBy(n => n.Id).Skip(window.Skip).Take(window.Take);
+        return new PagedResult<NeedDto>(await NeedQueries.ProjectAsync(db, page, _ => false, ct), total);
+    }
+
+    /// <summary>The community's street, for the per-community route: 404 unless the caller may read that community's needs.</summary>
+    public async Task<Guid> StreetOfCommunityAsync(Guid communityId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var streets = scope.VisibleStreets(db).Select(s => s.Id);
+        return await db.Communities.Where(c => c.Id == communityId && streets.Contains(c.StreetId)).Select(c => (Guid?)c.StreetId).FirstOrDefaultAsync(ct)
+            ?? throw new PortalNotFoundException("Error.CommunityNotFound");
+    }
+}
+
+/// <summary>
+/// A unit leader's view (the home page and GET /units/{id}/needs): the street's published needs, those of the unit's
+/// own community first, and every need the unit claimed.
+/// </summary>
+public sealed class GetUnitNeeds(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public const int MaxNearby = 50;
+
+    public async Task<UnitNeeds> HandleAsync(Guid unitId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var streetId = await scope.EnsureCanActForUnitAsync(db, unitId, ct);
+        var unitCommunity = await db.MemberUnits.Where(u => u.Id == unitId).Select(u => u.CommunityId).SingleAsync(ct);
+        var open = db.Needs.AsNoTracking().Where(n => n.StreetId == streetId && n.Status == NeedStatus.Published)
+            .OrderBy(n => n.CommunityId == unitCommunity ? 0 : 1).ThenBy(n => n.WantedBy ?? DateOnly.MaxValue).ThenBy(n => n.PublishedAt).Take(MaxNearby);
+        var claimed = db.Needs.AsNoTracking().Where(n => n.ClaimerUnitId == unitId)
+            .OrderBy(n => n.Status == NeedStatus.Claimed ? 0 : 1).ThenByDescending(n => n.ClaimedAt).Take(100);
+        return new UnitNeeds(
+            await NeedQueries.ProjectAsync(db, open, _ => false, ct),
+            await NeedQueries.ProjectAsync(db, claimed, _ => false, ct));
+    }
+}
+
+public sealed record UnitNeeds(IReadOnlyList<NeedDto> Nearby, IReadOnlyList<NeedDto> Claimed);
+
+/// <summary>One need, with its photos and what the caller may do. The contact is whole only when asked for by rule 10's reader, and audited.</summary>
+public sealed class GetNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task<NeedDetail> HandleAsync(Guid needId, bool revealContact = false, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadReadableAsync(scope, db, needId, ct);
+        var user = scope.User;
+        var mayContact = NeedAccess.MaySeeContact(user, need);
+        var whole = revealContact && mayContact;
+        if (whole)
+        {
+            NeedAccess.RecordContactRead(db, user, need, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+
+        var dto = (await NeedQueries.ProjectAsync(db, db.Needs.AsNoTracking().Where(n => n.Id == needId), _ => whole, ct)).Single();
+        var photos = await db.NeedPhotos.AsNoTracking().Where(p => p.NeedId == needId).OrderBy(p => p.UploadedAt)
+            .Select(p => new NeedPhotoDto(p.Id, p.FileName, p.Width, p.Height)).ToListAsync(ct);
+        var can = new NeedActions(
+            Review: NeedRules.MayReview(need.Status) && NeedAccess.MayReview(user, need),
+            Withdraw: NeedRules.MayWithdraw(need.Status) && NeedAccess.MayReview(user, need),
+            Claim: NeedRules.MayClaim(need.Status) && user is { IsUnitLeader: true, UnitId: not null },
+            Complete: NeedRules.MayComplete(need.Status) && NeedAccess.MayComplete(user, need),
+            RevealContact: mayContact && !whole);
+        return new NeedDetail(dto, photos, can);
+    }
+}
+
+/// <summary>What resident submission and staff entry share: validation against the street's communities, the new record.</summary>
+internal static class NeedWrites
+{
+    public static async Task<Need> CreateAsync(PortalDbContext db, Guid streetId, NeedInput input, NeedSource source, DateOnly today, DateTimeOffset now,
+        string code, string? enteredBy, CancellationToken ct)
+    {
+        var failures = NeedRules.Validate(input, today).ToList();
+        if (input.CommunityId is { } communityId && communityId != Guid.Empty
+            && !await db.Communities.AnyAsync(c => c.Id == communityId && c.StreetId == streetId, ct))
+        {
+            failures.Add(new(nameof(input.CommunityId), "Validation.CommunityNotInStreet"));
+        }
+
+        PortalValidationException.ThrowIfAny(failures);
+        var need = new Need
+        {
+            StreetId = streetId,
+            CommunityId = input.CommunityId!.Value,
+            Kind = input.Kind!.Value,
+            Category = input.Category!.Value,
+            Title = input.Title.Trim(),
+            Description = input.Description?.Trim() ?? "",
+            Source = source,
+            ContactName = input.ContactName.Trim(),
+            ContactPhone = NeedRules.NormalisePhone(input.ContactPhone)!,
+            WantedBy = input.WantedBy,
+            TrackingCodeHash = NeedRules.HashTrackingCode(code),
+            SubmittedAt = now,
+            SubmittedBy = enteredBy,
+        };
+        db.Needs.Add(need);
+        return need;
+    }
+}
+
+/// <summary>
+/// A resident submits a need or a small wish on the public page or POST /public/streets/{id}/needs: rate limited per
+/// client; the tracking code is returned once and only its hash is kept.
+/// </summary>
+public sealed class SubmitNeed(IDbContextFactory<PortalDbContext> dbFactory, BusinessCalendar calendar, PublicNeedLimiter limiter) : IHandler
+{
+    public async Task<NeedSubmitted> HandleAsync(Guid streetId, NeedInput input, string client, CancellationToken ct = default)
+    {
+        limiter.EnsureSubmissionAllowed(client);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Streets.AnyAsync(s => s.Id == streetId, ct))
+        {
+            throw new PortalNotFoundException("Error.StreetNotFound");
+        }
+
+        var code = NeedRules.NewTrackingCode();
+        var need = await NeedWrites.CreateAsync(db, streetId, input, NeedSource.Resident, calendar.Today, calendar.UtcNow, code, null, ct);
+        await db.SaveChangesAsync(ct);
+        PortalTelemetry.NeedsSubmitted.Add(1, new KeyValuePair<string, object?>("source", "resident"));
+        return new NeedSubmitted(need.Id, NeedRules.FormatTrackingCode(code));
+    }
+
+    /// <summary>The street's name and communities for the public form; null when there is no such street.</summary>
+    public async Task<PublicNeedForm?> FormAsync(Guid streetId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var street = await db.Streets.AsNoTracking().Where(s => s.Id == streetId).Select(s => new { s.Name }).FirstOrDefaultAsync(ct);
+        if (street is null)
+        {
+            return null;
+        }
+
+        var communities = await db.Communities.AsNoTracking().Where(c => c.StreetId == streetId).OrderBy(c => c.Name)
+            .Select(c => new PublicCommunity(c.Id, c.Name)).ToListAsync(ct);
+        return new PublicNeedForm(streetId, street.Name, communities);
+    }
+}
+
+public sealed record PublicCommunity(Guid Id, string Name);
+
+public sealed record PublicNeedForm(Guid StreetId, string StreetName, IReadOnlyList<PublicCommunity> Communities);
+
+/// <summary>
+/// Community or street staff enter a need for a resident who came in or phoned. They have reviewed it by entering it,
+/// so it is published at once; the tracking code is shown once, for the resident.
+/// </summary>
+public sealed class EnterNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<NeedSubmitted> HandleAsync(Guid communityId, NeedInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var streets = scope.VisibleStreets(db).Select(s => s.Id);
+        var streetId = await db.Communities.Where(c => c.Id == communityId && streets.Contains(c.StreetId)).Select(c => (Guid?)c.StreetId).FirstOrDefaultAsync(ct)
+            ?? throw new PortalNotFoundException("Error.CommunityNotFound");
+        if (!scope.User.MayManageCommunity(streetId, communityId))
+        {
+            throw new PortalForbiddenException("Error.ReadOnly");
+        }
+
+        if (input.CommunityId is { } given && given != communityId)
+        {
+            throw new PortalValidationException([new(nameof(input.CommunityId), "Validation.CommunityMismatch")]);
+        }
+
+        var code = NeedRules.NewTrackingCode();
+        var need = await NeedWrites.CreateAsync(db, streetId, input with { CommunityId = communityId }, NeedSource.Staff, calendar.Today, calendar.UtcNow,
+            code, scope.User.Email, ct);
+        need.Status = NeedStatus.Published;
+        need.PublishedAt = calendar.UtcNow;
+        need.ReviewedBy = scope.User.Email;
+        await db.SaveChangesAsync(ct);
+        PortalTelemetry.NeedsSubmitted.Add(1, new KeyValuePair<string, object?>("source", "staff"));
+        return new NeedSubmitted(need.Id, NeedRules.FormatTrackingCode(code));
+    }
+}
+
+/// <summary>Publishes a submitted need (审核通过): units and members can see and claim it.</summary>
+public sealed class PublishNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task HandleAsync(Guid needId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayReview, ct);
+        if (!NeedRules.MayReview(need.Status))
+        {
+            throw new PortalConflictException("Need.NotAwaitingReview");
+        }
+
+        need.Status = NeedStatus.Published;
+        need.PublishedAt = clock.GetUtcNow();
+        need.ReviewedBy = scope.User.Email;
+        await NeedSave.SaveAsync(db, ct);
+    }
+}
+
+/// <summary>Rejects a submitted need (未通过) with a reason the resident reads with their code.</summary>
+public sealed class RejectNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid needId, NeedReasonInput input, CancellationToken ct = default)
+    {
+        var failures = new List<ValidationFailure>();
+        UnitRules.Text(failures, input.Reason, nameof(input.Reason), "Field.Need.RejectReason", NeedRules.ReasonMaxLength, required: true);
+        PortalValidationException.ThrowIfAny(failures);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayReview, ct);
+        if (!NeedRules.MayReview(need.Status))
+        {
+            throw new PortalConflictException("Need.NotAwaitingReview");
+        }
+
+        need.Status = NeedStatus.Rejected;
+        need.RejectReason = input.Reason!.Trim();
+        need.ReviewedBy = scope.User.Email;
+        await NeedSave.SaveAsync(db, ct);
+    }
+}
+
+/// <summary>Withdraws a need that is not done (the resident cancelled, or it was answered otherwise); it can never be claimed again.</summary>
+public sealed class WithdrawNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid needId, NeedReasonInput? input, CancellationToken ct = default)
+    {
+        var failures = new List<ValidationFailure>();
+        UnitRules.Text(failures, input?.Reason, nameof(NeedReasonInput.Reason), "Field.Need.WithdrawReason", NeedRules.ReasonMaxLength, required: false);
+        PortalValidationException.ThrowIfAny(failures);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayReview, ct);
+        if (need.Status == NeedStatus.Withdrawn)
+        {
+            return;
+        }
+
+        if (!NeedRules.MayWithdraw(need.Status))
+        {
+            throw new PortalConflictException("Need.CannotWithdraw");
+        }
+
+        need.Status = NeedStatus.Withdrawn;
+        need.RejectReason = string.IsNullOrWhiteSpace(input?.Reason) ? null : input.Reason.Trim();
+        await NeedSave.SaveAsync(db, ct);
+    }
+}
+
+/// <summary>
+/// A unit leader claims a published need for their unit (rule 6). Two claims at once: the row's version lets exactly one
+/// save; the other is told it was just claimed (409) and nothing is doubled.
+/// </summary>
+public sealed class ClaimNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task HandleAsync(Guid needId, Guid? forUnitId, CancellationToken ct = default)
+    {
+        var user = scope.User;
+        if (user is not { IsUnitLeader: true, UnitId: { } unitId })
+        {
+            throw new PortalForbiddenException("Need.OnlyUnitsClaim");
+        }
+
+        if (forUnitId is { } asked && asked != unitId)
+        {
+            throw new PortalForbiddenException("Need.ClaimForOwnUnit");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, (_, _) => true, ct);
+        if (await db.MemberUnits.AnyAsync(u => u.Id == unitId && u.Status == UnitStatus.Withdrawn, ct))
+        {
+            throw new PortalConflictException("Error.UnitWithdrawn");
+        }
+
+        if (need.Status == NeedStatus.Claimed)
+        {
+            throw new PortalConflictException(need.ClaimerUnitId == unitId ? "Need.AlreadyYours" : "Need.JustClaimed");
+        }
+
+        if (!NeedRules.MayClaim(need.Status))
+        {
+            throw new PortalConflictException("Need.NotClaimable");
+        }
+
+        need.Status = NeedStatus.Claimed;
+        need.ClaimerUnitId = unitId;
+        need.ClaimedAt = calendar.UtcNow;
+        need.ClaimedBy = user.Email;
+        need.ClaimBy = NeedRules.ClaimDue(calendar.Today, need.WantedBy);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalConflictException("Need.JustClaimed");
+        }
+    }
+}
+
+/// <summary>
+/// The claimer marks the need done with a note, after at least one photo (rule 6). A need claimed by a unit gives it one
+/// verified activity (rule 7), linked both ways, in the same save; doing it again is refused, so it never counts twice.
+/// </summary>
+public sealed class CompleteNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public const decimal MaxVolunteerHours = 10_000m;
+
+    public async Task HandleAsync(Guid needId, NeedDoneInput input, CancellationToken ct = default)
+    {
+        var failures = new List<ValidationFailure>();
+        UnitRules.Text(failures, input.Note, nameof(input.Note), "Field.Need.CompletionNote", NeedRules.NoteMaxLength, required: true);
+        if (input.VolunteerHours is { } hours && (hours < 0 || hours > MaxVolunteerHours || decimal.Round(hours, 1) != hours))
+        {
+            failures.Add(new(nameof(input.VolunteerHours), "Validation.Range", "Field.Need.VolunteerHours", 0, MaxVolunteerHours));
+        }
+
+        if (input.Participants is { } people && (people < 1 || people > 10_000))
+        {
+            failures.Add(new(nameof(input.Participants), "Validation.Range", "Field.Need.Participants", 1, 10_000));
+        }
+
+        PortalValidationException.ThrowIfAny(failures);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayComplete, ct);
+        if (need.Status is NeedStatus.Done or NeedStatus.Rated)
+        {
+            throw new PortalConflictException("Need.AlreadyDone");
+        }
+
+        if (!NeedRules.MayComplete(need.Status))
+        {
+            throw new PortalConflictException("Need.NotClaimed");
+        }
+
+        if (!await db.NeedPhotos.AnyAsync(p => p.NeedId == needId, ct))
+        {
+            throw new PortalValidationException([new("Photos", "Need.PhotoRequired")]);
+        }
+
+        var now = calendar.UtcNow;
+        need.Status = NeedStatus.Done;
+        need.CompletedAt = now;
+        need.CompletionNote = input.Note!.Trim();
+        if (need.ClaimerUnitId is { } unitId && need.ActivityId is null)
+        {
+            var community = await db.Communities.Where(c => c.Id == need.CommunityId).Select(c => c.Name).SingleAsync(ct);
+            var activity = new CoBuildingActivity
+            {
+                StreetId = need.StreetId,
+                UnitId = unitId,
+                NeedId = need.Id,
+                Title = NeedCredit.ActivityTitle(need),
+                Category = need.Category,
+                HeldOn = calendar.Today,
+                Place = community,
+                Participants = input.Participants ?? 1,
+                VolunteerHours = input.VolunteerHours ?? 0,
+                Beneficiaries = 1,
+                Description = need.CompletionNote,
+                Status = ActivityStatus.Verified,
+                SubmittedAt = now,
+                SubmittedBy = scope.User.Email,
+                ReviewedAt = now,
+                ReviewedBy = NeedCredit.Reviewer,
+            };
+            db.Activities.Add(activity);
+            need.ActivityId = activity.Id;
+        }
+
+        await NeedSave.SaveAsync(db, ct);
+    }
+}
+
+/// <summary>Rule 7 for needs: the activity a done need gives the claiming unit.</summary>
+public static class NeedCredit
+{
+    /// <summary>Who "verified" it: the rule, not a person (the need was done with a photo and is linked).</summary>
+    public const string Reviewer = "需求办结（规则7）";
+
+    public static string ActivityTitle(Need need) => (need.Kind == NeedKind.Wish ? "微心愿：" : "社区需求：") + need.Title;
+}
+
+/// <summary>The resident's tracking page and rating with the code (GET /public/needs/{code}, POST …/rating).</summary>
+public sealed class TrackNeed(IDbContextFactory<PortalDbContext> dbFactory, BusinessCalendar calendar, PublicNeedLimiter limiter) : IHandler
+{
+    public async Task<PublicNeedStatus> HandleAsync(string? code, string client, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await FindAsync(db, code, client, track: false, ct);
+        var street = await db.Streets.Where(s => s.Id == need.StreetId).Select(s => s.Name).SingleAsync(ct);
+        var community = await db.Communities.Where(c => c.Id == need.CommunityId).Select(c => c.Name).SingleAsync(ct);
+        var claimer = need.ClaimerUnitId is { } unit ? await db.MemberUnits.Where(u => u.Id == unit).Select(u => u.Name).SingleAsync(ct) : null;
+        var doneOn = need.CompletedAt is { } done ? calendar.DateOf(done) : (DateOnly?)null;
+        var canRate = doneOn is { } d && need.ClosedAt is null && NeedRules.RatingOpen(need.Status, d, calendar.Today);
+        return new PublicNeedStatus(street, community, need.Kind, need.Category, need.Title, need.Status, need.SubmittedAt,
+            need.Status == NeedStatus.Rejected ? need.RejectReason : null,
+            need.Status is NeedStatus.Claimed or NeedStatus.Done or NeedStatus.Rated ? claimer : null,
+            need.ClaimedAt, need.CompletedAt, need.CompletionNote, need.Rating, need.RatingComment, need.RatedAt,
+            canRate, doneOn?.AddDays(NeedRules.RatingWindowDays), need.Status == NeedStatus.Done && !canRate);
+    }
+
+    /// <summary>Rates a done need once, within the window; a wrong code counts towards the client's failures.</summary>
+    public async Task RateAsync(string? code, NeedRatingInput input, string client, CancellationToken ct = default)
+    {
+        var failures = new List<ValidationFailure>();
+        if (input.Rating is not { } rating || !Enum.IsDefined(rating))
+        {
+            failures.Add(new(nameof(input.Rating), "Validation.Choose", "Field.Need.Rating"));
+        }
+
+        UnitRules.Text(failures, input.Comment, nameof(input.Comment), "Field.Need.RatingComment", NeedRules.CommentMaxLength, required: false);
+        PortalValidationException.ThrowIfAny(failures);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await FindAsync(db, code, client, track: true, ct);
+        if (need.Status == NeedStatus.Rated)
+        {
+            throw new PortalConflictException("Need.AlreadyRated");
+        }
+
+        if (need.Status != NeedStatus.Done)
+        {
+            throw new PortalConflictException("Need.NotDoneYet");
+        }
+
+        if (need.ClosedAt is not null || !NeedRules.RatingOpen(need.Status, calendar.DateOf(need.CompletedAt!.Value), calendar.Today))
+        {
+            throw new PortalConflictException("Need.RatingClosed", NeedRules.RatingWindowDays);
+        }
+
+        need.Status = NeedStatus.Rated;
+        need.Rating = input.Rating;
+        need.RatingComment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
+        need.RatedAt = calendar.UtcNow;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalConflictException("Need.AlreadyRated");
+        }
+    }
+
+    private async Task<Need> FindAsync(PortalDbContext db, string? code, string client, bool track, CancellationToken ct)
+    {
+        limiter.EnsureCodeAttemptAllowed(client);
+        var normalised = NeedRules.NormaliseTrackingCode(code);
+        Need? need = null;
+        if (normalised is not null)
+        {
+            var hash = NeedRules.HashTrackingCode(normalised);
+            var needs = track ? db.Needs : db.Needs.AsNoTracking();
+            need = await needs.FirstOrDefaultAsync(n => n.TrackingCodeHash == hash, ct);
+        }
+
+        if (need is null)
+        {
+            limiter.RecordCodeFailure(client);
+            throw new PortalNotFoundException("Need.UnknownCode");
+        }
+
+        return need;
+    }
+}
+
+/// <summary>Saves a need's change; a concurrent change of the same need is a 409 (the page reloads).</summary>
+internal static class NeedSave
+{
+    public static async Task SaveAsync(PortalDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalConflictException("Error.ConcurrencyConflict");
+        }
+    }
+}
+
+/// <summary>Photos of a done need: the claimer adds them while the need is claimed (at least one before done).</summary>
+public sealed class AddNeedPhoto(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
+{
+    public async Task<Guid> HandleAsync(Guid needId, string? fileName, Stream content, long length, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayComplete, ct);
+        if (need.Status != NeedStatus.Claimed)
+        {
+            throw new PortalConflictException("Need.PhotosWhileClaimed");
+        }
+
+        if (await db.NeedPhotos.CountAsync(p => p.NeedId == needId, ct) >= NeedRules.MaxPhotos)
+        {
+            throw new PortalValidationException([new("File", "Upload.TooManyPhotos", NeedRules.MaxPhotos)]);
+        }
+
+        var bytes = await Uploads.ReadAsync(content, length, NeedRules.MaxPhotoBytes, "Upload.PhotoTooLarge", 10, ct);
+        var kind = FileSignatures.Detect(bytes);
+        var image = kind is FileKind.Jpeg or FileKind.Png ? Images.CheckAndThumbnail(bytes) : null;
+        if (image is null)
+        {
+            throw new PortalValidationException([new("File", "Upload.PhotoType")]);
+        }
+
+        var photo = new NeedPhoto
+        {
+            NeedId = needId,
+            StreetId = need.StreetId,
+            FileName = Uploads.SafeName(fileName, need.Title, kind),
+            ContentType = FileSignatures.ContentType(kind),
+            Width = image.Width,
+            Height = image.Height,
+            Content = bytes,
+            Thumbnail = image.Thumbnail,
+            UploadedAt = clock.GetUtcNow(),
+        };
+        db.NeedPhotos.Add(photo);
+        await db.SaveChangesAsync(ct);
+        return photo.Id;
+    }
+}
+
+/// <summary>Removes a photo while the need is still claimed.</summary>
+public sealed class RemoveNeedPhoto(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid photoId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var needId = await db.NeedPhotos.Where(p => p.Id == photoId).Select(p => (Guid?)p.NeedId).FirstOrDefaultAsync(ct)
+            ?? throw new PortalNotFoundException("Error.PhotoNotFound");
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayComplete, ct);
+        if (need.Status != NeedStatus.Claimed)
+        {
+            throw new PortalConflictException("Need.PhotosWhileClaimed");
+        }
+
+        var photo = await db.NeedPhotos.SingleAsync(p => p.Id == photoId, ct);
+        db.NeedPhotos.Remove(photo);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>A photo (or its thumbnail) of a need the caller may read.</summary>
+public sealed class GetNeedPhoto(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<(byte[] Content, string ContentType, string FileName)> HandleAsync(Guid photoId, bool thumbnail, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var needId = await db.NeedPhotos.Where(p => p.Id == photoId).Select(p => (Guid?)p.NeedId).FirstOrDefaultAsync(ct)
+            ?? throw new PortalNotFoundException("Error.PhotoNotFound");
+        if (!await NeedAccess.Visible(scope, db).AnyAsync(n => n.Id == needId, ct))
+        {
+            throw new PortalNotFoundException("Error.PhotoNotFound");
+        }
+
+        return thumbnail
+            ? await db.NeedPhotos.Where(p => p.Id == photoId).Select(p => new ValueTuple<byte[], string, string>(p.Thumbnail, "image/jpeg", p.FileName)).SingleAsync(ct)
+            : await db.NeedPhotos.Where(p => p.Id == photoId).Select(p => new ValueTuple<byte[], string, string>(p.Content, p.ContentType, p.FileName)).SingleAsync(ct);
+    }
+}
