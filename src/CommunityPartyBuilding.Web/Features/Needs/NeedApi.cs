@@ -102,16 +102,16 @@ public static class NeedApi
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(NeedRules.MaxPhotoBytes * 3));
 
-        api.MapGet("/need-photos/{photoId:guid}", async (Guid photoId, bool? thumbnail, GetNeedPhoto handler, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/need-photos/{needPhotoId:guid}", async (Guid needPhotoId, bool? thumbnail, GetNeedPhoto handler, HttpContext http, CancellationToken ct) =>
             {
-                var (content, type, name) = await handler.HandleAsync(photoId, thumbnail ?? false, ct);
+                var (content, type, name) = await handler.HandleAsync(needPhotoId, thumbnail ?? false, ct);
                 http.Response.Headers.CacheControl = "private, max-age=3600";
                 return TypedResults.File(content, type, thumbnail == true ? null : name);
             });
 
-        api.MapDelete("/need-photos/{photoId:guid}", async (Guid photoId, RemoveNeedPhoto handler, CancellationToken ct) =>
+        api.MapDelete("/need-photos/{needPhotoId:guid}", async (Guid needPhotoId, RemoveNeedPhoto handler, CancellationToken ct) =>
             {
-                await handler.HandleAsync(photoId, ct);
+                await handler.HandleAsync(needPhotoId, ct);
                 return TypedResults.NoContent();
             });
     }
