@@ -17,7 +17,6 @@ namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 public partial class PublicNeedTests(PortalApp app) : PortalTest(app)
 {
     private const string Staff = "staff.donghu@example.org";
-    private const string Leader = "leader1@example.org";
 
     [Fact]
     public async Task A_resident_submits_through_the_api_and_reads_the_need_back_with_the_code()
@@ -302,47 +301,12 @@ public partial class PublicNeedTests(PortalApp app) : PortalTest(app)
 
     private Task<int> NeedCountAsync() => App.QueryAsync(db => db.Needs.CountAsync());
 
-    internal static object Body(Guid community, string title, string name, string phone) => new
-    {
-        communityId = community,
-        kind = "wish",
-        category = "convenienceService",
-        title,
-        description = "具体情况请电话联系。",
-        contactName = name,
-        contactPhone = phone,
-    };
+    internal static object Body(Guid community, string title, string name, string phone) => PublicNeedTestData.Body(community, title, name, phone);
 
-    internal static async Task<(Guid Id, string Code)> SubmitAsync(HttpClient resident, Guid street, Guid community, string title, string name, string phone)
-    {
-        var response = await resident.PostAsJsonAsync($"/api/v1/public/streets/{street}/needs", Body(community, title, name, phone));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("needId").GetGuid(), body.GetProperty("trackingCode").GetString()!);
-    }
+    private static Task<(Guid Id, string Code)> SubmitAsync(HttpClient resident, Guid street, Guid community, string title, string name, string phone) =>
+        PublicNeedTestData.SubmitAsync(resident, street, community, title, name, phone);
 
-    /// <summary>Staff publish, a unit leader of 东湖 claims, uploads a photo and marks it done (or stops after the claim).</summary>
-    internal async Task DoneAsync(Guid need, bool claimOnly = false)
-    {
-        var status = await App.QueryAsync(db => db.Needs.Where(n => n.Id == need).Select(n => n.Status).SingleAsync());
-        using var leader = await App.ApiAsAsync(Leader);
-        if (status == NeedStatus.Submitted)
-        {
-            using var staff = await App.ApiAsAsync(Staff);
-            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/needs/{need}/publish", null)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/v1/needs/{need}/claim", new { })).StatusCode);
-        }
-
-        if (claimOnly)
-        {
-            return;
-        }
-
-        using var photo = AgreementTestData.File(AgreementTestData.Png(), "done.png");
-        Assert.Equal(HttpStatusCode.Created, (await leader.PostAsync($"/api/v1/needs/{need}/photos", photo)).StatusCode);
-        var done = await leader.PostAsJsonAsync($"/api/v1/needs/{need}/done", new { note = "已陪同老人复诊，药也取好了。" });
-        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
-    }
+    private Task DoneAsync(Guid need, bool claimOnly = false) => PublicNeedTestData.DoneAsync(App, need, claimOnly);
 
     private sealed record PageForm(string Html, string Handler, string Antiforgery, string Token, int Sum);
 
@@ -395,6 +359,55 @@ public partial class PublicNeedTests(PortalApp app) : PortalTest(app)
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Antiforgery();
+}
+
+/// <summary>Needs in given states, made through the API as residents, staff and a unit leader make them (also for the browser tests).</summary>
+internal static class PublicNeedTestData
+{
+    private const string Staff = "staff.donghu@example.org";
+    private const string Leader = "leader1@example.org";
+
+    public static object Body(Guid community, string title, string name, string phone) => new
+    {
+        communityId = community,
+        kind = "wish",
+        category = "convenienceService",
+        title,
+        description = "具体情况请电话联系。",
+        contactName = name,
+        contactPhone = phone,
+    };
+
+    public static async Task<(Guid Id, string Code)> SubmitAsync(HttpClient resident, Guid street, Guid community, string title, string name, string phone)
+    {
+        var response = await resident.PostAsJsonAsync($"/api/v1/public/streets/{street}/needs", Body(community, title, name, phone));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("needId").GetGuid(), body.GetProperty("trackingCode").GetString()!);
+    }
+
+    /// <summary>Staff publish, a unit leader of 东湖 claims, uploads a photo and marks it done (or stops after the claim).</summary>
+    public static async Task DoneAsync(PortalApp app, Guid need, bool claimOnly = false)
+    {
+        var status = await app.QueryAsync(db => db.Needs.Where(n => n.Id == need).Select(n => n.Status).SingleAsync());
+        using var leader = await app.ApiAsAsync(Leader);
+        if (status == NeedStatus.Submitted)
+        {
+            using var staff = await app.ApiAsAsync(Staff);
+            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/needs/{need}/publish", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/v1/needs/{need}/claim", new { })).StatusCode);
+        }
+
+        if (claimOnly)
+        {
+            return;
+        }
+
+        using var photo = AgreementTestData.File(AgreementTestData.Png(), "done.png");
+        Assert.Equal(HttpStatusCode.Created, (await leader.PostAsync($"/api/v1/needs/{need}/photos", photo)).StatusCode);
+        var done = await leader.PostAsJsonAsync($"/api/v1/needs/{need}/done", new { note = "已陪同老人复诊，药也取好了。" });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+    }
 }
 
 /// <summary>The submission limit per client address, in an app of its own: the shared app lets every test submit freely.</summary>
