@@ -15,9 +15,20 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
     public async Task Public_pages_pass_axe_at_desk_and_phone_widths()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+
+        // A need done and waiting for the resident's rating: the tracking page with its timeline and rating form.
+        using var resident = App.Anonymous();
+        var community = await App.QueryAsync(db => db.Communities.Where(c => c.StreetId == donghu).Select(c => c.Id).FirstAsync());
+        var (need, code) = await Features.Needs.PublicNeedTestData.SubmitAsync(resident, donghu, community, "帮忙修理轮椅", "赵桂兰", "13800138001");
+        await Features.Needs.PublicNeedTestData.DoneAsync(App, need);
         await AuditAsync(null,
         [
             new($"/public/streets/{donghu}", Interactive: false, Ready: "#notice-title"),
+            new($"/public/streets/{donghu}/needs/new", Interactive: false, Ready: "#need-title"),
+            new($"/public/streets/{Guid.Empty}/needs/new", Interactive: false, Ready: "#need-street-not-found"),
+            new("/public/needs", Interactive: false, Ready: "#need-code-form"),
+            new($"/public/needs/{code}", Interactive: false, Ready: "#need-rate-form"),
+            new("/public/needs/ABCDE-FGHJK", Interactive: false, Ready: "#need-track-error"),
             new($"/public/streets/{Guid.Empty}", Interactive: false, Ready: "#notice-not-found"),
             new("/Account/Login", Interactive: false, Ready: "#login-submit"),
             new("/ballot", Interactive: false),

@@ -42,6 +42,9 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
 
     public int PublicNoticeRateLimit { get; init; } = 10_000;
 
+    /// <summary>Needs submitted per address and hour (every test comes from 127.0.0.1); the need rate-limit test uses the default.</summary>
+    public int NeedSubmissionsPerHour { get; init; } = 1_000_000;
+
     public string ConnectionString => connectionString;
 
     /// <summary>The Kestrel port; 0 picks a free one.</summary>
@@ -98,6 +101,11 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Portal:RateLimits:Ballots:FailuresPerClientPer10Minutes", "1000000");
         builder.UseSetting("Portal:RateLimits:VerifyPerMinute", VerifyRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:RateLimits:PublicNoticePerMinute", PublicNoticeRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Resident needs: generous per client like the ballots, and the public form may be sent at once (no reading time).
+        builder.UseSetting("Portal:RateLimits:Needs:SubmissionsPerHour", NeedSubmissionsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:RateLimits:Needs:CodeAttemptsPerMinute", "1000000");
+        builder.UseSetting("Portal:RateLimits:Needs:CodeFailuresPer10Minutes", "1000000");
+        builder.UseSetting("Portal:RateLimits:Needs:MinimumFormSeconds", "0");
         if (PrometheusOnPort)
         {
             builder.UseSetting("Portal:Telemetry:Prometheus:Enabled", "true");

@@ -3,6 +3,7 @@ using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace CommunityPartyBuilding.Web.Features.PublicNotice;
 
 /// <summary>
 /// 共建公示 (rule 11): what residents may read about their street's co-building before they evaluate the units.
-/// Built from named fields only (units, resolutions, commitments, grades): no person's name or phone number is
+/// Built from named fields only (units, resolutions, commitments, grades, needs): no person's name or phone number is
 /// selected, so none can leak into it (rule 10).
 /// </summary>
 public sealed record PublicNotice(
@@ -19,7 +20,8 @@ public sealed record PublicNotice(
     DateOnly AsOf,
     IReadOnlyList<PublicResolution> Resolutions,
     IReadOnlyList<PublicAgreement> Agreements,
-    PublicGrades? Grades);
+    PublicGrades? Grades,
+    IReadOnlyList<PublicNoticeNeed> Needs);
 
 /// <summary>A resolution with its state today and the last progress its units reported.</summary>
 public sealed record PublicResolution(
@@ -51,9 +53,29 @@ public sealed record PublicGrades(int Year, IReadOnlyList<PublicGrade> Units);
 
 public sealed record PublicGrade(string UnitName, Grade Grade);
 
-/// <summary>The public notice of a street, for anyone (no account): this year's resolutions and any still open, agreements in force, the last published grades.</summary>
+/// <summary>
+/// A need or small wish that staff published (rule 11), with its status, the claiming unit, the day it was done and the
+/// resident's rating. Never the contact, the tracking code, the comment or the completion photos.
+/// </summary>
+public sealed record PublicNoticeNeed(
+    string CommunityName,
+    NeedKind Kind,
+    ServiceCategory Category,
+    string Title,
+    NeedStatus Status,
+    DateOnly PublishedOn,
+    string? ClaimerName,
+    DateOnly? DoneOn,
+    Rating? Rating);
+
+/// <summary>
+/// The public notice of a street, for anyone (no account): this year's resolutions and any still open, agreements in
+/// force, the last published grades, and the needs staff published (newest first, at most <see cref="MaxNeeds"/>).
+/// </summary>
 public sealed class GetPublicNotice(IDbContextFactory<PortalDbContext> dbFactory, BusinessCalendar calendar) : IHandler
 {
+    public const int MaxNeeds = 100;
+
     public async Task<PublicNotice> HandleAsync(Guid streetId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -63,7 +85,29 @@ public sealed class GetPublicNotice(IDbContextFactory<PortalDbContext> dbFactory
         return new PublicNotice(streetId, streetName, today,
             await ResolutionsAsync(db, streetId, today, ct),
             await AgreementsAsync(db, streetId, today, ct),
-            await GradesAsync(db, streetId, ct));
+            await GradesAsync(db, streetId, ct),
+            await NeedsAsync(db, streetId, ct));
+    }
+
+    /// <summary>Published, claimed, done and rated needs; those awaiting review, rejected or withdrawn stay with staff.</summary>
+    private async Task<List<PublicNoticeNeed>> NeedsAsync(PortalDbContext db, Guid streetId, CancellationToken ct)
+    {
+        var rows = await db.Needs.AsNoTracking()
+            .Where(n => n.StreetId == streetId && n.PublishedAt != null
+                && (n.Status == NeedStatus.Published || n.Status == NeedStatus.Claimed || n.Status == NeedStatus.Done || n.Status == NeedStatus.Rated))
+            .OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id)
+            .Take(MaxNeeds)
+            .Select(n => new
+            {
+                Community = db.Communities.Where(c => c.Id == n.CommunityId).Select(c => c.Name).First(),
+                n.Kind, n.Category, n.Title, n.Status, n.PublishedAt, n.CompletedAt, n.Rating,
+                Claimer = db.MemberUnits.Where(u => u.Id == n.ClaimerUnitId).Select(u => u.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new PublicNoticeNeed(r.Community, r.Kind, r.Category, r.Title, r.Status, calendar.DateOf(r.PublishedAt!.Value),
+            r.Status == NeedStatus.Published ? null : r.Claimer,
+            r.Status is NeedStatus.Done or NeedStatus.Rated && r.CompletedAt is { } done ? calendar.DateOf(done) : null,
+            r.Status == NeedStatus.Rated ? r.Rating : null)).ToList();
     }
 
     private static async Task<List<PublicResolution>> ResolutionsAsync(PortalDbContext db, Guid streetId, DateOnly today, CancellationToken ct)

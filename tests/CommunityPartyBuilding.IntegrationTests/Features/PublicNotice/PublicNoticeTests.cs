@@ -60,6 +60,47 @@ public class PublicNoticeTests(PortalApp app) : PortalTest(app)
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
         using var resident = App.Anonymous();
+
+        // Needs of residents, with their contacts (rule 10), in every state the notice shows: published, claimed, done, rated.
+        var community = await App.QueryAsync(db => db.Communities.Where(c => c.StreetId == donghu).Select(c => c.Id).FirstAsync());
+        var needs = new (string Title, string Name, string Phone)[]
+        {
+            ("楼道扶手松动", "黄月英", "139 1234 5601"),
+            ("想学用智能手机", "诸葛亮明", "+86 13912345602"),
+            ("小区路灯不亮", "司马懿仲", "(0571) 8701 2603"),
+            ("孩子课后无人照看", "欧阳修文", "021-64035604"),
+        };
+        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var leader = await App.ApiAsAsync("leader1@example.org");
+        for (var i = 0; i < needs.Length; i++)
+        {
+            var submitted = await resident.PostAsJsonAsync($"/api/v1/public/streets/{donghu}/needs", new
+            {
+                communityId = community, kind = "wish", category = "convenienceService", title = needs[i].Title, contactName = needs[i].Name, contactPhone = needs[i].Phone,
+            });
+            Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+            var body = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+            var id = body.GetProperty("needId").GetGuid();
+            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/needs/{id}/publish", null)).StatusCode);
+            if (i >= 1)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/v1/needs/{id}/claim", new { })).StatusCode);
+            }
+
+            if (i >= 2)
+            {
+                using var photo = Agreements.AgreementTestData.File(Agreements.AgreementTestData.Png(), "done.png");
+                Assert.Equal(HttpStatusCode.Created, (await leader.PostAsync($"/api/v1/needs/{id}/photos", photo)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/v1/needs/{id}/done", new { note = "已办结" })).StatusCode);
+            }
+
+            if (i >= 3)
+            {
+                var code = body.GetProperty("trackingCode").GetString()!;
+                Assert.Equal(HttpStatusCode.OK, (await resident.PostAsJsonAsync($"/api/v1/public/needs/{code}/rating", new { rating = "satisfied" })).StatusCode);
+            }
+        }
+
         var json = await resident.GetStringAsync($"/api/v1/public/streets/{donghu}/notice");
         var page = WebUtility.HtmlDecode(await resident.GetStringAsync($"/public/streets/{donghu}"));
 
@@ -71,9 +112,20 @@ public class PublicNoticeTests(PortalApp app) : PortalTest(app)
             var accounts = (await db.Users.Where(u => u.StreetId == donghu).Select(u => new { u.DisplayName, u.Email }).ToListAsync())
                 .SelectMany(u => new[] { u.DisplayName, u.Email ?? "" });
             var posters = await db.ResolutionProgress.Where(p => p.StreetId == donghu).Select(p => p.PostedBy).Distinct().ToListAsync();
-            return contacts.Concat(members).Concat(accounts).Concat(posters).Where(s => !string.IsNullOrWhiteSpace(s) && s.Length >= 2).Distinct().ToList();
+
+            // A need's contact as stored (13912345601, 0571-87012603), and a phone's bare digits and its number without the area code.
+            var needContacts = (await db.Needs.Where(n => n.StreetId == donghu).Select(n => new { n.ContactName, n.ContactPhone }).ToListAsync())
+                .SelectMany(n => new[] { n.ContactName, n.ContactPhone, n.ContactPhone.Replace("-", "", StringComparison.Ordinal), n.ContactPhone.Split('-')[^1] });
+            return contacts.Concat(members).Concat(accounts).Concat(posters).Concat(needContacts).Where(s => !string.IsNullOrWhiteSpace(s) && s.Length >= 2).Distinct().ToList();
         });
         Assert.NotEmpty(people);
+        Assert.Contains("司马懿仲", people);
+        Assert.Contains("057187012603", people);
+        Assert.Contains("64035604", people);
+
+        // The needs are on the notice (so the check below looks at them), every one of the four.
+        Assert.All(needs, n => Assert.Contains(n.Title, page, StringComparison.Ordinal));
+        Assert.All(needs, n => Assert.Contains(n.Title, json, StringComparison.Ordinal));
         var leaked = people.Where(p => json.Contains(p, StringComparison.Ordinal) || page.Contains(p, StringComparison.Ordinal)).ToList();
         Assert.True(leaked.Count == 0, "personal data on the public notice: " + string.Join(", ", leaked));
     }
