@@ -446,11 +446,11 @@ public sealed class RejectNeed(IDbContextFactory<PortalDbContext> dbFactory, Sco
 {
     public async Task HandleAsync(Guid needId, NeedReasonInput input, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayReview, ct);
         var failures = new List<ValidationFailure>();
         UnitRules.Text(failures, input.Reason, nameof(input.Reason), "Field.Need.RejectReason", NeedRules.ReasonMaxLength, required: true);
         PortalValidationException.ThrowIfAny(failures);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayReview, ct);
         if (!NeedRules.MayReview(need.Status))
         {
             throw new PortalConflictException("Need.NotAwaitingReview");
@@ -468,11 +468,11 @@ public sealed class WithdrawNeed(IDbContextFactory<PortalDbContext> dbFactory, S
 {
     public async Task HandleAsync(Guid needId, NeedReasonInput? input, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayReview, ct);
         var failures = new List<ValidationFailure>();
         UnitRules.Text(failures, input?.Reason, nameof(NeedReasonInput.Reason), "Field.Need.WithdrawReason", NeedRules.ReasonMaxLength, required: false);
         PortalValidationException.ThrowIfAny(failures);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayReview, ct);
         if (need.Status == NeedStatus.Withdrawn)
         {
             return;
@@ -509,13 +509,20 @@ public sealed class ClaimNeed(IDbContextFactory<PortalDbContext> dbFactory, Scop
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, (_, _) => true, ct);
+        // Any need of the leader's street: one claimed a moment ago by another unit is no longer listed for this leader,
+        // but "someone was quicker" (409) says more than "not found".
+        var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == needId && n.StreetId == user.StreetId, ct);
+        if (need is null || (need.Status is NeedStatus.Submitted or NeedStatus.Rejected or NeedStatus.Withdrawn && need.ClaimerUnitId != unitId))
+        {
+            throw new PortalNotFoundException("Error.NeedNotFound");
+        }
+
         if (await db.MemberUnits.AnyAsync(u => u.Id == unitId && u.Status == UnitStatus.Withdrawn, ct))
         {
             throw new PortalConflictException("Error.UnitWithdrawn");
         }
 
-        if (need.Status == NeedStatus.Claimed)
+        if (need.Status is NeedStatus.Claimed or NeedStatus.Done or NeedStatus.Rated)
         {
             throw new PortalConflictException(need.ClaimerUnitId == unitId ? "Need.AlreadyYours" : "Need.JustClaimed");
         }
@@ -551,6 +558,8 @@ public sealed class CompleteNeed(IDbContextFactory<PortalDbContext> dbFactory, S
 
     public async Task HandleAsync(Guid needId, NeedDoneInput input, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayComplete, ct);
         var failures = new List<ValidationFailure>();
         UnitRules.Text(failures, input.Note, nameof(input.Note), "Field.Need.CompletionNote", NeedRules.NoteMaxLength, required: true);
         if (input.VolunteerHours is { } hours && (hours < 0 || hours > MaxVolunteerHours || decimal.Round(hours, 1) != hours))
@@ -564,8 +573,6 @@ public sealed class CompleteNeed(IDbContextFactory<PortalDbContext> dbFactory, S
         }
 
         PortalValidationException.ThrowIfAny(failures);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.MayComplete, ct);
         if (need.Status is NeedStatus.Done or NeedStatus.Rated)
         {
             throw new PortalConflictException("Need.AlreadyDone");

@@ -90,8 +90,7 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
             start.Release(2);
             var results = await Task.WhenAll(first, second);
 
-            Assert.Equal(1, results.Count(r => r == HttpStatusCode.OK));
-            Assert.Equal(1, results.Count(r => r == HttpStatusCode.Conflict));
+            Assert.True(results.Count(r => r == HttpStatusCode.OK) == 1 && results.Count(r => r == HttpStatusCode.Conflict) == 1, string.Join(", ", results));
             var need = await App.QueryAsync(db => db.Needs.SingleAsync(n => n.Id == needId));
             Assert.Equal(NeedStatus.Claimed, need.Status);
             Assert.NotNull(need.ClaimerUnitId);
@@ -249,7 +248,6 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
 
         var cases = new (string Name, object Body, string Field)[]
         {
-            ("no community", new { kind = "wish", category = "other", title = "t", contactName = "张三", contactPhone = ResidentPhone }, "communityId"),
             ("foreign community", Body(foreign), "communityId"),
             ("bad phone", Body(community, contactPhone: "12345"), "contactPhone"),
             ("long title", Body(community, title: new string('长', 2000)), "title"),
