@@ -229,7 +229,15 @@ public static class PortalOpenApi
         }
 
         // Enumerations travel as camelCase strings (JsonStringEnumConverter): say so, or generators take them for numbers.
-        if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v is JsonValue value && value.GetValueKind() == JsonValueKind.String))
+        // A nullable use of an enumeration (an optional field of an input) adds null to the shared schema; the
+        // optionality belongs to the field, and a null in the enumeration makes generators lose its string form.
+        if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.Any(v => v is null)
+            && values.Where(v => v is not null).All(v => v is JsonValue value && value.GetValueKind() == JsonValueKind.String))
+        {
+            schema.Enum = values.Where(v => v is not null).ToList();
+        }
+
+        if (schema.Type is null && schema.Enum is { Count: > 0 } strings && strings.All(v => v is JsonValue value && value.GetValueKind() == JsonValueKind.String))
         {
             schema.Type = JsonSchemaType.String;
         }
