@@ -202,7 +202,7 @@ internal static class DemoHistory
         }
     }
 
-    private static byte[] DrawPhoto(string caption, int index)
+    internal static byte[] DrawPhoto(string caption, int index)
     {
         var colours = new[] { new SKColor(198, 40, 40), new SKColor(46, 125, 50), new SKColor(21, 101, 192), new SKColor(239, 108, 0) };
         using var surface = SKSurface.Create(new SKImageInfo(800, 600));

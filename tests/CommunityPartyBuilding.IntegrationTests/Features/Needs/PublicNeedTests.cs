@@ -265,6 +265,9 @@ public partial class PublicNeedTests(PortalApp app) : PortalTest(app)
 
         var json = await resident.GetStringAsync($"/api/v1/public/streets/{donghu}/notice");
         var needs = JsonSerializer.Deserialize<JsonElement>(json).GetProperty("needs").EnumerateArray().ToList();
+        // The demo data has needs of its own in this street; this test's are told apart by their titles.
+        string[] mine = ["待审核的需求", "未通过的需求", "已撤回的需求", "已发布的需求", "已评价的需求"];
+        needs = needs.Where(n => mine.Contains(n.GetProperty("title").GetString())).ToList();
         Assert.Equal(["已评价的需求", "已发布的需求"], needs.Select(n => n.GetProperty("title").GetString()!));
         var done = needs[0];
         Assert.Equal(("rated", "dissatisfied", "东湖区人民检察院"), (done.GetProperty("status").GetString(), done.GetProperty("rating").GetString(), done.GetProperty("claimerName").GetString()));
@@ -439,6 +442,6 @@ public class PublicNeedRateLimitTests : IAsyncLifetime
         }
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Created, limit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 50 - limit)), statuses);
-        Assert.Equal(limit, await app.QueryAsync(db => db.Needs.CountAsync(n => n.StreetId == street)));
+        Assert.Equal(limit, await app.QueryAsync(db => db.Needs.CountAsync(n => n.StreetId == street && n.ContactName == "自动提交")));
     }
 }
