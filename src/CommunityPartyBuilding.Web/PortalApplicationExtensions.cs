@@ -12,6 +12,7 @@ using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Needs;
+using CommunityPartyBuilding.Web.Features.Projects;
 using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.PublicNotice;
 using CommunityPartyBuilding.Web.Features.Reports;
@@ -139,6 +140,7 @@ public static class PortalApplicationExtensions
         api.MapUnitApi();
         api.MapResourceApi();
         api.MapNeedApi();
+        api.MapProjectApi();
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();

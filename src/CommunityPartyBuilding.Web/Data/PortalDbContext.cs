@@ -77,6 +77,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Features.Needs.NeedPhoto> NeedPhotos => Set<Features.Needs.NeedPhoto>();
 
+    public DbSet<Features.Projects.Project> Projects => Set<Features.Projects.Project>();
+
+    public DbSet<Features.Projects.ProjectUnit> ProjectUnits => Set<Features.Projects.ProjectUnit>();
+
+    public DbSet<Features.Projects.ProjectNeed> ProjectNeeds => Set<Features.Projects.ProjectNeed>();
+
+    public DbSet<Features.Projects.ProjectPhoto> ProjectPhotos => Set<Features.Projects.ProjectPhoto>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -65,6 +65,7 @@ internal sealed class CoBuildingActivityConfiguration : IEntityTypeConfiguration
         builder.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Commitment>().WithMany().HasForeignKey(x => x.CommitmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Features.Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
 
         // The ledger and the verification queue: by street, status and date.
         builder.HasIndex(x => new { x.StreetId, x.Status, x.HeldOn });
@@ -72,6 +73,9 @@ internal sealed class CoBuildingActivityConfiguration : IEntityTypeConfiguration
 
         // Rule 7: a done need gives its claiming unit one activity, never two.
         builder.HasIndex(x => x.NeedId).IsUnique().HasFilter("\"NeedId\" IS NOT NULL");
+
+        // Rule 7: an accepted project gives each of its units one activity, never two.
+        builder.HasIndex(x => new { x.ProjectId, x.UnitId }).IsUnique().HasFilter("\"ProjectId\" IS NOT NULL");
 
         // Fulfilment sums by commitment (rule 3), up to a date: covering, so the sums are read from the index alone
         // (docs/performance.md, dashboard).

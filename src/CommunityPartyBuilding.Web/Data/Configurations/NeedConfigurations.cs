@@ -29,6 +29,7 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.ClaimerUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CoBuildingActivity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Features.Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.SetNull);
 
         // The code is the resident's only key: unique, looked up by its hash.
         builder.HasIndex(x => x.TrackingCodeHash).IsUnique().HasDatabaseName(TrackingCodeIndex);

@@ -261,6 +261,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -311,6 +314,10 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.HasIndex("NeedId")
                         .IsUnique()
                         .HasFilter("\"NeedId\" IS NOT NULL");
+
+                    b.HasIndex("ProjectId", "UnitId")
+                        .IsUnique()
+                        .HasFilter("\"ProjectId\" IS NOT NULL");
 
                     b.HasIndex("StreetId", "HeldOn")
                         .HasDatabaseName("IX_Activities_StreetId_HeldOn_Dashboard");
@@ -1442,6 +1449,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<int>("LapsedClaims")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1509,6 +1519,8 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.HasIndex("ActivityId");
 
                     b.HasIndex("ClaimerUnitId");
+
+                    b.HasIndex("ProjectId");
 
                     b.HasIndex("TrackingCodeHash")
                         .IsUnique()
@@ -1632,6 +1644,213 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasDatabaseName("IX_Notifications_RecipientUserId_ItemKey_Day");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.Project", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<decimal>("Budget")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("LeadUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PlannedEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PlannedStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("zh-x-icu");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadUnitId");
+
+                    b.HasIndex("CommunityId", "Status");
+
+                    b.HasIndex("StreetId", "Status");
+
+                    b.ToTable("Projects", t =>
+                        {
+                            t.HasCheckConstraint("ck_project_dates", "\"PlannedEnd\" >= \"PlannedStart\"");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.ProjectNeed", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ProjectId", "NeedId");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique();
+
+                    b.ToTable("ProjectNeeds");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.ProjectPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectPhotos");
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.ProjectUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Beneficiaries")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Funds")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("VolunteerHours")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ProjectId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("ProjectUnits");
                 });
 
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Reports.IssuedReport", b =>
@@ -2144,6 +2363,11 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasForeignKey("CommitmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
                         .WithMany()
                         .HasForeignKey("StreetId")
@@ -2400,6 +2624,11 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
                         .WithMany()
                         .HasForeignKey("StreetId")
@@ -2422,6 +2651,71 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RecipientUserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.Project", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("LeadUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.ProjectNeed", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.ProjectPhoto", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Projects.ProjectUnit", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Activities.CoBuildingActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -18,6 +18,9 @@ public sealed class CoBuildingActivity : IAuditable, IVersioned, IStreetScoped
     /// <summary>The done need this activity credits (rule 7); at most one activity per need.</summary>
     public Guid? NeedId { get; set; }
 
+    /// <summary>The accepted project this activity credits (rule 7); at most one activity per unit and project.</summary>
+    public Guid? ProjectId { get; set; }
+
     public required string Title { get; set; }
 
     public ServiceCategory Category { get; set; }

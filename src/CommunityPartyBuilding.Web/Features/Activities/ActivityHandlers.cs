@@ -353,14 +353,7 @@ public sealed class AddActivityPhoto(IDbContextFactory<PortalDbContext> dbFactor
             throw new PortalValidationException([new("File", "Upload.TooManyPhotos", ActivityRules.MaxPhotos)]);
         }
 
-        var bytes = await Uploads.ReadAsync(content, length, ActivityRules.MaxPhotoBytes, "Upload.PhotoTooLarge", 5, ct);
-        var kind = FileSignatures.Detect(bytes);
-        var image = kind is FileKind.Jpeg or FileKind.Png ? Images.CheckAndThumbnail(bytes) : null;
-        if (image is null)
-        {
-            throw new PortalValidationException([new("File", "Upload.PhotoType")]);
-        }
-
+        var (bytes, kind, image) = await Uploads.ReadPhotoAsync(content, length, ActivityRules.MaxPhotoBytes, ct);
         var photo = new ActivityPhoto
         {
             ActivityId = activityId,

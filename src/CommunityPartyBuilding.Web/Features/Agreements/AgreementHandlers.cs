@@ -440,6 +440,9 @@ public sealed class GetAgreementScan(IDbContextFactory<PortalDbContext> dbFactor
     }
 }
 
+/// <summary>A checked photo upload: its bytes, its kind by content and its decoded size and thumbnail.</summary>
+public sealed record CheckedPhoto(byte[] Bytes, FileKind Kind, CheckedImage Image);
+
 /// <summary>Reading uploads safely: size limits enforced while reading, names cleaned.</summary>
 public static class Uploads
 {
@@ -473,6 +476,15 @@ public static class Uploads
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>A photo upload (activities, needs, projects): read within the limit, JPEG or PNG by content, decoded and thumbnailed.</summary>
+    public static async Task<CheckedPhoto> ReadPhotoAsync(Stream content, long declaredLength, long maxBytes, CancellationToken ct)
+    {
+        var bytes = await ReadAsync(content, declaredLength, maxBytes, "Upload.PhotoTooLarge", (int)(maxBytes / (1024 * 1024)), ct);
+        var kind = FileSignatures.Detect(bytes);
+        var image = kind is FileKind.Jpeg or FileKind.Png ? Images.CheckAndThumbnail(bytes) : null;
+        return image is null ? throw new PortalValidationException([new("File", "Upload.PhotoType")]) : new CheckedPhoto(bytes, kind, image);
     }
 
     public static string SafeName(string? fileName, string fallback, FileKind kind)

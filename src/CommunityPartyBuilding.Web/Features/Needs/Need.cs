@@ -55,6 +55,9 @@ public sealed class Need : IAuditable, IVersioned, IStreetScoped
     /// <summary>The claiming unit (a unit leader claimed for it, or it accepted a dispatch).</summary>
     public Guid? ClaimerUnitId { get; set; }
 
+    /// <summary>The project answering this need; while it runs the need is claimed for its lead unit and the project sets the pace.</summary>
+    public Guid? ProjectId { get; set; }
+
     /// <summary>The claiming in-service member (their registration), once that role exists; exclusive with <see cref="ClaimerUnitId"/>.</summary>
     public Guid? ClaimerMemberId { get; set; }
 

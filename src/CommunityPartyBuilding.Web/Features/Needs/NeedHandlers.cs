@@ -42,6 +42,7 @@ public sealed record NeedDto(
     DateTimeOffset? CompletedAt,
     string? CompletionNote,
     Guid? ActivityId,
+    Guid? ProjectId,
     Rating? Rating,
     string? RatingComment,
     DateTimeOffset? RatedAt,
@@ -217,7 +218,7 @@ internal static class NeedQueries
         whole ? n.ContactName : PersonalDataMask.Name(n.ContactName),
         whole ? n.ContactPhone : PersonalDataMask.Phone(n.ContactPhone),
         whole, n.WantedBy, n.Status, n.RejectReason, n.SubmittedAt, n.PublishedAt, n.ClaimerUnitId, claimer, n.ClaimedAt, n.ClaimBy,
-        n.CompletedAt, n.CompletionNote, n.ActivityId, n.Rating, n.RatingComment, n.RatedAt, n.ClosedAt, photos, n.Version);
+        n.CompletedAt, n.CompletionNote, n.ActivityId, n.ProjectId, n.Rating, n.RatingComment, n.RatedAt, n.ClosedAt, photos, n.Version);
 }
 
 /// <summary>
@@ -305,7 +306,7 @@ public sealed class GetNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeG
             Review: NeedRules.MayReview(need.Status) && NeedAccess.MayReview(user, need),
             Withdraw: NeedRules.MayWithdraw(need.Status) && NeedAccess.MayReview(user, need),
             Claim: NeedRules.MayClaim(need.Status) && user is { IsUnitLeader: true, UnitId: not null },
-            Complete: NeedRules.MayComplete(need.Status) && NeedAccess.MayComplete(user, need),
+            Complete: NeedRules.MayComplete(need.Status) && need.ProjectId is null && NeedAccess.MayComplete(user, need),
             RevealContact: mayContact && !whole);
         return new NeedDetail(dto, photos, can);
     }
@@ -583,6 +584,11 @@ public sealed class CompleteNeed(IDbContextFactory<PortalDbContext> dbFactory, S
             throw new PortalConflictException("Need.NotClaimed");
         }
 
+        if (need.ProjectId is not null)
+        {
+            throw new PortalConflictException("Need.DoneWithProject");
+        }
+
         if (!await db.NeedPhotos.AnyAsync(p => p.NeedId == needId, ct))
         {
             throw new PortalValidationException([new("Photos", "Need.PhotoRequired")]);
@@ -747,14 +753,7 @@ public sealed class AddNeedPhoto(IDbContextFactory<PortalDbContext> dbFactory, S
             throw new PortalValidationException([new("File", "Upload.TooManyPhotos", NeedRules.MaxPhotos)]);
         }
 
-        var bytes = await Uploads.ReadAsync(content, length, NeedRules.MaxPhotoBytes, "Upload.PhotoTooLarge", 10, ct);
-        var kind = FileSignatures.Detect(bytes);
-        var image = kind is FileKind.Jpeg or FileKind.Png ? Images.CheckAndThumbnail(bytes) : null;
-        if (image is null)
-        {
-            throw new PortalValidationException([new("File", "Upload.PhotoType")]);
-        }
-
+        var (bytes, kind, image) = await Uploads.ReadPhotoAsync(content, length, NeedRules.MaxPhotoBytes, ct);
         var photo = new NeedPhoto
         {
             NeedId = needId,

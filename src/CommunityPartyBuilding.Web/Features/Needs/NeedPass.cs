@@ -25,7 +25,7 @@ public sealed class NeedPass(IDbContextFactory<PortalDbContext> dbFactory, Busin
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var lapsed = await db.Needs.Where(n => n.Status == NeedStatus.Claimed && n.ClaimBy < today).OrderBy(n => n.ClaimBy).Take(BatchSize).ToListAsync(ct);
+            var lapsed = await db.Needs.Where(n => n.Status == NeedStatus.Claimed && n.ProjectId == null && n.ClaimBy < today).OrderBy(n => n.ClaimBy).Take(BatchSize).ToListAsync(ct);
             foreach (var need in lapsed)
             {
                 need.Status = NeedStatus.Published;

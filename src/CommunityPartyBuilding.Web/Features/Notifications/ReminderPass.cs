@@ -84,7 +84,7 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
                ARRAY[n."Title"::text, to_char(n."ClaimBy", 'YYYY-MM-DD')], '/needs/' || n."Id", {now}
         FROM "Needs" n
         JOIN "AspNetUsers" u ON u."StreetId" = n."StreetId" AND u."Role" = {Leader} AND u."UnitId" = n."ClaimerUnitId"
-        WHERE n."Status" = {nameof(Needs.NeedStatus.Claimed)} AND n."ClaimBy" >= {today} AND n."ClaimBy" <= {today.AddDays(Needs.NeedRules.LapseReminderDays)}
+        WHERE n."Status" = {nameof(Needs.NeedStatus.Claimed)} AND n."ProjectId" IS NULL AND n."ClaimBy" >= {today} AND n."ClaimBy" <= {today.AddDays(Needs.NeedRules.LapseReminderDays)}
         ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
         """;
 

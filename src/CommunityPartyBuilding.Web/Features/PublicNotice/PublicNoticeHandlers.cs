@@ -21,7 +21,8 @@ public sealed record PublicNotice(
     IReadOnlyList<PublicResolution> Resolutions,
     IReadOnlyList<PublicAgreement> Agreements,
     PublicGrades? Grades,
-    IReadOnlyList<PublicNoticeNeed> Needs);
+    IReadOnlyList<PublicNoticeNeed> Needs,
+    IReadOnlyList<PublicNoticeProject> Projects);
 
 /// <summary>A resolution with its state today and the last progress its units reported.</summary>
 public sealed record PublicResolution(
@@ -68,6 +69,19 @@ public sealed record PublicNoticeNeed(
     DateOnly? DoneOn,
     Rating? Rating);
 
+/// <summary>A project (rule 11) with its community, units, dates and status; never its budget split or photos.</summary>
+public sealed record PublicNoticeProject(
+    string CommunityName,
+    string Title,
+    ServiceCategory Category,
+    string LeadUnitName,
+    IReadOnlyList<string> OtherUnitNames,
+    DateOnly PlannedStart,
+    DateOnly PlannedEnd,
+    Projects.ProjectStatus Status,
+    DateOnly? AcceptedOn,
+    int NeedCount);
+
 /// <summary>
 /// The public notice of a street, for anyone (no account): this year's resolutions and any still open, agreements in
 /// force, the last published grades, and the needs staff published (newest first, at most <see cref="MaxNeeds"/>).
@@ -75,6 +89,8 @@ public sealed record PublicNoticeNeed(
 public sealed class GetPublicNotice(IDbContextFactory<PortalDbContext> dbFactory, BusinessCalendar calendar) : IHandler
 {
     public const int MaxNeeds = 100;
+
+    public const int MaxProjects = 100;
 
     public async Task<PublicNotice> HandleAsync(Guid streetId, CancellationToken ct = default)
     {
@@ -86,7 +102,29 @@ public sealed class GetPublicNotice(IDbContextFactory<PortalDbContext> dbFactory
             await ResolutionsAsync(db, streetId, today, ct),
             await AgreementsAsync(db, streetId, today, ct),
             await GradesAsync(db, streetId, ct),
-            await NeedsAsync(db, streetId, ct));
+            await NeedsAsync(db, streetId, ct),
+            await ProjectsAsync(db, streetId, ct));
+    }
+
+    /// <summary>Every project of the street, those still running first, then the latest accepted.</summary>
+    private async Task<List<PublicNoticeProject>> ProjectsAsync(PortalDbContext db, Guid streetId, CancellationToken ct)
+    {
+        var rows = await db.Projects.AsNoTracking()
+            .Where(p => p.StreetId == streetId)
+            .OrderBy(p => p.Status == Projects.ProjectStatus.Accepted).ThenByDescending(p => p.PlannedStart).ThenBy(p => p.Id)
+            .Take(MaxProjects)
+            .Select(p => new
+            {
+                Community = db.Communities.Where(c => c.Id == p.CommunityId).Select(c => c.Name).First(),
+                p.Title, p.Category, p.PlannedStart, p.PlannedEnd, p.Status, p.AcceptedAt,
+                Units = db.ProjectUnits.Where(u => u.ProjectId == p.Id).Join(db.MemberUnits, pu => pu.UnitId, u => u.Id, (pu, u) => new { pu.IsLead, u.Name }).ToList(),
+                Needs = db.ProjectNeeds.Count(n => n.ProjectId == p.Id),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new PublicNoticeProject(r.Community, r.Title, r.Category,
+            r.Units.Where(u => u.IsLead).Select(u => u.Name).FirstOrDefault() ?? "",
+            r.Units.Where(u => !u.IsLead).Select(u => u.Name).Order(StringComparer.Ordinal).ToList(),
+            r.PlannedStart, r.PlannedEnd, r.Status, r.AcceptedAt is { } a ? calendar.DateOf(a) : null, r.Needs)).ToList();
     }
 
     /// <summary>Published, claimed, done and rated needs; those awaiting review, rejected or withdrawn stay with staff.</summary>

@@ -116,35 +116,7 @@ public partial class NeedDetails
         }
 
         busy = true;
-        var problems = new List<string>();
-        foreach (var file in files)
-        {
-            if (file.Size > NeedRules.MaxPhotoBytes)
-            {
-                problems.Add($"{file.Name}：{L["Upload.PhotoTooLarge", 10]}");
-                continue;
-            }
-
-            try
-            {
-                await using var stream = file.OpenReadStream(NeedRules.MaxPhotoBytes);
-                await AddPhoto.HandleAsync(NeedId, file.Name, stream, file.Size);
-            }
-            catch (PortalException e)
-            {
-                problems.Add($"{file.Name}：{ProblemResponses.Localize(e, L)}");
-                if (e is PortalValidationException v && v.Failures.Any(f => f.MessageKey == "Upload.TooManyPhotos"))
-                {
-                    break;
-                }
-            }
-            catch (IOException)
-            {
-                problems.Add($"{file.Name}：{L["Agreements.ReadFailed"]}");
-            }
-        }
-
-        photoError = problems.Count == 0 ? null : string.Join("\n", problems);
+        photoError = await PhotoUploads.AddAsync(files, NeedRules.MaxPhotoBytes, L, (name, stream, size) => AddPhoto.HandleAsync(NeedId, name, stream, size));
         errors.Remove("Photos");
         await LoadAsync();
         busy = false;

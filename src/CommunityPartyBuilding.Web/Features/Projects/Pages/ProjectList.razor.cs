@@ -1,0 +1,61 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Features.Administration;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CommunityPartyBuilding.Web.Features.Projects.Pages;
+
+/// <summary>项目清单 of a street (community staff: of their community): awaiting acceptance first; filters by community and status.</summary>
+public partial class ProjectList
+{
+    private MudTable<ProjectDto>? table;
+    private StreetDto? street;
+    private bool notFound;
+    private string? search;
+
+    [Parameter]
+    public Guid StreetId { get; set; }
+
+    /// <summary>From a to-do link (?status=Done).</summary>
+    [SupplyParameterFromQuery(Name = "status")]
+    public ProjectStatus? Status { get; set; }
+
+    [SupplyParameterFromQuery(Name = "community")]
+    public Guid? Community { get; set; }
+
+    private bool MayCreate => CurrentUser.Required.IsCommunityStaff || CurrentUser.Required.MayManageStreet(StreetId);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            street = await GetStreets.HandleAsync(StreetId);
+        }
+        catch (PortalException)
+        {
+            notFound = true;
+        }
+    }
+
+    private async Task<TableData<ProjectDto>> LoadAsync(TableState state, CancellationToken ct)
+    {
+        var result = await GetProjects.HandleAsync(StreetId, new ProjectQuery
+        {
+            CommunityId = CurrentUser.Required.IsCommunityStaff ? null : Community,
+            Status = Status,
+            Search = search,
+            Page = state.Page + 1,
+            PageSize = state.PageSize,
+        }, ct);
+        return new TableData<ProjectDto> { Items = result.Items, TotalItems = result.Total };
+    }
+
+    private Task Reload() => table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private Task OnSearch(string? value) { search = value; return Reload(); }
+
+    private Task OnCommunity(Guid? value) { Community = value; return Reload(); }
+
+    private Task OnStatus(ProjectStatus? value) { Status = value; return Reload(); }
+}
