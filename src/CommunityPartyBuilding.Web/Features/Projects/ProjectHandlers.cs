@@ -356,7 +356,7 @@ public sealed class CreateProject(IDbContextFactory<PortalDbContext> dbFactory, 
         var user = scope.User;
         if (!user.MayManageCommunity(streetId, communityId))
         {
-            throw user.IsCommunityStaff ? new PortalNotFoundException("Error.CommunityNotFound") : new PortalForbiddenException("Error.ReadOnly");
+            throw new PortalForbiddenException("Error.ReadOnly");
         }
 
         var (units, needs) = await ProjectWrites.CheckAsync(db, streetId, communityId, null, input, calendar.Today, ct);
@@ -518,7 +518,15 @@ public sealed class AcceptProject(IDbContextFactory<PortalDbContext> dbFactory, 
         project.Status = ProjectStatus.Accepted;
         project.AcceptedAt = now;
         project.AcceptedBy = scope.User.Email;
-        await ProjectAccess.SaveAsync(db, ct);
+        try
+        {
+            await ProjectAccess.SaveAsync(db, ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Another acceptance of the same project got there first: its activities stand, these are not added.
+            throw new PortalConflictException("Project.AlreadyAccepted");
+        }
     }
 }
 

@@ -89,7 +89,8 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
     /// </summary>
     [Fact]
     public Task Every_write_route_of_the_api_refuses_community_staff_with_403() => EveryWriteRouteRefusesAsync("community.donghu@example.org",
-        route => route.StartsWith("/api/v1/needs/", StringComparison.Ordinal) || route.StartsWith("/api/v1/need-photos/", StringComparison.Ordinal));
+        route => route.StartsWith("/api/v1/needs/", StringComparison.Ordinal) || route.StartsWith("/api/v1/need-photos/", StringComparison.Ordinal)
+            || route.StartsWith("/api/v1/projects/", StringComparison.Ordinal) || route.StartsWith("/api/v1/project-photos/", StringComparison.Ordinal));
 
     private async Task EveryWriteRouteRefusesAsync(string email, Func<string, bool>? unreadable = null)
     {
@@ -157,6 +158,12 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         }
 
         ids["needId"] = needId.ToString();
+
+        // A project of 滨江社区 under way, with a photo.
+        var projectId = await Projects.ProjectData.CreateAsync(staff, binjiang, Projects.ProjectData.Body(unitId, start: App.Clock.Today, end: App.Clock.Today.AddDays(20)));
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/projects/{projectId}/start", null)).StatusCode);
+        ids["projectPhotoId"] = (await Projects.ProjectData.AddPhotoAsync(staff, projectId)).ToString();
+        ids["projectId"] = projectId.ToString();
         ids["communityId"] = binjiang.ToString();
         var progressId = await App.QueryAsync(db => db.ResolutionProgress.Where(p => p.ResolutionId == resolutionId).OrderByDescending(p => p.PostedAt).Select(p => p.Id).FirstAsync());
 
