@@ -77,6 +77,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Features.Needs.NeedPhoto> NeedPhotos => Set<Features.Needs.NeedPhoto>();
 
+    public DbSet<Features.Needs.NeedDispatch> NeedDispatches => Set<Features.Needs.NeedDispatch>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -1434,6 +1434,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("DispatchedUnitId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1459,6 +1462,24 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<string>("RejectReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReturnVisitBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReturnVisitNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("ReturnVisitOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool?>("ReturnVisitSatisfied")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReturnVisitWay")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("ReviewedBy")
                         .HasMaxLength(256)
@@ -1510,6 +1531,8 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasIndex("ClaimerUnitId");
 
+                    b.HasIndex("DispatchedUnitId");
+
                     b.HasIndex("TrackingCodeHash")
                         .IsUnique()
                         .HasDatabaseName("IX_Needs_TrackingCodeHash");
@@ -1526,9 +1549,80 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                             t.HasCheckConstraint("ck_need_claimer", "NOT (\"ClaimerUnitId\" IS NOT NULL AND \"ClaimerMemberId\" IS NOT NULL)");
 
+                            t.HasCheckConstraint("ck_need_dispatched", "\"DispatchedUnitId\" IS NULL OR \"Status\" = 'Published'");
+
                             t.HasCheckConstraint("ck_need_lapsed", "\"LapsedClaims\" >= 0");
 
                             t.HasCheckConstraint("ck_need_rated", "(\"Status\" = 'Rated') = (\"Rating\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.NeedDispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DispatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_NeedDispatches_NeedId_Pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("StreetId", "DispatchedAt");
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("NeedDispatches", t =>
+                        {
+                            t.HasCheckConstraint("ck_need_dispatch_answered", "(\"Status\" = 'Pending') = (\"AnsweredAt\" IS NULL)");
+
+                            t.HasCheckConstraint("ck_need_dispatch_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
                         });
                 });
 
@@ -1723,6 +1817,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("AvailableUntil")
+                        .HasColumnType("date");
 
                     b.Property<decimal?>("Capacity")
                         .HasPrecision(14, 2)
@@ -2400,9 +2497,35 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("DispatchedUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
                         .WithMany()
                         .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.NeedDispatch", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
