@@ -85,6 +85,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Features.Projects.ProjectPhoto> ProjectPhotos => Set<Features.Projects.ProjectPhoto>();
 
+    public DbSet<Features.Needs.NeedDispatch> NeedDispatches => Set<Features.Needs.NeedDispatch>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -11,6 +11,9 @@ public static class DateFormat
         ? Chinese ? $"{d.Year}年{d.Month}月{d.Day}日" : d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
         : "—";
 
+    /// <summary>2026年11月 / Nov 2026.</summary>
+    public static string Month(DateOnly month) => Chinese ? $"{month.Year}年{month.Month}月" : month.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+
     public static string Instant(DateTimeOffset? instant, TimeZoneInfo zone)
     {
         if (instant is not { } value)

@@ -24,10 +24,13 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.Property(x => x.ClaimedBy).HasMaxLength(256);
         builder.Property(x => x.CompletionNote).HasMaxLength(NeedRules.NoteMaxLength);
         builder.Property(x => x.RatingComment).HasMaxLength(NeedRules.CommentMaxLength);
+        builder.Property(x => x.ReturnVisitNote).HasMaxLength(ReturnVisitRules.NoteMaxLength);
+        builder.Property(x => x.ReturnVisitBy).HasMaxLength(256);
         builder.Property(x => x.Version).IsRowVersion();
         builder.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.ClaimerUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.DispatchedUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CoBuildingActivity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Features.Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.SetNull);
 
@@ -45,6 +48,36 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
             t.HasCheckConstraint("ck_need_claimed", "\"Status\" <> 'Claimed' OR ((\"ClaimerUnitId\" IS NOT NULL OR \"ClaimerMemberId\" IS NOT NULL) AND \"ClaimBy\" IS NOT NULL)");
             t.HasCheckConstraint("ck_need_rated", "(\"Status\" = 'Rated') = (\"Rating\" IS NOT NULL)");
             t.HasCheckConstraint("ck_need_lapsed", "\"LapsedClaims\" >= 0");
+            t.HasCheckConstraint("ck_need_dispatched", "\"DispatchedUnitId\" IS NULL OR \"Status\" = 'Published'");
+        });
+    }
+}
+
+internal sealed class NeedDispatchConfiguration : IEntityTypeConfiguration<NeedDispatch>
+{
+    public const string OnePendingIndex = "IX_NeedDispatches_NeedId_Pending";
+
+    public void Configure(EntityTypeBuilder<NeedDispatch> builder)
+    {
+        builder.Property(x => x.DispatchedBy).HasMaxLength(256);
+        builder.Property(x => x.AnsweredBy).HasMaxLength(256);
+        builder.Property(x => x.DeclineReason).HasMaxLength(NeedDispatchRules.ReasonMaxLength);
+        builder.Property(x => x.Version).IsRowVersion();
+        builder.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Need>().WithMany().HasForeignKey(x => x.NeedId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+
+        // At most one pending dispatch per need, however many staff dispatch at once.
+        builder.HasIndex(x => x.NeedId).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName(OnePendingIndex);
+
+        // A unit's pending dispatches; the daily pass over deadlines; the monthly notice by street and month.
+        builder.HasIndex(x => new { x.UnitId, x.Status });
+        builder.HasIndex(x => new { x.Status, x.Deadline });
+        builder.HasIndex(x => new { x.StreetId, x.DispatchedAt });
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_need_dispatch_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
+            t.HasCheckConstraint("ck_need_dispatch_answered", "(\"Status\" = 'Pending') = (\"AnsweredAt\" IS NULL)");
         });
     }
 }

@@ -65,6 +65,12 @@ public sealed class Need : IAuditable, IVersioned, IStreetScoped
 
     public string? ClaimedBy { get; set; }
 
+    /// <summary>
+    /// The unit a pending dispatch waits on (派单待答复); null when none is pending. Kept on the need so that a dispatch and
+    /// a claim of the same need race on its row version: one saves, the other is told (409).
+    /// </summary>
+    public Guid? DispatchedUnitId { get; set; }
+
     /// <summary>The claim lapses after this day unless the need is done (rule 6).</summary>
     public DateOnly? ClaimBy { get; set; }
 
@@ -86,6 +92,18 @@ public sealed class Need : IAuditable, IVersioned, IStreetScoped
 
     /// <summary>Done and not rated within the window: closed unrated (the status stays done).</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>回访: the day staff called or visited the resident after the need was done.</summary>
+    public DateOnly? ReturnVisitOn { get; set; }
+
+    public ReturnVisitWay? ReturnVisitWay { get; set; }
+
+    public string? ReturnVisitNote { get; set; }
+
+    /// <summary>Whether the resident said they were satisfied on the return visit.</summary>
+    public bool? ReturnVisitSatisfied { get; set; }
+
+    public string? ReturnVisitBy { get; set; }
 
     public uint Version { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed record NeedClaimInput(Guid? UnitId);
 /// </summary>
 public static class NeedApi
 {
+
     public static void MapNeedApi(this RouteGroupBuilder api)
     {
         api.MapPost("/public/streets/{streetId:guid}/needs", async (Guid streetId, NeedInput request, SubmitNeed handler, HttpContext http, CancellationToken ct) =>
@@ -86,6 +87,43 @@ public static class NeedApi
             {
                 await handler.HandleAsync(needId, request, ct);
                 return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapGet("/needs/{needId:guid}/matches", (Guid needId, GetNeedMatches handler, CancellationToken ct) => handler.HandleAsync(needId, ct));
+
+        api.MapGet("/needs/{needId:guid}/dispatches", (Guid needId, GetNeedDispatches handler, CancellationToken ct) => handler.HandleAsync(needId, ct));
+
+        api.MapPost("/needs/{needId:guid}/dispatch", async (Guid needId, NeedDispatchInput request, DispatchNeed handler, GetNeed get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, request, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/need-dispatches/{needDispatchId:guid}/accept", async (Guid needDispatchId, AcceptNeedDispatch handler, GetNeed get, CancellationToken ct) =>
+            {
+                var needId = await handler.HandleAsync(needDispatchId, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/need-dispatches/{needDispatchId:guid}/decline", async (Guid needDispatchId, NeedReasonInput request, DeclineNeedDispatch handler, GetNeed get, CancellationToken ct) =>
+            {
+                var needId = await handler.HandleAsync(needDispatchId, request, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapPost("/needs/{needId:guid}/return-visit", async (Guid needId, ReturnVisitInput request, RecordReturnVisit handler, GetNeed get, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, request, ct);
+                return await get.HandleAsync(needId, false, ct);
+            });
+
+        api.MapGet("/streets/{streetId:guid}/need-notices/{month}", (Guid streetId, string month, GetNeedNotice handler, CancellationToken ct) =>
+            handler.HandleAsync(streetId, month, ct));
+
+        api.MapGet("/streets/{streetId:guid}/need-notices/{month}/export", async (Guid streetId, string month, ExportNeedNotice handler, CancellationToken ct) =>
+            {
+                var (content, fileName) = await handler.HandleAsync(streetId, month, ct);
+                return TypedResults.File(content, Units.UnitApi.XlsxContentType, fileName);
             });
 
         api.MapPost("/needs/{needId:guid}/photos", async (Guid needId, IFormFile? file, AddNeedPhoto handler, CancellationToken ct) =>

@@ -51,9 +51,17 @@ public sealed record NeedDto(
     uint Version);
 
 /// <summary>What the current user may do with a need, for pages to show their buttons (handlers check again).</summary>
-public sealed record NeedActions(bool Review, bool Withdraw, bool Claim, bool Complete, bool RevealContact);
+/// <param name="Dispatch">Staff may dispatch it to a unit (published, nothing pending) and see its matches.</param>
+/// <param name="ReturnVisit">Staff may record a return visit (done or rated).</param>
+/// <param name="AnswerDispatchId">The pending dispatch the caller's unit may accept or decline.</param>
+public sealed record NeedActions(bool Review, bool Withdraw, bool Claim, bool Complete, bool RevealContact, bool Dispatch = false, bool ReturnVisit = false,
+    Guid? AnswerDispatchId = null);
 
-public sealed record NeedDetail(NeedDto Need, IReadOnlyList<NeedPhotoDto> Photos, NeedActions Can);
+/// <param name="Dispatches">Its dispatches, newest first (a unit leader sees only those to their unit).</param>
+/// <param name="DispatchPending">A dispatch awaits a unit's answer: no other unit may claim it meanwhile.</param>
+/// <param name="ReturnVisit">The return visit staff recorded; not shown to unit leaders.</param>
+public sealed record NeedDetail(NeedDto Need, IReadOnlyList<NeedPhotoDto> Photos, NeedActions Can, IReadOnlyList<NeedDispatchDto> Dispatches,
+    bool DispatchPending, NeedReturnVisitDto? ReturnVisit);
 
 /// <summary>Filters of a needs list; <see cref="CommunityId"/> is forced to their own for community staff.</summary>
 public sealed record NeedQuery
@@ -271,17 +279,22 @@ public sealed class GetUnitNeeds(IDbContextFactory<PortalDbContext> dbFactory, S
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var streetId = await scope.EnsureCanActForUnitAsync(db, unitId, ct);
         var unitCommunity = await db.MemberUnits.Where(u => u.Id == unitId).Select(u => u.CommunityId).SingleAsync(ct);
-        var open = db.Needs.AsNoTracking().Where(n => n.StreetId == streetId && n.Status == NeedStatus.Published)
+        var open = db.Needs.AsNoTracking().Where(n => n.StreetId == streetId && n.Status == NeedStatus.Published && n.DispatchedUnitId == null)
             .OrderBy(n => n.CommunityId == unitCommunity ? 0 : 1).ThenBy(n => n.WantedBy ?? DateOnly.MaxValue).ThenBy(n => n.PublishedAt).Take(MaxNearby);
         var claimed = db.Needs.AsNoTracking().Where(n => n.ClaimerUnitId == unitId)
             .OrderBy(n => n.Status == NeedStatus.Claimed ? 0 : 1).ThenByDescending(n => n.ClaimedAt).Take(100);
+        var dispatched = db.NeedDispatches.AsNoTracking().Where(d => d.UnitId == unitId && d.Status == NeedDispatchStatus.Pending)
+            .OrderBy(d => d.Deadline).ThenBy(d => d.DispatchedAt);
         return new UnitNeeds(
             await NeedQueries.ProjectAsync(db, open, _ => false, ct),
-            await NeedQueries.ProjectAsync(db, claimed, _ => false, ct));
+            await NeedQueries.ProjectAsync(db, claimed, _ => false, ct),
+            await NeedDispatchSteps.Project(db, dispatched).ToListAsync(ct));
     }
 }
 
-public sealed record UnitNeeds(IReadOnlyList<NeedDto> Nearby, IReadOnlyList<NeedDto> Claimed);
+/// <param name="Nearby">Published needs the unit may claim (none dispatched to another unit).</param>
+/// <param name="Dispatched">Dispatches to the unit awaiting its answer (派给本单位), soonest deadline first.</param>
+public sealed record UnitNeeds(IReadOnlyList<NeedDto> Nearby, IReadOnlyList<NeedDto> Claimed, IReadOnlyList<NeedDispatchDto> Dispatched);
 
 /// <summary>One need, with its photos and what the caller may do. The contact is whole only when asked for by rule 10's reader, and audited.</summary>
 public sealed class GetNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
@@ -302,13 +315,22 @@ public sealed class GetNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeG
         var dto = (await NeedQueries.ProjectAsync(db, db.Needs.AsNoTracking().Where(n => n.Id == needId), _ => whole, ct)).Single();
         var photos = await db.NeedPhotos.AsNoTracking().Where(p => p.NeedId == needId).OrderBy(p => p.UploadedAt)
             .Select(p => new NeedPhotoDto(p.Id, p.FileName, p.Width, p.Height)).ToListAsync(ct);
+        var dispatches = await GetNeedDispatches.ForNeedAsync(db, user, needId, ct);
+        var answerable = user.IsUnitLeader ? dispatches.FirstOrDefault(d => d.Status == NeedDispatchStatus.Pending && d.UnitId == user.UnitId) : null;
+        var staff = NeedAccess.MayReview(user, need);
         var can = new NeedActions(
-            Review: NeedRules.MayReview(need.Status) && NeedAccess.MayReview(user, need),
-            Withdraw: NeedRules.MayWithdraw(need.Status) && NeedAccess.MayReview(user, need),
-            Claim: NeedRules.MayClaim(need.Status) && user is { IsUnitLeader: true, UnitId: not null },
+            Review: NeedRules.MayReview(need.Status) && staff,
+            Withdraw: NeedRules.MayWithdraw(need.Status) && staff,
+            Claim: NeedRules.MayClaim(need.Status) && user is { IsUnitLeader: true, UnitId: not null } && need.DispatchedUnitId is null,
             Complete: NeedRules.MayComplete(need.Status) && need.ProjectId is null && NeedAccess.MayComplete(user, need),
-            RevealContact: mayContact && !whole);
-        return new NeedDetail(dto, photos, can);
+            RevealContact: mayContact && !whole,
+            Dispatch: NeedDispatchRules.MayDispatch(need.Status) && need.DispatchedUnitId is null && staff,
+            ReturnVisit: ReturnVisitRules.MayRecord(need.Status) && staff,
+            AnswerDispatchId: answerable?.Id);
+        var visit = need is { ReturnVisitOn: { } on, ReturnVisitWay: { } way, ReturnVisitSatisfied: { } satisfied } && !user.IsUnitLeader
+            ? new NeedReturnVisitDto(on, way, need.ReturnVisitNote, satisfied, need.ReturnVisitBy)
+            : null;
+        return new NeedDetail(dto, photos, can, dispatches, need.DispatchedUnitId is not null, visit);
     }
 }
 
@@ -465,7 +487,7 @@ public sealed class RejectNeed(IDbContextFactory<PortalDbContext> dbFactory, Sco
 }
 
 /// <summary>Withdraws a need that is not done (the resident cancelled, or it was answered otherwise); it can never be claimed again.</summary>
-public sealed class WithdrawNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+public sealed class WithdrawNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, TimeProvider clock) : IHandler
 {
     public async Task HandleAsync(Guid needId, NeedReasonInput? input, CancellationToken ct = default)
     {
@@ -482,6 +504,12 @@ public sealed class WithdrawNeed(IDbContextFactory<PortalDbContext> dbFactory, S
         if (!NeedRules.MayWithdraw(need.Status))
         {
             throw new PortalConflictException("Need.CannotWithdraw");
+        }
+
+        if (need.DispatchedUnitId is not null
+            && await db.NeedDispatches.FirstOrDefaultAsync(d => d.NeedId == need.Id && d.Status == NeedDispatchStatus.Pending, ct) is { } pending)
+        {
+            NeedDispatchSteps.Close(need, pending, NeedDispatchStatus.Cancelled, clock.GetUtcNow(), scope.User.Email);
         }
 
         need.Status = NeedStatus.Withdrawn;
@@ -518,6 +546,24 @@ public sealed class ClaimNeed(IDbContextFactory<PortalDbContext> dbFactory, Scop
             throw new PortalNotFoundException("Error.NeedNotFound");
         }
 
+        await NeedClaims.ClaimAsync(db, need, unitId, user.Email, calendar, ct);
+        await NeedClaims.SaveAsync(db, ct);
+    }
+}
+
+/// <summary>
+/// Rule 6's claim of a published need by a unit, shared by a leader's claim (<see cref="ClaimNeed"/>) and a unit's
+/// acceptance of a dispatch (<see cref="AcceptNeedDispatch"/>), so both obey the same checks and race the same way: the
+/// need's row version lets one save through and the other is told it was just claimed (409).
+/// </summary>
+internal static class NeedClaims
+{
+    /// <summary>
+    /// Claims the tracked <paramref name="need"/> for <paramref name="unitId"/>. A pending dispatch to another unit holds
+    /// the need (409 naming it and its deadline) unless its deadline has passed; one to this unit is accepted by the claim.
+    /// </summary>
+    public static async Task ClaimAsync(PortalDbContext db, Need need, Guid unitId, string by, BusinessCalendar calendar, CancellationToken ct)
+    {
         if (await db.MemberUnits.AnyAsync(u => u.Id == unitId && u.Status == UnitStatus.Withdrawn, ct))
         {
             throw new PortalConflictException("Error.UnitWithdrawn");
@@ -533,11 +579,38 @@ public sealed class ClaimNeed(IDbContextFactory<PortalDbContext> dbFactory, Scop
             throw new PortalConflictException("Need.NotClaimable");
         }
 
+        var today = calendar.Today;
+        var now = calendar.UtcNow;
+        var pending = need.DispatchedUnitId is null
+            ? null
+            : await db.NeedDispatches.FirstOrDefaultAsync(d => d.NeedId == need.Id && d.Status == NeedDispatchStatus.Pending, ct);
+        if (pending is not null && NeedDispatchRules.Expired(pending.Deadline, today))
+        {
+            // Past its deadline: the pass would expire it this hour; the claim does it now.
+            NeedDispatchSteps.Close(need, pending, NeedDispatchStatus.Expired, now, null);
+            pending = null;
+        }
+
+        if (pending is not null && NeedDispatchRules.BlocksClaim(pending.UnitId, unitId))
+        {
+            var unitName = await db.MemberUnits.Where(u => u.Id == pending.UnitId).Select(u => u.Name).SingleAsync(ct);
+            throw new PortalConflictException("Need.DispatchedToOther", unitName, Components.Shared.DateFormat.Date(pending.Deadline));
+        }
+
         need.Status = NeedStatus.Claimed;
         need.ClaimerUnitId = unitId;
-        need.ClaimedAt = calendar.UtcNow;
-        need.ClaimedBy = user.Email;
-        need.ClaimBy = NeedRules.ClaimDue(calendar.Today, need.WantedBy);
+        need.ClaimedAt = now;
+        need.ClaimedBy = by;
+        need.ClaimBy = NeedRules.ClaimDue(today, need.WantedBy);
+        if (pending is not null)
+        {
+            NeedDispatchSteps.Close(need, pending, NeedDispatchStatus.Accepted, now, by);
+        }
+    }
+
+    /// <summary>Saves a claim: a concurrent change of the need (another claim, a dispatch) means someone was quicker (409).</summary>
+    public static async Task SaveAsync(PortalDbContext db, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);

@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunityPartyBuilding.Web.Features.Needs;
 
 /// <summary>What one pass over the needs did.</summary>
-public sealed record NeedPassRun(int Lapsed, int Closed);
+public sealed record NeedPassRun(int Lapsed, int Closed, int DispatchesExpired = 0);
 
 /// <summary>
 /// Rule 6's clock, run with the reminders: claims past their claim-by date lapse and the need is published again; done
-/// needs the resident did not rate within the window close unrated. Each change goes through the tracked entities so
-/// that it is audited (as "system"); a concurrent change of the same need simply wins and the pass takes it next time.
+/// needs the resident did not rate within the window close unrated; dispatches not answered by their deadline expire
+/// and free their need for staff to dispatch again. Each change goes through the tracked entities so that it is audited
+/// (as "system"); a concurrent change of the same need simply wins and the pass takes it next time.
 /// </summary>
 public sealed class NeedPass(IDbContextFactory<PortalDbContext> dbFactory, BusinessCalendar calendar)
 {
@@ -46,6 +47,16 @@ public sealed class NeedPass(IDbContextFactory<PortalDbContext> dbFactory, Busin
                 need.ClosedAt = now;
             }
 
+            // 派单: unanswered the day after the deadline, the dispatch expires and the need is free for staff and units again.
+            var unanswered = await db.NeedDispatches.Where(d => d.Status == NeedDispatchStatus.Pending && d.Deadline < today)
+                .OrderBy(d => d.Deadline).Take(BatchSize).ToListAsync(ct);
+            var dispatchedNeedIds = unanswered.Select(d => d.NeedId).ToList();
+            var dispatchedNeeds = await db.Needs.Where(n => dispatchedNeedIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+            foreach (var dispatch in unanswered)
+            {
+                NeedDispatchSteps.Close(dispatchedNeeds[dispatch.NeedId], dispatch, NeedDispatchStatus.Expired, now, null);
+            }
+
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -55,7 +66,7 @@ public sealed class NeedPass(IDbContextFactory<PortalDbContext> dbFactory, Busin
                 return new NeedPassRun(0, 0);
             }
 
-            return new NeedPassRun(lapsed.Count, unrated.Count);
+            return new NeedPassRun(lapsed.Count, unrated.Count, unanswered.Count);
         }
         finally
         {

@@ -58,4 +58,13 @@ public enum NotificationKind
 
     /// <summary>需求待审核: one summary per community and day for its staff and the street's staff.</summary>
     NeedsAwaitingReview,
+
+    /// <summary>派单待答复: each day a dispatch waits for the unit's answer, its leaders.</summary>
+    NeedDispatched,
+
+    /// <summary>派单被谢绝: the need's community staff and the street's staff, for 3 days unless dispatched or claimed again.</summary>
+    NeedDispatchDeclined,
+
+    /// <summary>派单超时未答复: the same people as a declined one.</summary>
+    NeedDispatchExpired,
 }

@@ -75,7 +75,42 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
         yield return CommitteeTermsEnding(today, now);
         yield return NeedClaimsLapsing(today, now);
         yield return NeedsAwaitingReview(today, now);
+        yield return NeedDispatchesPending(today, now);
+        yield return NeedDispatchesReturned(today, now);
     }
+
+    /// <summary>Dispatches awaiting the unit's answer: its leaders, every day until the deadline.</summary>
+    private static FormattableString NeedDispatchesPending(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", d."StreetId", {nameof(NotificationKind.NeedDispatched)}, 'need-dispatch:' || d."Id", {today},
+               ARRAY[n."Title"::text, to_char(d."Deadline", 'YYYY-MM-DD')], '/units/' || d."UnitId" || '/needs', {now}
+        FROM "NeedDispatches" d
+        JOIN "Needs" n ON n."Id" = d."NeedId"
+        JOIN "AspNetUsers" u ON u."StreetId" = d."StreetId" AND u."Role" = {Leader} AND u."UnitId" = d."UnitId"
+        WHERE d."Status" = {nameof(Needs.NeedDispatchStatus.Pending)} AND d."Deadline" >= {today}
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+
+    /// <summary>
+    /// Dispatches declined or expired in the last 3 days whose need still waits for someone (published, nothing pending):
+    /// back to the need's community staff and the street's staff, to dispatch it again.
+    /// </summary>
+    private static FormattableString NeedDispatchesReturned(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", d."StreetId",
+               CASE d."Status" WHEN {nameof(Needs.NeedDispatchStatus.Declined)} THEN {nameof(NotificationKind.NeedDispatchDeclined)} ELSE {nameof(NotificationKind.NeedDispatchExpired)} END,
+               'need-dispatch-returned:' || d."Id", {today},
+               ARRAY[n."Title"::text, mu."Name"::text, coalesce(d."DeclineReason", '')::text], '/needs/' || n."Id", {now}
+        FROM "NeedDispatches" d
+        JOIN "Needs" n ON n."Id" = d."NeedId"
+        JOIN "MemberUnits" mu ON mu."Id" = d."UnitId"
+        JOIN "AspNetUsers" u ON u."StreetId" = d."StreetId"
+            AND (u."Role" = {Staff} OR (u."Role" = {CommunityStaff} AND u."CommunityId" = n."CommunityId"))
+        WHERE d."Status" IN ({nameof(Needs.NeedDispatchStatus.Declined)}, {nameof(Needs.NeedDispatchStatus.Expired)})
+          AND d."AnsweredAt" >= {now.AddDays(-Needs.NeedDispatchRules.ReturnedReminderDays)}
+          AND n."Status" = {nameof(Needs.NeedStatus.Published)} AND n."DispatchedUnitId" IS NULL
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
 
     /// <summary>Rule 6: claims that lapse within 3 days unless done, for the claiming unit's leaders.</summary>
     private static FormattableString NeedClaimsLapsing(DateOnly today, DateTimeOffset now) => $"""

@@ -264,12 +264,12 @@ internal static class ProjectWrites
 
         var needs = (input.NeedIds ?? []).Where(n => n != Guid.Empty).Distinct().ToList();
         var found = await db.Needs.Where(n => needs.Contains(n.Id) && n.StreetId == streetId && n.CommunityId == communityId)
-            .Select(n => new { n.Id, n.Status, n.ProjectId }).ToListAsync(ct);
+            .Select(n => new { n.Id, n.Status, n.ProjectId, n.DispatchedUnitId }).ToListAsync(ct);
         if (found.Count != needs.Count)
         {
             failures.Add(new(nameof(input.NeedIds), "Project.NeedNotInCommunity"));
         }
-        else if (found.Any(n => !(n.Status == NeedStatus.Published || (projectId is not null && n.ProjectId == projectId))))
+        else if (found.Any(n => !((n.Status == NeedStatus.Published && n.DispatchedUnitId == null) || (projectId is not null && n.ProjectId == projectId))))
         {
             failures.Add(new(nameof(input.NeedIds), "Project.NeedNotOpen"));
         }

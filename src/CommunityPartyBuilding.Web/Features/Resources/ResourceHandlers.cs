@@ -21,6 +21,7 @@ public sealed record ResourceDto(
     decimal? Capacity,
     CapacityMeasure? Measure,
     string Availability,
+    DateOnly? AvailableUntil,
     IReadOnlyList<ResourceCommunityDto> Communities,
     ResourceStatus Status,
     DateTimeOffset? WithdrawnAt,
@@ -98,7 +99,7 @@ internal static class ResourceQueries
             : await db.Communities.AsNoTracking().Where(c => communityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         return rows.Select(r => new ResourceDto(
             r.Resource.Id, r.Resource.StreetId, r.Resource.UnitId, r.UnitName, r.Resource.Kind, r.Resource.Title, r.Resource.Description,
-            r.Resource.Capacity, r.Resource.Measure, r.Resource.Availability,
+            r.Resource.Capacity, r.Resource.Measure, r.Resource.Availability, r.Resource.AvailableUntil,
             r.Resource.CommunityIds.Where(names.ContainsKey).Select(id => new ResourceCommunityDto(id, names[id])).OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
             r.Resource.Status, r.Resource.WithdrawnAt, r.Resource.Version)).ToList();
     }
@@ -265,6 +266,7 @@ internal static class ResourceWrites
         resource.Capacity = input.Capacity;
         resource.Measure = ResourceRules.MeasureFor(input);
         resource.Availability = input.Availability?.Trim() ?? "";
+        resource.AvailableUntil = input.AvailableUntil;
         resource.CommunityIds = input.CommunityIds.Distinct().Order().ToList();
     }
 }

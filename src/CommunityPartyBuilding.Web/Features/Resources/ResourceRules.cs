@@ -20,6 +20,9 @@ public sealed record ResourceInput
 
     public string? Availability { get; init; }
 
+    /// <summary>The last day it is offered (optional).</summary>
+    public DateOnly? AvailableUntil { get; init; }
+
     /// <summary>The communities of the unit's street it serves; empty: all of them.</summary>
     public IReadOnlyList<Guid> CommunityIds { get; init; } = [];
 

@@ -29,6 +29,9 @@ public sealed class UnitResource : IAuditable, IVersioned, IStreetScoped
     /// <summary>When it can be used, in the unit's words (工作日 9:00–17:00，提前三天预约).</summary>
     public string Availability { get; set; } = "";
 
+    /// <summary>The last day it is offered; null: no end. Matching leaves out resources past this day.</summary>
+    public DateOnly? AvailableUntil { get; set; }
+
     public ResourceStatus Status { get; set; } = ResourceStatus.Active;
 
     public DateTimeOffset? WithdrawnAt { get; set; }

@@ -157,6 +157,11 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
             ids["needPhotoId"] = (await Needs.NeedData.AddPhotoAsync(leader, needId)).ToString();
         }
 
+        // A second need of 滨江社区, dispatched to the unit and awaiting its answer: the answer routes have a real dispatch to refuse.
+        var (dispatchedNeedId, _) = await Needs.NeedData.EnterAsync(staff, binjiang, "滨江社区健身器材维修");
+        var dispatched = await staff.PostAsJsonAsync($"/api/v1/needs/{dispatchedNeedId}/dispatch", new { unitId, deadline = App.Clock.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.True(dispatched.IsSuccessStatusCode, await dispatched.Content.ReadAsStringAsync());
+        ids["needDispatchId"] = (await App.QueryAsync(db => db.NeedDispatches.Where(d => d.NeedId == dispatchedNeedId).Select(d => d.Id).SingleAsync())).ToString();
         ids["needId"] = needId.ToString();
 
         // A project of 滨江社区 under way, with a photo.

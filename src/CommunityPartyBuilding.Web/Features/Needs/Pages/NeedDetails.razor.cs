@@ -21,6 +21,12 @@ public partial class NeedDetails
     private string? withdrawReason;
     private string? photoError;
     private DoneForm done = new();
+    private IReadOnlyList<NeedMatchDto>? matches;
+    private DateTime? dispatchDeadline;
+    private string? deadlineError;
+    private string? declineReason;
+    private string? declineError;
+    private VisitForm visitForm = new();
     private Dictionary<string, string> errors = [];
 
     [Parameter]
@@ -30,6 +36,8 @@ public partial class NeedDetails
     {
         revealed = false;
         done = new DoneForm();
+        visitForm = new VisitForm { VisitedOn = Calendar.Today.ToDateTime(TimeOnly.MinValue) };
+        dispatchDeadline = Calendar.Today.AddDays(NeedDispatchRules.DefaultDeadlineDays).ToDateTime(TimeOnly.MinValue);
         return LoadAsync();
     }
 
@@ -39,6 +47,7 @@ public partial class NeedDetails
         {
             detail = await GetNeed.HandleAsync(NeedId, revealed);
             loadError = null;
+            matches = detail.Can.Dispatch ? await GetMatches.HandleAsync(NeedId) : null;
         }
         catch (PortalException e)
         {
@@ -128,6 +137,69 @@ public partial class NeedDetails
         await PageErrors.TryAsync(Snackbar, L, () => RemovePhoto.HandleAsync(photoId), "Common.Removed");
         await LoadAsync();
         busy = false;
+    }
+
+    private async Task DispatchAsync(Guid unitId)
+    {
+        busy = true;
+        deadlineError = null;
+        var input = new NeedDispatchInput { UnitId = unitId, Deadline = dispatchDeadline is { } d ? DateOnly.FromDateTime(d) : null };
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Dispatch.HandleAsync(NeedId, input), "Needs.Dispatched", ValidationNotice.None);
+        busy = false;
+        if (refused is { Count: > 0 })
+        {
+            deadlineError = string.Join("；", refused.Values);
+        }
+
+        await LoadAsync();
+    }
+
+    private Task AcceptAsync(Guid dispatchId) => RunAsync(() => Accept.HandleAsync(dispatchId), "Needs.Accepted");
+
+    private async Task DeclineAsync(Guid dispatchId)
+    {
+        busy = true;
+        declineError = null;
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Decline.HandleAsync(dispatchId, new NeedReasonInput(declineReason)), "Needs.Declined", ValidationNotice.None);
+        busy = false;
+        if (refused is null)
+        {
+            declineReason = null;
+            await LoadAsync();
+        }
+        else if (refused.Count > 0)
+        {
+            declineError = string.Join("；", refused.Values);
+        }
+    }
+
+    private async Task RecordVisitAsync()
+    {
+        busy = true;
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => ReturnVisit.HandleAsync(NeedId, new ReturnVisitInput
+        {
+            VisitedOn = visitForm.VisitedOn is { } d ? DateOnly.FromDateTime(d) : null,
+            Way = visitForm.Way,
+            Note = visitForm.Note,
+            Satisfied = visitForm.Satisfied,
+        }), "Needs.ReturnVisitSaved");
+        busy = false;
+        errors = refused ?? [];
+        if (refused is null)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private sealed class VisitForm
+    {
+        public DateTime? VisitedOn { get; set; }
+
+        public ReturnVisitWay? Way { get; set; }
+
+        public string? Note { get; set; }
+
+        public bool? Satisfied { get; set; }
     }
 
     private sealed class DoneForm

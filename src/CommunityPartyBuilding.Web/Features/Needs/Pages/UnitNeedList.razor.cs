@@ -14,6 +14,8 @@ public partial class UnitNeedList
     private string? loadError;
     private bool busy;
     private bool mayClaim;
+    private Dictionary<Guid, string?> reasons = [];
+    private Dictionary<Guid, string> declineErrors = [];
 
     [Parameter]
     public Guid UnitId { get; set; }
@@ -36,6 +38,33 @@ public partial class UnitNeedList
             needs = null;
             loadError = ProblemResponses.Localize(e, L);
         }
+    }
+
+    private async Task AcceptAsync(Guid dispatchId)
+    {
+        busy = true;
+        await PageErrors.TryAsync(Snackbar, L, () => Accept.HandleAsync(dispatchId), "Needs.Accepted");
+        await LoadAsync();
+        busy = false;
+    }
+
+    private async Task DeclineAsync(Guid dispatchId)
+    {
+        busy = true;
+        declineErrors.Remove(dispatchId);
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Decline.HandleAsync(dispatchId, new NeedReasonInput(reasons.GetValueOrDefault(dispatchId))), "Needs.Declined",
+            ValidationNotice.None);
+        if (refused is { Count: > 0 })
+        {
+            declineErrors[dispatchId] = string.Join("；", refused.Values);
+        }
+        else if (refused is null)
+        {
+            reasons.Remove(dispatchId);
+        }
+
+        await LoadAsync();
+        busy = false;
     }
 
     private async Task ClaimAsync(Guid needId)

@@ -57,6 +57,7 @@ public partial class UnitResourcesPanel
             Capacity = resource.Capacity,
             Measure = resource.Measure,
             Availability = resource.Availability,
+            AvailableUntil = resource.AvailableUntil?.ToDateTime(TimeOnly.MinValue),
             CommunityIds = resource.Communities.Select(c => c.Id).ToHashSet(),
         };
     }
@@ -94,6 +95,7 @@ public partial class UnitResourcesPanel
             Capacity = form.Capacity,
             Measure = form.Measure,
             Availability = form.Availability,
+            AvailableUntil = form.AvailableUntil is { } until ? DateOnly.FromDateTime(until) : null,
             CommunityIds = form.CommunityIds.ToList(),
         };
         var target = editing;
@@ -136,6 +138,8 @@ public partial class UnitResourcesPanel
         public CapacityMeasure? Measure { get; set; }
 
         public string? Availability { get; set; }
+
+        public DateTime? AvailableUntil { get; set; }
 
         public HashSet<Guid> CommunityIds { get; set; } = [];
     }

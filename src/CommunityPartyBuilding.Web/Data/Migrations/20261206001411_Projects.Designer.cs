@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityPartyBuilding.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205234616_Projects")]
+    [Migration("20261206001411_Projects")]
     partial class Projects
     {
         /// <inheritdoc />
@@ -1444,6 +1444,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("DispatchedUnitId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1472,6 +1475,24 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<string>("RejectReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReturnVisitBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReturnVisitNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("ReturnVisitOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool?>("ReturnVisitSatisfied")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReturnVisitWay")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("ReviewedBy")
                         .HasMaxLength(256)
@@ -1523,6 +1544,8 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasIndex("ClaimerUnitId");
 
+                    b.HasIndex("DispatchedUnitId");
+
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("TrackingCodeHash")
@@ -1541,9 +1564,80 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                             t.HasCheckConstraint("ck_need_claimer", "NOT (\"ClaimerUnitId\" IS NOT NULL AND \"ClaimerMemberId\" IS NOT NULL)");
 
+                            t.HasCheckConstraint("ck_need_dispatched", "\"DispatchedUnitId\" IS NULL OR \"Status\" = 'Published'");
+
                             t.HasCheckConstraint("ck_need_lapsed", "\"LapsedClaims\" >= 0");
 
                             t.HasCheckConstraint("ck_need_rated", "(\"Status\" = 'Rated') = (\"Rating\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.NeedDispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DispatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_NeedDispatches_NeedId_Pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("StreetId", "DispatchedAt");
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("NeedDispatches", t =>
+                        {
+                            t.HasCheckConstraint("ck_need_dispatch_answered", "(\"Status\" = 'Pending') = (\"AnsweredAt\" IS NULL)");
+
+                            t.HasCheckConstraint("ck_need_dispatch_declined", "\"Status\" <> 'Declined' OR \"DeclineReason\" IS NOT NULL");
                         });
                 });
 
@@ -1945,6 +2039,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("AvailableUntil")
+                        .HasColumnType("date");
 
                     b.Property<decimal?>("Capacity")
                         .HasPrecision(14, 2)
@@ -2627,6 +2724,11 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("DispatchedUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CommunityPartyBuilding.Web.Features.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
@@ -2635,6 +2737,27 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
                         .WithMany()
                         .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Needs.NeedDispatch", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Administration.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Units.MemberUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

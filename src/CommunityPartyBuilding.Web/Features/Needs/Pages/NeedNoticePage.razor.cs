@@ -1,0 +1,42 @@
+using System.Globalization;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Components;
+
+namespace CommunityPartyBuilding.Web.Features.Needs.Pages;
+
+/// <summary>办理情况通报: a street's needs handled per unit in one month (?month=yyyy-MM, default this month), with its xlsx download.</summary>
+public partial class NeedNoticePage
+{
+    private NeedNotice? notice;
+    private string? loadError;
+
+    [Parameter]
+    public Guid StreetId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "month")]
+    public string? Month { get; set; }
+
+    private string MonthText => (notice?.Month ?? Calendar.Today).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            notice = await GetNotice.HandleAsync(StreetId, string.IsNullOrEmpty(Month) ? Calendar.Today.ToString("yyyy-MM", CultureInfo.InvariantCulture) : Month);
+            loadError = null;
+        }
+        catch (PortalException e)
+        {
+            notice = null;
+            loadError = ProblemResponses.Localize(e, L);
+        }
+    }
+
+    private void OnMonth(string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            Navigation.NavigateTo($"/streets/{StreetId}/needs/notice?month={Uri.EscapeDataString(value)}");
+        }
+    }
+}
