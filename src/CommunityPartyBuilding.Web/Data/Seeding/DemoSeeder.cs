@@ -120,8 +120,9 @@ public sealed class DemoSeeder(
         DemoHistory.Seed(db, donghu.Id, donghuUnits, today, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await DemoMeetings.SeedAsync(db, donghu.Id, DonghuStreet, donghuUnits, clock.GetUtcNow(), ct);
-        DemoNeeds.Seed(db, donghu.Id, await db.Communities.Where(c => c.StreetId == donghu.Id).ToDictionaryAsync(c => c.Name, c => c.Id, ct),
-            donghuUnits.Values.ToList(), today, clock.GetUtcNow());
+        var donghuCommunities = await db.Communities.Where(c => c.StreetId == donghu.Id).ToDictionaryAsync(c => c.Name, c => c.Id, ct);
+        DemoNeeds.Seed(db, donghu.Id, donghuCommunities, donghuUnits.Values.ToList(), today, clock.GetUtcNow());
+        await DemoProjects.SeedAsync(db, donghu.Id, donghuCommunities, donghuUnits.Values.ToList(), today, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
 
         await using var scope = scopeFactory.CreateAsyncScope();

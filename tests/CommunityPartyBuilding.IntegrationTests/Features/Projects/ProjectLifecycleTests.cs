@@ -38,7 +38,7 @@ public class ProjectLifecycleTests(PortalApp app) : PortalTest(app)
         var (needId, _) = await Needs.NeedData.EnterAsync(staff, community, "3号楼楼道杂物清理");
         var before = await CountsAsync(lead, partner, commitment.Id);
 
-        var projectId = await CreateAsync(staff, community, Body(lead, [partner], [needId], today, today.AddDays(30), category: category));
+        var projectId = await CreateAsync(staff, community, Body(lead, [partner], [needId], today, today.AddDays(30), title: "两家单位共建的楼道改造", category: category));
 
         // The need is taken on by the lead unit while the project runs: nobody else can claim it, and it does not lapse.
         var need = await Needs.NeedData.GetAsync(staff, needId);
@@ -100,7 +100,7 @@ public class ProjectLifecycleTests(PortalApp app) : PortalTest(app)
         // The public notice lists the project with its units, and nothing of the contributions.
         using var anonymous = App.Anonymous();
         var notice = await anonymous.GetStringAsync($"/api/v1/public/streets/{donghu}/notice");
-        var listed = JsonSerializer.Deserialize<JsonElement>(notice).GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("title").GetString() == "老旧小区楼道微改造" && p.GetProperty("status").GetString() == "accepted");
+        var listed = JsonSerializer.Deserialize<JsonElement>(notice).GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("title").GetString() == "两家单位共建的楼道改造");
         Assert.Equal(Leader1Unit, listed.GetProperty("leadUnitName").GetString());
         Assert.Equal([Leader2Unit], listed.GetProperty("otherUnitNames").EnumerateArray().Select(u => u.GetString()));
     }
