@@ -89,6 +89,8 @@ public partial class StreetDashboardView
 
     private static string Percent(decimal? value) => value is { } v ? v.ToString("0.#%", Culture) : "—";
 
+    private static string Days(decimal? value) => value is { } v ? v.ToString("0.#", Culture) : "—";
+
     private static Color QuarterColor(QuarterState state) => state switch
     {
         QuarterState.Met => Color.Success,
@@ -127,6 +129,18 @@ public partial class StreetDashboardView
         {
             yield return new($"todo-quarter-{q.Number}", Format("Dashboard.Todo.Quarter", q.Year, q.Number, q.HeldJointMeetings, q.Minimum), null,
                 $"{street}/meetings", Icons.Material.Filled.EventBusy, q.State == QuarterState.Missed ? Color.Error : Color.Warning);
+        }
+
+        foreach (var c in t.NeedsAwaitingReview)
+        {
+            yield return new($"todo-needs-review-{c.CommunityId}", Format("Dashboard.Todo.NeedsReview", c.CommunityName), c.Count,
+                $"{street}/needs?status={nameof(Needs.NeedStatus.Submitted)}&community={c.CommunityId}", Icons.Material.Filled.RateReview, Color.Primary);
+        }
+
+        if (t.NeedClaimsLapsingSoon > 0)
+        {
+            yield return new("todo-needs-lapsing", L["Dashboard.Todo.NeedClaimsLapsing"], t.NeedClaimsLapsingSoon,
+                $"{street}/needs?status={nameof(Needs.NeedStatus.Claimed)}&lapsing=true", Icons.Material.Filled.HourglassBottom, Color.Warning);
         }
 
         if (t.CommitteeTermsEndingSoon > 0)
