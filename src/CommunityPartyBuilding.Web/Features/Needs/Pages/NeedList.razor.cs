@@ -20,9 +20,14 @@ public partial class NeedList
     [Parameter]
     public Guid StreetId { get; set; }
 
-    /// <summary>From a reminder's link (?status=Submitted&amp;community=…).</summary>
+    /// <summary>
+    /// From a reminder's or the dashboard's link (?status=Submitted&amp;community=…; any case): a string, because a query
+    /// parameter cannot be bound to an enumeration (the page failed with one).
+    /// </summary>
     [SupplyParameterFromQuery(Name = "status")]
-    public NeedStatus? Status { get; set; }
+    public string? StatusQuery { get; set; }
+
+    private NeedStatus? Status { get; set; }
 
     [SupplyParameterFromQuery(Name = "community")]
     public Guid? Community { get; set; }
@@ -35,6 +40,7 @@ public partial class NeedList
 
     protected override async Task OnParametersSetAsync()
     {
+        Status = Enum.TryParse<NeedStatus>(StatusQuery, ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
         try
         {
             street = await GetStreets.HandleAsync(StreetId);
