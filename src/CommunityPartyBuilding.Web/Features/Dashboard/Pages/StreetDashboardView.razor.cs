@@ -99,6 +99,10 @@ public partial class StreetDashboardView
         _ => Color.Default,
     };
 
+    /// <summary>The needs list of one community's needs awaiting review (the to-do's per-community links).</summary>
+    private static string ReviewHref(StreetDashboard d, CommunityNeedCount c) =>
+        $"/streets/{d.StreetId}/needs?status={nameof(Needs.NeedStatus.Submitted)}&community={c.CommunityId}";
+
     private sealed record TodoItem(string Id, string Text, int? Count, string Href, string Icon, Color Color);
 
     private IEnumerable<TodoItem> TodoItems(StreetDashboard d)
@@ -129,12 +133,6 @@ public partial class StreetDashboardView
         {
             yield return new($"todo-quarter-{q.Number}", Format("Dashboard.Todo.Quarter", q.Year, q.Number, q.HeldJointMeetings, q.Minimum), null,
                 $"{street}/meetings", Icons.Material.Filled.EventBusy, q.State == QuarterState.Missed ? Color.Error : Color.Warning);
-        }
-
-        foreach (var c in t.NeedsAwaitingReview)
-        {
-            yield return new($"todo-needs-review-{c.CommunityId}", Format("Dashboard.Todo.NeedsReview", c.CommunityName), c.Count,
-                $"{street}/needs?status={nameof(Needs.NeedStatus.Submitted)}&community={c.CommunityId}", Icons.Material.Filled.RateReview, Color.Primary);
         }
 
         if (t.NeedClaimsLapsingSoon > 0)
