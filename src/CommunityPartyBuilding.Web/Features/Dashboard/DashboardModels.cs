@@ -1,6 +1,7 @@
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Features.Units;
 
 namespace CommunityPartyBuilding.Web.Features.Dashboard;
@@ -21,7 +22,9 @@ public sealed record StreetDashboard(
     MeetingFigures Meetings,
     ResolutionFigures Resolutions,
     EvaluationFigures? Evaluation,
-    TodoFigures Todo);
+    TodoFigures Todo,
+    NeedYearFigures Needs,
+    Guid? NeedsCommunityId);
 
 /// <summary>Member units active on the reference date (today, or 31 December of a past year), by category.</summary>
 public sealed record UnitFigures(int Active, IReadOnlyList<CategoryCount> ByCategory);
@@ -59,18 +62,26 @@ public sealed record EvaluationFigures(
 
 public sealed record GradeCounts(int Excellent, int Good, int Fair, int Poor);
 
-/// <summary>What needs doing now (always as of today, whatever year is shown).</summary>
+/// <summary>
+/// What needs doing now (always as of today, whatever year is shown). The needs entries are of the reader's community
+/// for community staff: needs awaiting review per community, and claims whose claim-by date is at most 3 days ahead.
+/// </summary>
 public sealed record TodoFigures(
     int ActivitiesAwaitingVerification,
     int OverdueResolutions,
     int ResolutionsDueSoon,
     int AgreementsEndingSoon,
     IReadOnlyList<QuarterFigure> QuartersWithoutJointMeeting,
-    int CommitteeTermsEndingSoon)
+    int CommitteeTermsEndingSoon,
+    IReadOnlyList<CommunityNeedCount> NeedsAwaitingReview,
+    int NeedClaimsLapsingSoon)
 {
     public int Total => ActivitiesAwaitingVerification + OverdueResolutions + ResolutionsDueSoon + AgreementsEndingSoon
-        + QuartersWithoutJointMeeting.Count + CommitteeTermsEndingSoon;
+        + QuartersWithoutJointMeeting.Count + CommitteeTermsEndingSoon + NeedsAwaitingReview.Sum(c => c.Count) + NeedClaimsLapsingSoon;
 }
+
+/// <summary>Needs of one community (the to-do list's needs awaiting review).</summary>
+public sealed record CommunityNeedCount(Guid CommunityId, string CommunityName, int Count);
 
 /// <summary>The organisation department's table: one row per street of the department.</summary>
 public sealed record DepartmentOverview(Guid DepartmentId, string DepartmentName, int Year, DateOnly Today, IReadOnlyList<StreetOverviewRow> Streets);

@@ -3,6 +3,7 @@ using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -69,12 +70,17 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
         var currentQuarters = y == today.Year
             ? quarters
             : DashboardQueries.Quarters(streetId, today.Year, await DashboardQueries.HeldMeetingsAsync(db, streets, today.Year, ct), minimums, today);
-        var todo = await TodoAsync(db, streetId, today, currentQuarters, ct);
-
         var user = scope.User;
+
+        // Needs: community staff see their own community's (NeedAccess), everyone else the whole street's.
+        var needsCommunity = user.IsCommunityStaff ? user.CommunityId : null;
+        var (from, to) = NeedFigureQueries.YearBounds(calendar, y);
+        var needs = NeedFigures.Sum(await NeedFigureQueries.TallyAsync(db, streetId, needsCommunity, from, to, ct));
+        var todo = await TodoAsync(db, streetId, needsCommunity, today, currentQuarters, ct);
+
         return new StreetDashboard(streetId, streetName, y, today, referenceDate, user.MayManageStreet(streetId),
             new UnitFigures(unitsByCategory.Sum(c => c.Count), unitsByCategory.OrderBy(c => c.Category).ToList()),
-            agreements, activities, perMonth, byCategory, meetings, resolutions, evaluation, todo);
+            agreements, activities, perMonth, byCategory, meetings, resolutions, evaluation, todo, needs, needsCommunity);
     }
 
     /// <summary>The street's name if the user may read its dashboard; 404 outside scope, 403 for unit leaders.</summary>
@@ -90,9 +96,23 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
         return name;
     }
 
-    /// <summary>The to-do counts in one statement (one scalar subquery each).</summary>
-    private static async Task<TodoFigures> TodoAsync(PortalDbContext db, Guid streetId, DateOnly today, IReadOnlyList<QuarterFigure> currentQuarters, CancellationToken ct)
+    /// <summary>The to-do counts: one statement of scalar subqueries, and the needs (of the reader's community for community staff) in two more.</summary>
+    private static async Task<TodoFigures> TodoAsync(PortalDbContext db, Guid streetId, Guid? needsCommunity, DateOnly today, IReadOnlyList<QuarterFigure> currentQuarters,
+        CancellationToken ct)
     {
+        var needs = db.Needs.AsNoTracking().Where(n => n.StreetId == streetId);
+        if (needsCommunity is { } own)
+        {
+            needs = needs.Where(n => n.CommunityId == own);
+        }
+
+        var lapsingBy = NeedFigures.LapsingBy(today);
+        var lapsing = await needs.CountAsync(n => n.Status == NeedStatus.Claimed && n.ClaimBy <= lapsingBy, ct);
+        var awaitingReview = await needs.Where(n => n.Status == NeedStatus.Submitted)
+            .GroupBy(n => n.CommunityId)
+            .Select(g => new { CommunityId = g.Key, Count = g.Count(), Name = db.Communities.Where(c => c.Id == g.Key).Select(c => c.Name).First() })
+            .ToListAsync(ct);
+
         var dueSoon = today.AddDays(DashboardRules.DueSoonDays);
         var endingSoon = today.AddDays(AgreementRules.EndingSoonDays);
         var termsSoon = today.AddDays(CommitteeMemberRules.TermEndingSoonDays);
@@ -105,6 +125,8 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
             Terms = db.CommitteeMembers.Count(m => m.StreetId == s.Id && m.TermEnd >= today && m.TermEnd <= termsSoon),
         }).SingleAsync(ct);
         return new TodoFigures(counts.Pending, counts.Overdue, counts.DueSoon, counts.Ending,
-            currentQuarters.Where(q => DashboardRules.NeedsJointMeeting(q.State)).ToList(), counts.Terms);
+            currentQuarters.Where(q => DashboardRules.NeedsJointMeeting(q.State)).ToList(), counts.Terms,
+            awaitingReview.Select(c => new CommunityNeedCount(c.CommunityId, c.Name, c.Count)).OrderBy(c => c.CommunityName, StringComparer.Ordinal).ToList(),
+            lapsing);
     }
 }

@@ -1,5 +1,6 @@
 using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Agreements;
+using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 
@@ -11,6 +12,11 @@ public partial class UnitLeaderHome
     private List<ActivityDto> recent = [];
     private List<ActivityDto> returned = [];
     private string? loadError;
+    private UnitNeeds? needs;
+    private List<NeedDto> claims = [];
+
+    /// <summary>The home shows this many needs to claim; the unit's needs page has them all.</summary>
+    private const int NearbyShown = 3;
 
     [Parameter, EditorRequired]
     public Guid UnitId { get; set; }
@@ -28,6 +34,8 @@ public partial class UnitLeaderHome
             agreements = await GetAgreement.ForUnitAsync(UnitId, activeOnly: true);
             recent = await GetRecent.HandleAsync(UnitId, 5);
             returned = (await GetActivities.HandleAsync(StreetId, new ActivityQuery { Status = ActivityStatus.Returned, UnitId = UnitId, PageSize = 20 })).Items.ToList();
+            needs = await GetUnitNeeds.HandleAsync(UnitId);
+            claims = needs.Claimed.Where(n => n.Status == NeedStatus.Claimed).OrderBy(n => n.ClaimBy).ToList();
         }
         catch (PortalException e)
         {

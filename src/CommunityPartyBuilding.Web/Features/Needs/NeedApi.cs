@@ -51,9 +51,16 @@ public static class NeedApi
                 return TypedResults.Created($"/api/v1/needs/{entered.NeedId}", entered);
             });
 
-        api.MapGet("/streets/{streetId:guid}/needs", (Guid streetId, Guid? communityId, string? status, string? kind, string? category, string? search, int? page, int? pageSize,
-                GetNeeds handler, CancellationToken ct) =>
-            handler.HandleAsync(streetId, Query(communityId, status, kind, category, search, page, pageSize), ct));
+        api.MapGet("/streets/{streetId:guid}/needs", (Guid streetId, Guid? communityId, string? status, string? kind, string? category, string? search, bool? lapsingSoon,
+                int? page, int? pageSize, GetNeeds handler, CancellationToken ct) =>
+            handler.HandleAsync(streetId, Query(communityId, status, kind, category, search, page, pageSize) with { LapsingSoon = lapsingSoon ?? false }, ct));
+
+        api.MapGet("/streets/{streetId:guid}/needs/export", async (Guid streetId, Guid? communityId, string? status, string? kind, string? category, string? search,
+                bool? lapsingSoon, ExportNeeds handler, CancellationToken ct) =>
+            {
+                var (content, fileName) = await handler.HandleAsync(streetId, Query(communityId, status, kind, category, search, null, null) with { LapsingSoon = lapsingSoon ?? false }, ct);
+                return TypedResults.File(content, Units.UnitApi.XlsxContentType, fileName);
+            });
 
         api.MapGet("/units/{unitId:guid}/needs", (Guid unitId, GetUnitNeeds handler, CancellationToken ct) => handler.HandleAsync(unitId, ct));
 

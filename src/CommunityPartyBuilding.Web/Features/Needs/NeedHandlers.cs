@@ -76,6 +76,9 @@ public sealed record NeedQuery
 
     public string? Search { get; init; }
 
+    /// <summary>Only claims about to lapse: still claimed, claim-by date at most 3 days ahead (the dashboard's to-do).</summary>
+    public bool LapsingSoon { get; init; }
+
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 50;
@@ -152,16 +155,20 @@ internal static class NeedAccess
 
     /// <summary>Rule 10: reading a contact whole is written to the audit log.</summary>
     public static void RecordContactRead(PortalDbContext db, PortalUser user, Need need, DateTimeOffset at) =>
+        RecordContactRead(db, user, need.Id, need.StreetId, need.ContactName, at);
+
+    /// <summary>The same for a need read as a row (the export): its id, street and contact name (masked in the entry).</summary>
+    public static void RecordContactRead(PortalDbContext db, PortalUser user, Guid needId, Guid streetId, string contactName, DateTimeOffset at) =>
         db.AuditEntries.Add(new AuditEntry
         {
             OccurredAt = at,
             UserId = user.Id,
             UserName = user.Email,
             EntityType = nameof(Need),
-            EntityId = need.Id.ToString(),
+            EntityId = needId.ToString(),
             Action = AuditAction.PersonalDataRead,
-            StreetId = need.StreetId,
-            Changes = JsonSerializer.Serialize(new[] { new AuditChange(nameof(Need.ContactName), null, PersonalDataMask.Name(need.ContactName)) },
+            StreetId = streetId,
+            Changes = JsonSerializer.Serialize(new[] { new AuditChange(nameof(Need.ContactName), null, PersonalDataMask.Name(contactName)) },
                 JsonOptions),
         });
 }
@@ -233,26 +240,15 @@ internal static class NeedQueries
 /// A street's needs (需求清单) for its staff and readers, or one community's for community staff (GET
 /// /communities/{id}/needs and the page). Contacts are masked in lists; the need's page reveals them to rule 10's readers.
 /// </summary>
-public sealed class GetNeeds(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+public sealed class GetNeeds(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
     public async Task<PagedResult<NeedDto>> HandleAsync(Guid streetId, NeedQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await scope.EnsureCanListUnitsAsync(db, streetId, ct);
-        if (scope.User.IsCommunityStaff)
-        {
-            if (query.CommunityId is { } asked && asked != scope.User.CommunityId)
-            {
-                throw new PortalNotFoundException("Error.CommunityNotFound");
-            }
-
-            query = query with { CommunityId = scope.User.CommunityId };
-        }
-
+        var filtered = await NeedListing.ScopedAsync(scope, db, streetId, query, calendar.Today, ct);
         var window = Paging.Clamp(query.Page, query.PageSize);
-        var filtered = NeedQueries.Filter(NeedAccess.Visible(scope, db).Where(n => n.StreetId == streetId), query);
         var total = await filtered.CountAsync(ct);
-        var page = filtered.OrderBy(NeedQueries.StatusRank).ThenByDescending(n => n.SubmittedAt).ThenBy(n => n.Id).Skip(window.Skip).Take(window.Take);
+        var page = NeedListing.Ordered(filtered).Skip(window.Skip).Take(window.Take);
         return new PagedResult<NeedDto>(await NeedQueries.ProjectAsync(db, page, _ => false, ct), total);
     }
 
@@ -264,6 +260,37 @@ public sealed class GetNeeds(IDbContextFactory<PortalDbContext> dbFactory, Scope
         return await db.Communities.Where(c => c.Id == communityId && streets.Contains(c.StreetId)).Select(c => (Guid?)c.StreetId).FirstOrDefaultAsync(ct)
             ?? throw new PortalNotFoundException("Error.CommunityNotFound");
     }
+}
+
+/// <summary>What the street's list and its export share: scope (community staff: their community), filters, order.</summary>
+internal static class NeedListing
+{
+    /// <summary>The street's needs the caller may list, filtered: 404 outside the street, 403 for unit leaders.</summary>
+    public static async Task<IQueryable<Need>> ScopedAsync(ScopeGuard scope, PortalDbContext db, Guid streetId, NeedQuery query, DateOnly today, CancellationToken ct)
+    {
+        await scope.EnsureCanListUnitsAsync(db, streetId, ct);
+        if (scope.User.IsCommunityStaff)
+        {
+            if (query.CommunityId is { } asked && asked != scope.User.CommunityId)
+            {
+                throw new PortalNotFoundException("Error.CommunityNotFound");
+            }
+
+            query = query with { CommunityId = scope.User.CommunityId };
+        }
+
+        var filtered = NeedQueries.Filter(NeedAccess.Visible(scope, db).Where(n => n.StreetId == streetId), query);
+        if (query.LapsingSoon)
+        {
+            var lapsingBy = NeedFigures.LapsingBy(today);
+            filtered = filtered.Where(n => n.Status == NeedStatus.Claimed && n.ClaimBy <= lapsingBy);
+        }
+
+        return filtered;
+    }
+
+    public static IQueryable<Need> Ordered(IQueryable<Need> needs) =>
+        needs.OrderBy(NeedQueries.StatusRank).ThenByDescending(n => n.SubmittedAt).ThenBy(n => n.Id);
 }
 
 /// <summary>

@@ -55,14 +55,17 @@ public sealed record AnnualReportData
     /// <summary>Verified activities held in each month of the year (index 0 = January); empty when not gathered.</summary>
     public IReadOnlyList<int> ActivitiesPerMonth { get; init; } = [];
 
+    /// <summary>Serving residents: the needs answered in the year (and the projects, once they exist).</summary>
+    public AnnualResidentService ResidentService { get; init; } = AnnualResidentService.Empty;
+
     public required DateOnly IssuedOn { get; init; }
 
     public bool Draft => !CampaignRules.Stored(Status);
 }
 
 /// <summary>
-/// 街道大党工委年度共驻共建考核报告: cover, overview, meetings, resolutions, resident evaluation, the ranking with every
-/// indicator, charts and the 落款. Plain composition of <see cref="AnnualReportData"/>, in Chinese.
+/// 街道大党工委年度共驻共建考核报告: cover, overview, meetings, resolutions, needs answered, resident evaluation, the ranking
+/// with every indicator, charts and the 落款. Plain composition of <see cref="AnnualReportData"/>, in Chinese.
 /// </summary>
 public static class AnnualReportDocument
 {
@@ -72,6 +75,8 @@ public static class AnnualReportDocument
     public const int MaxUnitsPerBarChart = 40;
 
     public const string AppendixTitle = "成员单位考核明细表";
+
+    public const string NeedsHeading = "四、群众需求办理";
 
     public const string AppendixHeader = "名次成员单位会议出席协议履行核实活动决议落实群众评价加减分总分等次";
 
@@ -100,6 +105,8 @@ public static class AnnualReportDocument
         {
             builder.Note("注：本年度评议尚未定稿，本报告所列得分为当前计算结果，仅供内部审阅。");
         }
+
+        var figure = 0;
 
         // 一、总体情况
         builder.Heading("一、总体情况");
@@ -154,8 +161,12 @@ public static class AnnualReportDocument
             .Rows(res, r => [r.Number, r.Title, r.LeadUnit, ChineseDate.Format(r.Deadline), ResolutionState(r)])
             .Empty("（本年度未通过决议）"));
 
-        // 四、群众评议
-        builder.Heading("四、群众评议情况");
+        // 四、群众需求办理 (the projects' subsection goes after it)
+        builder.Heading(NeedsHeading);
+        NeedsAnswered(builder, d.ResidentService.Needs, ref figure);
+
+        // 五、群众评议
+        builder.Heading("五、群众评议情况");
         var insufficient = rows.Count(r => r.InsufficientSample);
         builder.Paragraph($"本年度居民代表共投票{d.OnlineBallots + d.PaperBallots}张，其中网上评议{d.OnlineBallots}张、纸质评议{d.PaperBallots}张。"
             + (rows.Count == 0 ? "本年度没有参评单位。"
@@ -176,8 +187,8 @@ public static class AnnualReportDocument
                 r.InsufficientSample ? "样本不足" : "",
             ]));
 
-        // 五、考核排名
-        builder.Heading("五、考核结果排名");
+        // 六、考核排名
+        builder.Heading("六、考核结果排名");
         var w = d.Weights;
         builder.Paragraph($"考核指标及权重：会议参与{w.MeetingParticipation}分、协议履行{w.AgreementFulfilment}分、共建活动{w.Activity}分、决议落实{w.ResolutionImplementation}分、群众评议{w.ResidentEvaluation}分。"
             + "无可计量内容的指标不计分，其权重按比例分配至其他指标。");
@@ -208,8 +219,8 @@ public static class AnnualReportDocument
             builder.Paragraph("加减分说明：" + string.Join("；", adjusted.Select(r => $"{r.UnitName}{UnitFeedbackDocument.Signed(r.Adjustment)}分，理由：{(r.AdjustmentReason ?? "—").TrimEnd('。', '；', '.')}")) + "。");
         }
 
-        // 六、图表
-        builder.Heading("六、考核结果分布");
+        // 七、图表
+        builder.Heading("七、考核结果分布");
         if (rows.Count > 0)
         {
             if (rows.Count <= MaxUnitsPerBarChart)
@@ -225,7 +236,7 @@ public static class AnnualReportDocument
                     plot.Axes.Left.TickLabelStyle.FontSize = 9;
                     plot.Axes.Bottom.Label.Text = "总分";
                     plot.Axes.SetLimits(0, 105, -0.6, names.Length - 0.4);
-                }, height: Math.Max(220f, 15f * names.Length + 60f), caption: "图1 成员单位考核总分");
+                }, height: Math.Max(220f, 15f * names.Length + 60f), caption: $"图{++figure} 成员单位考核总分");
             }
             else
             {
@@ -238,7 +249,7 @@ public static class AnnualReportDocument
                     plot.Axes.Bottom.Label.Text = "总分";
                     plot.Axes.Left.Label.Text = "单位数";
                     plot.Axes.SetLimitsY(0, Math.Max(1, bands.Max(b => b.Units)) * 1.15);
-                }, height: 230, caption: $"图1 成员单位考核总分分布（{rows.Count}家，每5分一档，含下限不含上限）");
+                }, height: 230, caption: $"图{++figure} 成员单位考核总分分布（{rows.Count}家，每5分一档，含下限不含上限）");
             }
 
             var grades = Enum.GetValues<Grade>();
@@ -249,7 +260,7 @@ public static class AnnualReportDocument
                 plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, grades.Length).Select(i => (double)i)], [.. grades.Select(GradeName)]);
                 plot.Axes.Left.Label.Text = "单位数";
                 plot.Axes.SetLimitsY(0, Math.Max(1, counts.Max()) + 1);
-            }, height: 200, caption: "图2 考核等次分布");
+            }, height: 200, caption: $"图{++figure} 考核等次分布");
         }
 
         if (d.ActivitiesPerMonth.Count == 12)
@@ -262,7 +273,7 @@ public static class AnnualReportDocument
                 plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
                 plot.Axes.Left.Label.Text = "活动次数";
                 plot.Axes.SetLimits(-0.6, 11.6, 0, Math.Max(1, months.Max()) * 1.15);
-            }, height: 200, caption: $"图{(rows.Count > 0 ? 3 : 1)} 各月核实的共建活动");
+            }, height: 200, caption: $"图{++figure} 各月核实的共建活动");
         }
 
         builder.Paragraph(d.Draft
@@ -281,6 +292,93 @@ public static class AnnualReportDocument
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// 群众需求办理: the year's needs in total, per community and per service category, the units that finished most and
+    /// the residents' ratings, with a chart of submitted and done needs per community. Counts and names only (rule 10).
+    /// </summary>
+    private static void NeedsAnswered(DocumentBuilder builder, AnnualNeeds n, ref int figure)
+    {
+        var t = n.Totals;
+        if (t.Submitted + t.Published + t.Claimed + t.Done + t.Rated == 0)
+        {
+            builder.Paragraph("本年度没有居民需求和微心愿的办理记录。");
+            return;
+        }
+
+        builder.Paragraph($"全年居民提交需求和微心愿{t.Submitted}项，经审核发布{t.Published}项（目前尚待认领{t.Open}项），成员单位认领{t.Claimed}项，办结{t.Done}项"
+            + (t.MeanDaysToDone is { } days ? $"，从发布到办结平均{Days(days)}天" : "") + "。"
+            + (t.Rated == 0 ? "本年度尚无居民评价。"
+                : $"居民评价{t.Rated}项，其中满意{t.Satisfied}项、基本满意{t.BasicallySatisfied}项、不满意{t.Dissatisfied}项，满意率{Share(t.SatisfactionShare)}。"));
+        builder.Figures(
+            new Figure("提交需求", N(t.Submitted), "项"),
+            new Figure("认领需求", N(t.Claimed), "项"),
+            new Figure("办结需求", N(t.Done), "项"),
+            new Figure("满意率", Share(t.SatisfactionShare), ""));
+        builder.Table(tb => NeedColumns(tb.Caption("各社区需求办理情况"), "社区")
+            .Rows(n.ByCommunity, g => NeedCells(g))
+            .Empty("（街道尚未设立社区）"));
+        builder.Table(tb => NeedColumns(tb.Caption("各服务类别需求办理情况"), "服务类别")
+            .Rows(n.ByCategory, g => NeedCells(g)));
+        builder.Table(tb => tb
+            .Caption("办结需求较多的成员单位")
+            .Column("名次", 0.6f, CellAlign.Center)
+            .Column("成员单位", 3.4f)
+            .Column("办结", 0.9f, CellAlign.Center)
+            .Column("居民评价", 0.9f, CellAlign.Center)
+            .Column("满意率", 0.9f, CellAlign.Center)
+            .Rows(n.TopUnits.Select((u, i) => (u, i)), x => [N(x.i + 1), x.u.UnitName, N(x.u.Done), N(x.u.Rated), Share(x.u.SatisfactionShare)])
+            .Empty("（本年度没有成员单位办结需求）"));
+        builder.Note("注：各项为本年度内发生的数量（提交、发布、认领、办结、评价各按其发生日期计）；满意率为“满意”与“基本满意”占居民评价的比例；"
+            + "平均办结天数为本年度办结的需求从发布到办结的平均天数。本节不含居民个人信息。");
+
+        if (n.ByCommunity.Count > 0)
+        {
+            var names = n.ByCommunity.Select(g => Short(g.Name)).ToArray();
+            var submitted = n.ByCommunity.Select(g => (double)g.Figures.Submitted).ToArray();
+            var done = n.ByCommunity.Select(g => (double)g.Figures.Done).ToArray();
+            // No legend: ScottPlot clips the first line of a legend set in the CJK face; the caption says which bar is which.
+            builder.Chart(plot =>
+            {
+                var left = plot.Add.Bars(Enumerable.Range(0, names.Length).Select(i => i - 0.2).ToArray(), submitted);
+                foreach (var bar in left.Bars)
+                {
+                    bar.Size = 0.38;
+                }
+
+                var right = plot.Add.Bars(Enumerable.Range(0, names.Length).Select(i => i + 0.2).ToArray(), done);
+                foreach (var bar in right.Bars)
+                {
+                    bar.Size = 0.38;
+                }
+
+                plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, names.Length).Select(i => (double)i)], names);
+                plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
+                plot.Axes.Left.Label.Text = "需求数";
+                plot.Axes.SetLimits(-0.6, names.Length - 0.4, 0, Math.Max(1, submitted.Concat(done).Max()) * 1.25);
+            }, height: 200, caption: $"图{++figure} 各社区需求提交与办结情况（每个社区左柱为提交，右柱为办结）");
+        }
+    }
+
+    private static TableBuilder NeedColumns(TableBuilder table, string first) => table
+        .Column(first, 2f)
+        .Column("提交", 0.8f, CellAlign.Center)
+        .Column("发布", 0.8f, CellAlign.Center)
+        .Column("认领", 0.8f, CellAlign.Center)
+        .Column("办结", 0.8f, CellAlign.Center)
+        .Column("评价", 0.8f, CellAlign.Center)
+        .Column("满意率", 0.9f, CellAlign.Center)
+        .Column("平均办结天数", 1.2f, CellAlign.Center);
+
+    private static string[] NeedCells(AnnualNeedGroup g) =>
+    [
+        g.Name, N(g.Figures.Submitted), N(g.Figures.Published), N(g.Figures.Claimed), N(g.Figures.Done), N(g.Figures.Rated),
+        Share(g.Figures.SatisfactionShare), g.Figures.MeanDaysToDone is { } d ? Days(d) : "—",
+    ];
+
+    private static string Share(decimal? share) => share is { } s ? UnitFeedbackDocument.Percent(s) : "—";
+
+    private static string Days(decimal days) => days.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// 附件: every unit in rank order with what its points rest on (attendance, commitments, activities, resolution

@@ -140,6 +140,8 @@ public sealed class IssueAnnualReport(
             })
             .ToListAsync(ct);
 
+        var residentService = await AnnualResidentServiceSource.GatherAsync(db, calendar, streetId, campaign.Year, ct);
+
         var fulfilments = results.Rows.Where(r => r.MeanFulfilment is not null).Select(r => r.MeanFulfilment!.Value).ToList();
         var data = new AnnualReportData
         {
@@ -164,6 +166,7 @@ public sealed class IssueAnnualReport(
             ActivitiesPerMonth = [.. Enumerable.Range(1, 12).Select(m => months.Where(x => x.Month == m).Sum(x => x.Count))],
             OnlineBallots = campaign.Turnout.OnlineBallots,
             PaperBallots = campaign.Turnout.PaperBallots,
+            ResidentService = residentService,
             IssuedOn = today,
         };
         return (streetId, data);

@@ -38,6 +38,7 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
                      $"/api/v1/organisation-departments/{otherDepartment}/streets/export",
                      $"/api/v1/organisation-departments/{otherDepartment}/reports.zip",
                      $"/api/v1/streets/{otherStreet}/dashboard",
+                     $"/api/v1/streets/{otherStreet}/needs/export",
                  })
         {
             var response = await orgDept.GetAsync(path);
@@ -65,9 +66,11 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         using var leader = await App.ApiAsAsync("leader1@example.org");
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/streets/{donghu}/dashboard")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/organisation-departments/{department}/streets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/streets/{donghu}/needs/export")).StatusCode);
 
         using var otherStaff = await App.ApiAsAsync("staff.xicheng@example.org");
         Assert.Equal(HttpStatusCode.NotFound, (await otherStaff.GetAsync($"/api/v1/streets/{donghu}/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherStaff.GetAsync($"/api/v1/streets/{donghu}/needs/export")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await otherStaff.GetAsync($"/api/v1/organisation-departments/{department}/streets")).StatusCode);
 
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");

@@ -89,6 +89,8 @@ public partial class StreetDashboardView
 
     private static string Percent(decimal? value) => value is { } v ? v.ToString("0.#%", Culture) : "—";
 
+    private static string Days(decimal? value) => value is { } v ? v.ToString("0.#", Culture) : "—";
+
     private static Color QuarterColor(QuarterState state) => state switch
     {
         QuarterState.Met => Color.Success,
@@ -96,6 +98,10 @@ public partial class StreetDashboardView
         QuarterState.ReminderDue => Color.Warning,
         _ => Color.Default,
     };
+
+    /// <summary>The needs list of one community's needs awaiting review (the to-do's per-community links).</summary>
+    private static string ReviewHref(StreetDashboard d, CommunityNeedCount c) =>
+        $"/streets/{d.StreetId}/needs?status={nameof(Needs.NeedStatus.Submitted)}&community={c.CommunityId}";
 
     private sealed record TodoItem(string Id, string Text, int? Count, string Href, string Icon, Color Color);
 
@@ -127,6 +133,12 @@ public partial class StreetDashboardView
         {
             yield return new($"todo-quarter-{q.Number}", Format("Dashboard.Todo.Quarter", q.Year, q.Number, q.HeldJointMeetings, q.Minimum), null,
                 $"{street}/meetings", Icons.Material.Filled.EventBusy, q.State == QuarterState.Missed ? Color.Error : Color.Warning);
+        }
+
+        if (t.NeedClaimsLapsingSoon > 0)
+        {
+            yield return new("todo-needs-lapsing", L["Dashboard.Todo.NeedClaimsLapsing"], t.NeedClaimsLapsingSoon,
+                $"{street}/needs?status={nameof(Needs.NeedStatus.Claimed)}&lapsing=true", Icons.Material.Filled.HourglassBottom, Color.Warning);
         }
 
         if (t.CommitteeTermsEndingSoon > 0)
