@@ -21,8 +21,11 @@ public partial class NeedList
     public Guid StreetId { get; set; }
 
     /// <summary>From a reminder's link (?status=Submitted&amp;community=…).</summary>
+    /// <remarks>A string: Blazor cannot bind an enum from the query string (the page would fail on every visit).</remarks>
     [SupplyParameterFromQuery(Name = "status")]
-    public NeedStatus? Status { get; set; }
+    public string? StatusQuery { get; set; }
+
+    private NeedStatus? Status { get; set; }
 
     [SupplyParameterFromQuery(Name = "community")]
     public Guid? Community { get; set; }
@@ -31,6 +34,7 @@ public partial class NeedList
 
     protected override async Task OnParametersSetAsync()
     {
+        Status = Enum.TryParse<NeedStatus>(StatusQuery, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
         try
         {
             street = await GetStreets.HandleAsync(StreetId);
