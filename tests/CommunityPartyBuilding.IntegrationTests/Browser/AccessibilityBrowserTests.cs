@@ -80,6 +80,7 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
     {
         var ids = await StreetIdsAsync();
         var s = ids.Street;
+        var project = await ProjectAwaitingAcceptanceAsync(s);
         await AuditAsync("staff.donghu@example.org",
         [
             new("/"),
@@ -104,6 +105,10 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
             new($"/streets/{s}/evaluations"),
             new($"/evaluations/{ids.Campaign}"),
             new($"/evaluations/{ids.Campaign}/paper"),
+            new($"/streets/{s}/needs"),
+            new($"/streets/{s}/projects", Ready: ".project-list tbody tr"),
+            new($"/streets/{s}/projects/new", Ready: "#project-save"),
+            new($"/projects/{project}", Ready: "#project-accept-form"),
             new("/admin/users"),
             new("/audit"),
             new("/notifications"),
@@ -117,6 +122,7 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
         var unit = await App.QueryAsync(db => db.Users.Where(u => u.Email == "leader1@example.org").Select(u => u.UnitId!.Value).SingleAsync());
         var activity = await App.QueryAsync(db => db.Activities.Where(a => a.UnitId == unit).OrderBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync());
         Assert.NotNull(activity);
+        var project = await ProjectAwaitingAcceptanceAsync(ids.Street);
         await AuditAsync("leader1@example.org",
         [
             new("/"),
@@ -129,6 +135,9 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
             new($"/meetings/{ids.Meeting}"),
             new($"/streets/{ids.Street}/resolutions"),
             new($"/resolutions/{ids.Resolution}"),
+            new($"/units/{unit}/needs"),
+            new($"/units/{unit}/projects", Ready: "#unit-projects"),
+            new($"/projects/{project}", Ready: "#project-units-table"),
             new("/notifications"),
         ]);
     }
@@ -176,6 +185,16 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
             await db.Meetings.Where(m => m.StreetId == street).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
             await db.Resolutions.Where(r => r.StreetId == street).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
             await db.EvaluationCampaigns.Where(c => c.StreetId == street).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()));
+    }
+
+    /// <summary>A project of leader1's and leader2's units, reported done: the acceptance form for staff, the photos and summary for the units.</summary>
+    private async Task<Guid> ProjectAwaitingAcceptanceAsync(Guid street)
+    {
+        var community = await App.QueryAsync(db => db.Communities.Where(c => c.StreetId == street && c.Name == "东湖社区").Select(c => c.Id).SingleAsync());
+        var units = await App.QueryAsync(db => db.Users.Where(u => u.Email == "leader1@example.org" || u.Email == "leader2@example.org").OrderBy(u => u.Email).Select(u => u.UnitId!.Value).ToListAsync());
+        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        return await Features.Projects.ProjectData.DoneAsync(staff, community,
+            Features.Projects.ProjectData.Body(units[0], [units[1]], start: App.Clock.Today, end: App.Clock.Today.AddDays(30)));
     }
 
     private sealed record StreetIds(Guid Street, Guid Unit, Guid Agreement, Guid Activity, Guid Meeting, Guid Resolution, Guid Campaign);

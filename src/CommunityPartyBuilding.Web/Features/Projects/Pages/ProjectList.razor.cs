@@ -18,8 +18,11 @@ public partial class ProjectList
     public Guid StreetId { get; set; }
 
     /// <summary>From a to-do link (?status=Done).</summary>
+    /// <remarks>A string: Blazor cannot bind an enum from the query string (the page would fail on every visit).</remarks>
     [SupplyParameterFromQuery(Name = "status")]
-    public ProjectStatus? Status { get; set; }
+    public string? StatusQuery { get; set; }
+
+    private ProjectStatus? Status { get; set; }
 
     [SupplyParameterFromQuery(Name = "community")]
     public Guid? Community { get; set; }
@@ -28,6 +31,7 @@ public partial class ProjectList
 
     protected override async Task OnParametersSetAsync()
     {
+        Status = Enum.TryParse<ProjectStatus>(StatusQuery, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
         try
         {
             street = await GetStreets.HandleAsync(StreetId);
