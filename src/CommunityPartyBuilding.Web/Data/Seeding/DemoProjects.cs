@@ -28,10 +28,7 @@ internal static class DemoProjects
     {
         var active = units.Where(u => u.Status == UnitStatus.Active).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
         var ids = active.Select(u => u.Id).ToList();
-        var commitments = await db.Commitments
-            .Join(db.Agreements, c => c.AgreementId, a => a.Id, (c, a) => new { c.Id, c.Category, c.SortOrder, a.UnitId, a.ValidFrom, a.ValidTo, a.Status })
-            .Where(x => ids.Contains(x.UnitId) && (x.Status == AgreementStatus.Active || x.Status == AgreementStatus.Expired))
-            .ToListAsync(ct);
+        var commitments = await ProjectCredit.CommitmentsAsync(db, ids, ct);
         var c = 0;
         foreach (var (name, communityId) in communities.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -104,8 +101,7 @@ internal static class DemoProjects
                             StreetId = streetId,
                             UnitId = unit.Id,
                             ProjectId = project.Id,
-                            CommitmentId = ProjectRules.CommitmentFor(sample.Category, heldOn,
-                                commitments.Where(x => x.UnitId == unit.Id).Select(x => (x.Id, x.Category, x.ValidFrom, x.ValidTo, x.SortOrder))),
+                            CommitmentId = ProjectCredit.CommitmentOf(commitments, unit.Id, sample.Category, heldOn),
                             Title = ProjectRules.ActivityTitle(sample.Title, row.IsLead),
                             Category = sample.Category,
                             HeldOn = heldOn,

@@ -468,10 +468,7 @@ public sealed class AcceptProject(IDbContextFactory<PortalDbContext> dbFactory, 
         var now = calendar.UtcNow;
         var heldOn = calendar.DateOf(project.DoneAt ?? now);
         var unitIds = units.Select(u => u.UnitId).ToList();
-        var commitments = await db.Commitments
-            .Join(db.Agreements, c => c.AgreementId, a => a.Id, (c, a) => new { c.Id, c.Category, c.SortOrder, a.UnitId, a.ValidFrom, a.ValidTo, a.Status })
-            .Where(x => unitIds.Contains(x.UnitId) && (x.Status == AgreementStatus.Active || x.Status == AgreementStatus.Expired))
-            .ToListAsync(ct);
+        var commitments = await ProjectCredit.CommitmentsAsync(db, unitIds, ct);
         var place = await db.Communities.Where(c => c.Id == project.CommunityId).Select(c => c.Name).SingleAsync(ct);
         foreach (var unit in units)
         {
@@ -485,8 +482,7 @@ public sealed class AcceptProject(IDbContextFactory<PortalDbContext> dbFactory, 
                 StreetId = project.StreetId,
                 UnitId = unit.UnitId,
                 ProjectId = project.Id,
-                CommitmentId = ProjectRules.CommitmentFor(project.Category, heldOn,
-                    commitments.Where(x => x.UnitId == unit.UnitId).Select(x => (x.Id, x.Category, x.ValidFrom, x.ValidTo, x.SortOrder))),
+                CommitmentId = ProjectCredit.CommitmentOf(commitments, unit.UnitId, project.Category, heldOn),
                 Title = ProjectRules.ActivityTitle(project.Title, unit.IsLead),
                 Category = project.Category,
                 HeldOn = heldOn,
@@ -528,6 +524,23 @@ public sealed class AcceptProject(IDbContextFactory<PortalDbContext> dbFactory, 
             throw new PortalConflictException("Project.AlreadyAccepted");
         }
     }
+}
+
+/// <summary>Rule 7's link to fulfilment: the commitments an accepted project's activities may fulfil (acceptance and the demo).</summary>
+internal static class ProjectCredit
+{
+    public sealed record UnitCommitment(Guid Id, Guid UnitId, ServiceCategory Category, DateOnly ValidFrom, DateOnly ValidTo, int SortOrder);
+
+    /// <summary>The commitments of the units' agreements that are or were in force (one query for all the units).</summary>
+    public static Task<List<UnitCommitment>> CommitmentsAsync(PortalDbContext db, IReadOnlyCollection<Guid> unitIds, CancellationToken ct) =>
+        db.Commitments
+            .Join(db.Agreements, c => c.AgreementId, a => a.Id, (c, a) => new { c, a })
+            .Where(x => unitIds.Contains(x.a.UnitId) && (x.a.Status == AgreementStatus.Active || x.a.Status == AgreementStatus.Expired))
+            .Select(x => new UnitCommitment(x.c.Id, x.a.UnitId, x.c.Category, x.a.ValidFrom, x.a.ValidTo, x.c.SortOrder))
+            .ToListAsync(ct);
+
+    public static Guid? CommitmentOf(IEnumerable<UnitCommitment> commitments, Guid unitId, ServiceCategory category, DateOnly heldOn) =>
+        ProjectRules.CommitmentFor(category, heldOn, commitments.Where(x => x.UnitId == unitId).Select(x => (x.Id, x.Category, x.ValidFrom, x.ValidTo, x.SortOrder)));
 }
 
 /// <summary>Photos of the work: a leader of a unit taking part, or staff, while it is under way or done.</summary>

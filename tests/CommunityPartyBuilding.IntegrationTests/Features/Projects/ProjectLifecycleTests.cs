@@ -83,7 +83,7 @@ public class ProjectLifecycleTests(PortalApp app) : PortalTest(app)
 
         // Rule 7: one verified activity per unit, linked both ways, the lead unit's to its commitment; the need is done.
         var activities = await App.QueryAsync(db => db.Activities.Where(a => a.ProjectId == projectId).ToListAsync());
-        Assert.Equal([lead, partner], activities.Select(a => a.UnitId).Order());
+        Assert.Equal(new[] { lead, partner }.Order(), activities.Select(a => a.UnitId).Order());
         Assert.All(activities, a => Assert.Equal(ActivityStatus.Verified, a.Status));
         Assert.Equal(commitment.Id, activities.Single(a => a.UnitId == lead).CommitmentId);
         Assert.Equal((5000m, 30), activities.Where(a => a.UnitId == partner).Select(a => (a.Funds, a.Beneficiaries)).Single());
