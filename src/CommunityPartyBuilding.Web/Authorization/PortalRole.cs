@@ -11,6 +11,9 @@ public enum PortalRole
 
     /// <summary>社区党组织工作人员: staff of one community of a street.</summary>
     CommunityStaff,
+
+    /// <summary>在职党员: an in-service Party member, through their registration (报到) in the community where they live.</summary>
+    PartyMember,
 }
 
 /// <summary>Role names as they appear in role claims and <c>[Authorize(Roles = …)]</c>.</summary>
@@ -21,6 +24,7 @@ public static class PortalRoles
     public const string StreetStaff = nameof(PortalRole.StreetStaff);
     public const string UnitLeader = nameof(PortalRole.UnitLeader);
     public const string CommunityStaff = nameof(PortalRole.CommunityStaff);
+    public const string PartyMember = nameof(PortalRole.PartyMember);
 }
 
 /// <summary>Claim types the portal adds to every principal.</summary>
@@ -32,6 +36,7 @@ public static class PortalClaims
     public const string Street = "portal:street";
     public const string Unit = "portal:unit";
     public const string Community = "portal:community";
+    public const string MemberRegistration = "portal:member";
     public const string SignedInAt = "portal:signed_in_at";
     public const string MustChangePassword = "portal:must_change_password";
     public const string TwoFactorEnabled = "portal:2fa";
@@ -67,7 +72,8 @@ public sealed record PortalUser(
     Guid? OrganisationDepartmentId,
     Guid? StreetId,
     Guid? UnitId,
-    Guid? CommunityId = null)
+    Guid? CommunityId = null,
+    Guid? MemberRegistrationId = null)
 {
     public bool IsAdministrator => Role == PortalRole.SystemAdministrator;
 
@@ -78,6 +84,8 @@ public sealed record PortalUser(
     public bool IsUnitLeader => Role == PortalRole.UnitLeader;
 
     public bool IsCommunityStaff => Role == PortalRole.CommunityStaff;
+
+    public bool IsPartyMember => Role == PortalRole.PartyMember;
 
     public static PortalUser? FromPrincipal(ClaimsPrincipal? principal)
     {
@@ -101,7 +109,8 @@ public sealed record PortalUser(
             ParseGuid(principal.FindFirstValue(PortalClaims.OrganisationDepartment)),
             ParseGuid(principal.FindFirstValue(PortalClaims.Street)),
             ParseGuid(principal.FindFirstValue(PortalClaims.Unit)),
-            ParseGuid(principal.FindFirstValue(PortalClaims.Community)));
+            ParseGuid(principal.FindFirstValue(PortalClaims.Community)),
+            ParseGuid(principal.FindFirstValue(PortalClaims.MemberRegistration)));
     }
 
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var g) ? g : null;

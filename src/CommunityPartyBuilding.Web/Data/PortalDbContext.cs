@@ -87,6 +87,22 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Features.Needs.NeedDispatch> NeedDispatches => Set<Features.Needs.NeedDispatch>();
 
+    public DbSet<Features.Members.MemberRegistration> MemberRegistrations => Set<Features.Members.MemberRegistration>();
+
+    public DbSet<Features.Members.MemberCommendation> MemberCommendations => Set<Features.Members.MemberCommendation>();
+
+    public DbSet<Features.Members.MemberRemark> MemberRemarks => Set<Features.Members.MemberRemark>();
+
+    public DbSet<Features.Members.Post> Posts => Set<Features.Members.Post>();
+
+    public DbSet<Features.Members.PostClaim> PostClaims => Set<Features.Members.PostClaim>();
+
+    public DbSet<Features.Members.CheckInCode> CheckInCodes => Set<Features.Members.CheckInCode>();
+
+    public DbSet<Features.Members.ServiceRecord> ServiceRecords => Set<Features.Members.ServiceRecord>();
+
+    public DbSet<Features.Members.ServiceRecordPhoto> ServiceRecordPhotos => Set<Features.Members.ServiceRecordPhoto>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

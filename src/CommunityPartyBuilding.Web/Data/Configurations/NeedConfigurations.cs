@@ -30,6 +30,7 @@ internal sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         builder.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.ClaimerUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Features.Members.MemberRegistration>().WithMany().HasForeignKey(x => x.ClaimerMemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.DispatchedUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CoBuildingActivity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Features.Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.SetNull);

@@ -34,6 +34,7 @@ public static class AccountApi
                     TokenRefusal.None => TypedResults.Ok(result.Token),
                     TokenRefusal.LockedOut => Problem(429, "Error.LockedOut"),
                     TokenRefusal.MustChangePassword => Problem(403, "Error.MustChangePassword"),
+                    TokenRefusal.MemberNotConfirmed => Problem(403, "Error.MemberNotConfirmed"),
                     TokenRefusal.TwoFactorEnrolmentRequired => Problem(403, "Error.TwoFactorEnrolmentRequired"),
                     TokenRefusal.TwoFactorRequired => Problem(401, "Error.TwoFactorRequired"),
                     _ => Problem(401, "Error.BadCredentials"),

@@ -19,6 +19,9 @@ public enum TokenRefusal
     MustChangePassword,
     TwoFactorRequired,
     TwoFactorEnrolmentRequired,
+
+    /// <summary>An in-service member whose registration has not taken effect.</summary>
+    MemberNotConfirmed,
 }
 
 public sealed record TokenResult(TokenResponse? Token, TokenRefusal Refusal);
@@ -65,6 +68,12 @@ public sealed class IssueToken(
         {
             await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "wrong password");
             return new(null, TokenRefusal.BadCredentials);
+        }
+
+        if (!await serviceScope.ServiceProvider.GetRequiredService<Members.MemberSignInGate>().MaySignInAsync(user, ct))
+        {
+            await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "member registration not confirmed");
+            return new(null, TokenRefusal.MemberNotConfirmed);
         }
 
         if (user.MustChangePassword)

@@ -20,6 +20,9 @@ public sealed class ApplicationUser : IdentityUser, IAuditable
     /// <summary>Community staff: their community (of <see cref="StreetId"/>).</summary>
     public Guid? CommunityId { get; set; }
 
+    /// <summary>In-service members: their registration (报到); <see cref="CommunityId"/> is the community they live in.</summary>
+    public Guid? MemberRegistrationId { get; set; }
+
     /// <summary>For unit leaders: 书记, 联络员… as the unit calls the person.</summary>
     public string? JobTitle { get; set; }
 

@@ -33,6 +33,11 @@ public sealed class PortalClaimsPrincipalFactory(
             identity.AddClaim(new Claim(PortalClaims.Community, community.ToString()));
         }
 
+        if (user.MemberRegistrationId is { } registration)
+        {
+            identity.AddClaim(new Claim(PortalClaims.MemberRegistration, registration.ToString()));
+        }
+
         if (user.UnitId is { } unit)
         {
             identity.AddClaim(new Claim(PortalClaims.Unit, unit.ToString()));

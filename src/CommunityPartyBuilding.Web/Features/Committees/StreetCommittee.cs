@@ -8,6 +8,8 @@ public sealed class StreetCommittee : IAuditable, IVersioned, IStreetScoped
     public const decimal DefaultQuorumFraction = 0.5m;
     public const int DefaultMinimumJointMeetingsPerQuarter = 1;
     public const int DefaultAnnualActivityTarget = 4;
+    public const int DefaultMemberYearlyHours = 12;
+    public const decimal DefaultMemberTargetRate = 0.5m;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -28,6 +30,12 @@ public sealed class StreetCommittee : IAuditable, IVersioned, IStreetScoped
     public int MinimumJointMeetingsPerQuarter { get; set; } = DefaultMinimumJointMeetingsPerQuarter;
 
     public int AnnualActivityTarget { get; set; } = DefaultAnnualActivityTarget;
+
+    /// <summary>Rule 9: confirmed service hours a registered member should give in a year (default 12).</summary>
+    public int MemberYearlyHours { get; set; } = DefaultMemberYearlyHours;
+
+    /// <summary>Rule 9: the share of a unit's Party members expected to register and serve their yearly hours (default 0.5).</summary>
+    public decimal MemberTargetRate { get; set; } = DefaultMemberTargetRate;
 
     public uint Version { get; set; }
 

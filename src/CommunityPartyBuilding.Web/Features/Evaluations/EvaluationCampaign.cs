@@ -30,6 +30,9 @@ public sealed class EvaluationCampaign : IAuditable, IVersioned, IStreetScoped
 
     public int WeightResidentEvaluation { get; set; } = IndicatorWeights.Default.ResidentEvaluation;
 
+    /// <summary>在职党员报到服务 (rule 9): the optional sixth indicator, weight 0 unless the campaign gives it some before it opens.</summary>
+    public int WeightMemberService { get; set; }
+
     /// <summary>
     /// The committee's annual activity target per unit (共建活动 = min(1, verified activities / target)), frozen when
     /// the campaign opens like the weights, so a later change of the committee's target does not move its results.

@@ -49,7 +49,14 @@ public partial class Login
 
         // Failed passwords count towards lockout (5 attempts, then 15 minutes).
         var result = await SignInManager.PasswordSignInAsync(account, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (result.Succeeded && !await MemberGate.MaySignInAsync(account))
+        {
+            // The password was right, so saying why is safe: the registration still waits for the community or the unit.
+            await SignInManager.SignOutAsync();
+            await Events.RecordAsync(SecurityEvent.SignInFailed, account, detail: "member registration not confirmed");
+            errorMessage = L["Login.MemberNotConfirmed"];
+        }
+        else if (result.Succeeded)
         {
             await StampSignInAsync();
             await Events.RecordAsync(SecurityEvent.SignedIn, account);
