@@ -141,6 +141,7 @@ public static class PortalApplicationExtensions
         api.MapResourceApi();
         api.MapNeedApi();
         api.MapProjectApi();
+        Features.Members.MemberApi.MapMemberApi(api);
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();

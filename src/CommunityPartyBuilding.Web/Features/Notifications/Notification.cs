@@ -67,4 +67,10 @@ public enum NotificationKind
 
     /// <summary>派单超时未答复: the same people as a declined one.</summary>
     NeedDispatchExpired,
+
+    /// <summary>在职党员报到待社区确认: one summary per community and day for its staff and the street's staff.</summary>
+    MemberRegistrationsAwaitingCommunity,
+
+    /// <summary>在职党员报到待单位确认: one summary per unit and day for its leaders.</summary>
+    MemberRegistrationsAwaitingEmployer,
 }

@@ -77,7 +77,34 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
         yield return NeedsAwaitingReview(today, now);
         yield return NeedDispatchesPending(today, now);
         yield return NeedDispatchesReturned(today, now);
+        yield return RegistrationsAwaitingCommunity(today, now);
+        yield return RegistrationsAwaitingEmployer(today, now);
     }
+
+    /// <summary>Member registrations the community has not confirmed, one summary per community: its staff and the street's staff.</summary>
+    private static FormattableString RegistrationsAwaitingCommunity(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", p."StreetId", {nameof(NotificationKind.MemberRegistrationsAwaitingCommunity)}, 'member-registrations:' || p."CommunityId", {today},
+               ARRAY[p."Pending"::text, c."Name"::text], '/members?awaiting=true&community=' || p."CommunityId", {now}
+        FROM (SELECT r."StreetId", r."CommunityId", count(*) AS "Pending" FROM "MemberRegistrations" r
+              WHERE r."Status" = {nameof(Members.RegistrationStatus.Pending)} AND r."CommunityConfirmedAt" IS NULL GROUP BY r."StreetId", r."CommunityId") p
+        JOIN "Communities" c ON c."Id" = p."CommunityId"
+        JOIN "AspNetUsers" u ON u."StreetId" = p."StreetId"
+            AND (u."Role" = {Staff} OR (u."Role" = {CommunityStaff} AND u."CommunityId" = p."CommunityId"))
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+
+    /// <summary>Member registrations whose employment the unit has not confirmed: its leaders.</summary>
+    private static FormattableString RegistrationsAwaitingEmployer(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", p."StreetId", {nameof(NotificationKind.MemberRegistrationsAwaitingEmployer)}, 'member-employment:' || p."UnitId", {today},
+               ARRAY[p."Pending"::text], '/members?awaiting=true', {now}
+        FROM (SELECT r."StreetId", r."EmployerUnitId" AS "UnitId", count(*) AS "Pending" FROM "MemberRegistrations" r
+              WHERE r."Status" = {nameof(Members.RegistrationStatus.Pending)} AND r."EmployerUnitId" IS NOT NULL AND r."EmploymentConfirmedAt" IS NULL
+              GROUP BY r."StreetId", r."EmployerUnitId") p
+        JOIN "AspNetUsers" u ON u."StreetId" = p."StreetId" AND u."Role" = {Leader} AND u."UnitId" = p."UnitId"
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
 
     /// <summary>Dispatches awaiting the unit's answer: its leaders, every day until the deadline.</summary>
     private static FormattableString NeedDispatchesPending(DateOnly today, DateTimeOffset now) => $"""

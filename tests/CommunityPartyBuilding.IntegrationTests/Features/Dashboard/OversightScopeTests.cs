@@ -93,7 +93,8 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
     [Fact]
     public Task Every_write_route_of_the_api_refuses_community_staff_with_403() => EveryWriteRouteRefusesAsync("community.donghu@example.org",
         route => route.StartsWith("/api/v1/needs/", StringComparison.Ordinal) || route.StartsWith("/api/v1/need-photos/", StringComparison.Ordinal)
-            || route.StartsWith("/api/v1/projects/", StringComparison.Ordinal) || route.StartsWith("/api/v1/project-photos/", StringComparison.Ordinal));
+            || route.StartsWith("/api/v1/projects/", StringComparison.Ordinal) || route.StartsWith("/api/v1/project-photos/", StringComparison.Ordinal)
+            || route.StartsWith("/api/v1/member-registrations/", StringComparison.Ordinal));
 
     private async Task EveryWriteRouteRefusesAsync(string email, Func<string, bool>? unreadable = null)
     {
@@ -173,6 +174,8 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         ids["projectPhotoId"] = (await Projects.ProjectData.AddPhotoAsync(staff, projectId)).ToString();
         ids["projectId"] = projectId.ToString();
         ids["communityId"] = binjiang.ToString();
+        ids["registrationId"] = (await App.QueryAsync(db => db.MemberRegistrations.Where(r => r.CommunityId == binjiang && r.Status == Web.Features.Members.RegistrationStatus.Pending)
+            .Select(r => r.Id).FirstAsync())).ToString();
         var progressId = await App.QueryAsync(db => db.ResolutionProgress.Where(p => p.ResolutionId == resolutionId).OrderByDescending(p => p.PostedAt).Select(p => p.Id).FirstAsync());
 
         var found = await App.QueryAsync(async db => new Dictionary<string, string>
