@@ -378,7 +378,7 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
             var tracked = await db.MemberRegistrations.SingleAsync(r => r.Id == registrationId, ct);
             if (tracked.Version != expected || tracked.Status != RegistrationStatus.Registered)
             {
-                throw new PortalConflictException("Error.Concurrency");
+                throw new PortalConflictException("Error.ConcurrencyConflict");
             }
 
             tracked.Status = RegistrationStatus.MovedAway;
@@ -423,7 +423,7 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
 
         if (version is { } v && v != registration.Version)
         {
-            throw new PortalConflictException("Error.Concurrency");
+            throw new PortalConflictException("Error.ConcurrencyConflict");
         }
 
         return (registration, asCommunity, asEmployer);
@@ -437,7 +437,7 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new PortalConflictException("Error.Concurrency");
+            throw new PortalConflictException("Error.ConcurrencyConflict");
         }
     }
 
