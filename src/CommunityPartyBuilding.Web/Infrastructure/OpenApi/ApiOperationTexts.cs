@@ -217,6 +217,10 @@ public static class ApiOperationTexts
         // Projects (项目清单)
         ["GET /streets/{streetId}/projects"] = new("listProjects", "projects", "街道项目清单", "List a street's projects",
             "可按 communityId、status、unitId、search 筛选；社区工作人员只见本社区。", "Filter by communityId, status, unitId, search; community staff see their community only."),
+        ["GET /streets/{streetId}/projects/export"] = new("exportProjects", "projects", "导出街道项目清单", "Export a street's projects",
+            "与列表相同的读者、范围和筛选，导出为 xlsx：社区、项目名称、状态、牵头和参与单位、计划周期、预算、回应的需求、验收日期及验收确认的服务时长、资金和惠及人次；不含个人信息。",
+            "The list's readers, scope and filters, as an xlsx file: community, title, status, lead and participating units, planned period, budget, needs answered, acceptance date and the accepted hours, funds and beneficiaries; no personal data.",
+            Xlsx),
         ["GET /communities/{communityId}/projects"] = new("listCommunityProjects", "projects", "社区项目清单", "List a community's projects",
             "范围外的社区答 404。", "404 for a community outside the caller's scope."),
         ["POST /communities/{communityId}/projects"] = new("createProject", "projects", "新建项目", "Create a project",
