@@ -24,7 +24,7 @@ public sealed record AnnualResidentService
 
 /// <summary>
 /// The street's projects of the year (共建项目): a project belongs to the year when its planned period (start to end)
-/// overlaps the year or it was accepted in the year. <see cref="ByStatus"/> counts those projects by their status when
+/// overlaps the year or it was accepted in the year (<see cref="ProjectFigureQueries.OfYear"/>, as on the dashboard). <see cref="ByStatus"/> counts those projects by their status when
 /// the report is issued; <see cref="Accepted"/> lists the ones accepted in the year with their units' accepted
 /// contributions (rule 7), and the totals add those contributions up. Names of projects, communities and units only.
 /// </summary>
@@ -85,10 +85,7 @@ internal static class AnnualResidentServiceSource
     private static async Task<AnnualProjects> ProjectsAsync(PortalDbContext db, BusinessCalendar calendar, Guid streetId, int year, CancellationToken ct)
     {
         var (from, to) = NeedFigureQueries.YearBounds(calendar, year);
-        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var projects = await db.Projects.AsNoTracking()
-            .Where(p => p.StreetId == streetId
-                        && ((p.PlannedStart <= last && p.PlannedEnd >= first) || (p.AcceptedAt >= from && p.AcceptedAt < to)))
+        var projects = await ProjectFigureQueries.OfYear(db.Projects.AsNoTracking().Where(p => p.StreetId == streetId), calendar, year)
             .Select(p => new
             {
                 p.Id, p.Title, p.Status, p.Budget, p.AcceptedAt, p.LeadUnitId,
