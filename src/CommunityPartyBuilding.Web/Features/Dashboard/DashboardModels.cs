@@ -106,6 +106,12 @@ public sealed record StreetOverviewRow(
     decimal? MeanScore,
     GradeCounts? Grades)
 {
+    /// <summary>The street's needs of the year (<see cref="NeedYearFigures"/>: submitted, published, done, rated in the year; satisfaction).</summary>
+    public NeedYearFigures Needs { get; init; } = NeedYearFigures.None;
+
+    /// <summary>The street's projects accepted in the year.</summary>
+    public int ProjectsAccepted { get; init; }
+
     /// <summary>Met over due quarters, for sorting; null when no quarter is due yet.</summary>
     public decimal? JointMeetingCompliance => JointMeetingQuartersDue == 0 ? null : Math.Round((decimal)JointMeetingQuartersMet / JointMeetingQuartersDue, 4);
 }
