@@ -82,4 +82,16 @@ public class DashboardProjectTests(PortalApp app) : PortalTest(app)
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");
         Assert.True((await DashboardFigureTests.GetDashboardAsync(staff, donghu, null)).Todo.ProjectsAwaitingAcceptance > d.Todo.ProjectsAwaitingAcceptance);
     }
+
+    [Fact]
+    public async Task Community_staff_have_the_dashboard_in_their_menu_and_may_open_it()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        using var community = await App.BrowserAsAsync("community.donghu@example.org");
+
+        var home = await community.GetStringAsync("/");
+        Assert.Matches($"id=\"nav-dashboard\"[^>]*href=\"/streets/{donghu}/dashboard\"|href=\"/streets/{donghu}/dashboard\"[^>]*id=\"nav-dashboard\"", home);
+        var page = await community.GetAsync($"/streets/{donghu}/dashboard");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
 }
