@@ -11,7 +11,10 @@ namespace CommunityPartyBuilding.Web.Data.Seeding;
 /// Demo needs and small wishes of 东湖: every community has one in each state (awaiting review, published, claimed,
 /// done, rated, rejected, withdrawn). Done and rated ones were claimed by a unit and carry a photo and the unit's
 /// verified activity (rule 7), as the portal itself would have made them. Relative to today; the tracking codes are
-/// random and not kept (the demo has no resident to give them to).
+/// random and not kept (the demo has no resident to give them to). So that the reminders, the dashboard's to-do list and
+/// the dispatch pages have something to show, the first community's published need waits for 东湖区人民检察院's answer to
+/// a dispatch, the second's was declined yesterday by 国网东湖供电公司, the first's claimed need (claimed by 东湖区人民检察院)
+/// lapses in two days, and its done need had a return visit.
 /// </summary>
 internal static class DemoNeeds
 {
@@ -25,6 +28,11 @@ internal static class DemoNeeds
         (NeedKind.CommunityNeed, ServiceCategory.CultureSports, "社区合唱队需要排练场地", "每周三下午排练，需要能容纳30人的场地。"),
         (NeedKind.Wish, ServiceCategory.Employment, "希望得到就业指导和招聘信息", "刚失业，想找附近的工作。"),
     ];
+
+    /// <summary>The units of the demo's leader accounts (leader1, leader2), so that their reminders show the extras.</summary>
+    private const string Leader1Unit = "东湖区人民检察院";
+
+    private const string Leader2Unit = "国网东湖供电公司";
 
     private static readonly string[] Surnames = ["张", "王", "李", "赵", "陈", "刘", "杨"];
 
@@ -43,6 +51,12 @@ internal static class DemoNeeds
                 var daysAgo = 3 + ((c * 7 + s * 5) % 25);
                 var submitted = now.AddDays(-daysAgo - 10);
                 var unit = active[(c * 3 + s) % active.Count];
+                var leader1 = active.FirstOrDefault(u => u.Name == Leader1Unit) ?? active[0];
+                var leader2 = active.FirstOrDefault(u => u.Name == Leader2Unit) ?? active[^1];
+                if (c == 0 && status == NeedStatus.Claimed)
+                {
+                    unit = leader1;
+                }
                 var need = new Need
                 {
                     StreetId = streetId,
@@ -82,7 +96,7 @@ internal static class DemoNeeds
                     need.ClaimerUnitId = unit.Id;
                     need.ClaimedAt = submitted.AddDays(2);
                     need.ClaimedBy = "demo";
-                    need.ClaimBy = status == NeedStatus.Claimed ? today.AddDays(4 + c) : NeedRules.ClaimDue(claimedOn, null);
+                    need.ClaimBy = status == NeedStatus.Claimed ? today.AddDays(c == 0 ? 2 : 4 + c) : NeedRules.ClaimDue(claimedOn, null);
                 }
 
                 if (status is NeedStatus.Done or NeedStatus.Rated)
@@ -125,6 +139,47 @@ internal static class DemoNeeds
                         Content = png,
                         Thumbnail = image.Thumbnail,
                         UploadedAt = doneAt,
+                    });
+                }
+
+                if (c == 0 && status == NeedStatus.Done)
+                {
+                    need.ReturnVisitOn = today.AddDays(-daysAgo + 1);
+                    need.ReturnVisitWay = ReturnVisitWay.Phone;
+                    need.ReturnVisitNote = "电话回访，居民对办理结果表示满意。";
+                    need.ReturnVisitSatisfied = true;
+                    need.ReturnVisitBy = "community.donghu@example.org";
+                }
+
+                if (c == 0 && status == NeedStatus.Published)
+                {
+                    var dispatch = new NeedDispatch
+                    {
+                        StreetId = streetId,
+                        NeedId = need.Id,
+                        UnitId = leader1.Id,
+                        DispatchedAt = now.AddDays(-1),
+                        DispatchedBy = "staff.donghu@example.org",
+                        Deadline = today.AddDays(2),
+                    };
+                    db.NeedDispatches.Add(dispatch);
+                    need.DispatchedUnitId = dispatch.UnitId;
+                }
+
+                if (c == 1 && status == NeedStatus.Published)
+                {
+                    db.NeedDispatches.Add(new NeedDispatch
+                    {
+                        StreetId = streetId,
+                        NeedId = need.Id,
+                        UnitId = leader2.Id,
+                        DispatchedAt = now.AddDays(-3),
+                        DispatchedBy = "staff.donghu@example.org",
+                        Deadline = today.AddDays(1),
+                        Status = NeedDispatchStatus.Declined,
+                        DeclineReason = "本周单位集中开展电网检修，人手不足，建议派给志愿者协会。",
+                        AnsweredAt = now.AddDays(-1),
+                        AnsweredBy = "leader2@example.org",
                     });
                 }
 

@@ -2,6 +2,7 @@ using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Needs;
+using CommunityPartyBuilding.Web.Features.Projects;
 using CommunityPartyBuilding.Web.Features.Units;
 
 namespace CommunityPartyBuilding.Web.Features.Dashboard;
@@ -24,7 +25,8 @@ public sealed record StreetDashboard(
     EvaluationFigures? Evaluation,
     TodoFigures Todo,
     NeedYearFigures Needs,
-    Guid? NeedsCommunityId);
+    Guid? NeedsCommunityId,
+    ProjectYearFigures Projects);
 
 /// <summary>Member units active on the reference date (today, or 31 December of a past year), by category.</summary>
 public sealed record UnitFigures(int Active, IReadOnlyList<CategoryCount> ByCategory);
@@ -64,7 +66,8 @@ public sealed record GradeCounts(int Excellent, int Good, int Fair, int Poor);
 
 /// <summary>
 /// What needs doing now (always as of today, whatever year is shown). The needs entries are of the reader's community
-/// for community staff: needs awaiting review per community, and claims whose claim-by date is at most 3 days ahead.
+/// for community staff: needs awaiting review per community, and claims whose claim-by date is at most 3 days ahead;
+/// so are the projects reported done and awaiting acceptance.
 /// </summary>
 public sealed record TodoFigures(
     int ActivitiesAwaitingVerification,
@@ -74,10 +77,11 @@ public sealed record TodoFigures(
     IReadOnlyList<QuarterFigure> QuartersWithoutJointMeeting,
     int CommitteeTermsEndingSoon,
     IReadOnlyList<CommunityNeedCount> NeedsAwaitingReview,
-    int NeedClaimsLapsingSoon)
+    int NeedClaimsLapsingSoon,
+    int ProjectsAwaitingAcceptance)
 {
     public int Total => ActivitiesAwaitingVerification + OverdueResolutions + ResolutionsDueSoon + AgreementsEndingSoon
-        + QuartersWithoutJointMeeting.Count + CommitteeTermsEndingSoon + NeedsAwaitingReview.Sum(c => c.Count) + NeedClaimsLapsingSoon;
+        + QuartersWithoutJointMeeting.Count + CommitteeTermsEndingSoon + NeedsAwaitingReview.Sum(c => c.Count) + NeedClaimsLapsingSoon + ProjectsAwaitingAcceptance;
 }
 
 /// <summary>Needs of one community (the to-do list's needs awaiting review).</summary>
@@ -102,6 +106,12 @@ public sealed record StreetOverviewRow(
     decimal? MeanScore,
     GradeCounts? Grades)
 {
+    /// <summary>The street's needs of the year (<see cref="NeedYearFigures"/>: submitted, published, done, rated in the year; satisfaction).</summary>
+    public NeedYearFigures Needs { get; init; } = NeedYearFigures.None;
+
+    /// <summary>The street's projects accepted in the year.</summary>
+    public int ProjectsAccepted { get; init; }
+
     /// <summary>Met over due quarters, for sorting; null when no quarter is due yet.</summary>
     public decimal? JointMeetingCompliance => JointMeetingQuartersDue == 0 ? null : Math.Round((decimal)JointMeetingQuartersMet / JointMeetingQuartersDue, 4);
 }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Evaluations;
+using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -69,6 +70,12 @@ public sealed class GetDepartmentOverview(IDbContextFactory<PortalDbContext> dbF
         var resolutions = (await DashboardQueries.ResolutionOutcomesAsync(db, ids, y, today, ct)).ToDictionary(r => r.StreetId);
         var campaigns = await DashboardQueries.CampaignsAsync(db, ids, y, ct);
         var assessments = await DashboardQueries.AssessmentsAsync(db, ids, y, ct);
+        var (from, to) = NeedFigureQueries.YearBounds(calendar, y);
+        var needs = await NeedFigureQueries.ByStreetAsync(db, ids, from, to, ct);
+        var accepted = await db.Projects.AsNoTracking()
+            .Where(p => ids.Contains(p.StreetId) && p.AcceptedAt >= from && p.AcceptedAt < to)
+            .GroupBy(p => p.StreetId).Select(g => new { StreetId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.StreetId, x => x.Count, ct);
 
         var rows = streets.Select(s =>
         {
@@ -79,7 +86,11 @@ public sealed class GetDepartmentOverview(IDbContextFactory<PortalDbContext> dbF
             var (count, hours) = activities.GetValueOrDefault(s.Id);
             return new StreetOverviewRow(s.Id, s.Name, units.GetValueOrDefault(s.Id), count, hours, met, due,
                 settled, r?.OnTime ?? 0, r is null ? null : DashboardRules.OnTimeRate(r.OnTime, r.Late, r.Overdue),
-                evaluation?.CampaignId, evaluation?.Status, evaluation?.MeanScore, evaluation?.Grades);
+                evaluation?.CampaignId, evaluation?.Status, evaluation?.MeanScore, evaluation?.Grades)
+            {
+                Needs = needs.GetValueOrDefault(s.Id, NeedYearFigures.None),
+                ProjectsAccepted = accepted.GetValueOrDefault(s.Id),
+            };
         }).ToList();
         return new DepartmentOverview(departmentId, departmentName, y, today, rows);
     }
@@ -115,6 +126,12 @@ public sealed class ExportDepartmentOverview(GetDepartmentOverview overview) : I
             ["良好"] = s.Grades?.Good,
             ["一般"] = s.Grades?.Fair,
             ["较差"] = s.Grades?.Poor,
+            ["需求提交（项）"] = s.Needs.Submitted,
+            ["需求发布（项）"] = s.Needs.Published,
+            ["需求办结（项）"] = s.Needs.Done,
+            ["需求评价（项）"] = s.Needs.Rated,
+            ["需求满意率"] = s.Needs.SatisfactionShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "—",
+            ["验收项目（项）"] = s.ProjectsAccepted,
         }), sheetName: $"{data.Year}年各街道", cancellationToken: ct);
         return (stream.ToArray(), $"{data.DepartmentName}-{data.Year}年街道汇总.xlsx");
     }

@@ -4,6 +4,7 @@ using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Meetings;
 using CommunityPartyBuilding.Web.Features.Needs;
+using CommunityPartyBuilding.Web.Features.Projects;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -72,15 +73,16 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
             : DashboardQueries.Quarters(streetId, today.Year, await DashboardQueries.HeldMeetingsAsync(db, streets, today.Year, ct), minimums, today);
         var user = scope.User;
 
-        // Needs: community staff see their own community's (NeedAccess), everyone else the whole street's.
+        // Needs and projects: community staff see their own community's (NeedAccess, ProjectAccess), everyone else the whole street's.
         var needsCommunity = user.IsCommunityStaff ? user.CommunityId : null;
         var (from, to) = NeedFigureQueries.YearBounds(calendar, y);
         var needs = NeedFigures.Sum(await NeedFigureQueries.TallyAsync(db, streetId, needsCommunity, from, to, ct));
+        var projects = await ProjectFigureQueries.CountAsync(db, calendar, streetId, needsCommunity, y, ct);
         var todo = await TodoAsync(db, streetId, needsCommunity, today, currentQuarters, ct);
 
         return new StreetDashboard(streetId, streetName, y, today, referenceDate, user.MayManageStreet(streetId),
             new UnitFigures(unitsByCategory.Sum(c => c.Count), unitsByCategory.OrderBy(c => c.Category).ToList()),
-            agreements, activities, perMonth, byCategory, meetings, resolutions, evaluation, todo, needs, needsCommunity);
+            agreements, activities, perMonth, byCategory, meetings, resolutions, evaluation, todo, needs, needsCommunity, projects);
     }
 
     /// <summary>The street's name if the user may read its dashboard; 404 outside scope, 403 for unit leaders.</summary>
@@ -96,7 +98,7 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
         return name;
     }
 
-    /// <summary>The to-do counts: one statement of scalar subqueries, and the needs (of the reader's community for community staff) in two more.</summary>
+    /// <summary>The to-do counts: one statement of scalar subqueries, and the needs and projects (of the reader's community for community staff) in three more.</summary>
     private static async Task<TodoFigures> TodoAsync(PortalDbContext db, Guid streetId, Guid? needsCommunity, DateOnly today, IReadOnlyList<QuarterFigure> currentQuarters,
         CancellationToken ct)
     {
@@ -112,6 +114,8 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
             .GroupBy(n => n.CommunityId)
             .Select(g => new { CommunityId = g.Key, Count = g.Count(), Name = db.Communities.Where(c => c.Id == g.Key).Select(c => c.Name).First() })
             .ToListAsync(ct);
+        var awaitingAcceptance = await db.Projects.AsNoTracking()
+            .CountAsync(p => p.StreetId == streetId && p.Status == ProjectStatus.Done && (needsCommunity == null || p.CommunityId == needsCommunity), ct);
 
         var dueSoon = today.AddDays(DashboardRules.DueSoonDays);
         var endingSoon = today.AddDays(AgreementRules.EndingSoonDays);
@@ -127,6 +131,6 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
         return new TodoFigures(counts.Pending, counts.Overdue, counts.DueSoon, counts.Ending,
             currentQuarters.Where(q => DashboardRules.NeedsJointMeeting(q.State)).ToList(), counts.Terms,
             awaitingReview.Select(c => new CommunityNeedCount(c.CommunityId, c.Name, c.Count)).OrderBy(c => c.CommunityName, StringComparer.Ordinal).ToList(),
-            lapsing);
+            lapsing, awaitingAcceptance);
     }
 }

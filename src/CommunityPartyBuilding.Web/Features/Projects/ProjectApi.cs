@@ -12,6 +12,13 @@ public static class ProjectApi
                 GetProjects handler, CancellationToken ct) =>
             handler.HandleAsync(streetId, Query(communityId, status, unitId, search, page, pageSize), ct));
 
+        api.MapGet("/streets/{streetId:guid}/projects/export", async (Guid streetId, Guid? communityId, string? status, Guid? unitId, string? search,
+                ExportProjects handler, CancellationToken ct) =>
+            {
+                var (content, fileName) = await handler.HandleAsync(streetId, Query(communityId, status, unitId, search, null, null), ct);
+                return TypedResults.File(content, Units.UnitApi.XlsxContentType, fileName);
+            });
+
         api.MapGet("/communities/{communityId:guid}/projects", async (Guid communityId, string? status, Guid? unitId, string? search, int? page, int? pageSize,
                 GetProjects handler, CancellationToken ct) =>
             {

@@ -166,6 +166,19 @@ public sealed class GetProjects(IDbContextFactory<PortalDbContext> dbFactory, Sc
     public async Task<PagedResult<ProjectDto>> HandleAsync(Guid streetId, ProjectQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filtered = await ScopedAsync(scope, db, streetId, query, ct);
+        var window = Paging.Clamp(query.Page, query.PageSize);
+        var total = await filtered.CountAsync(ct);
+        var page = Ordered(filtered).Skip(window.Skip).Take(window.Take);
+        return new PagedResult<ProjectDto>(await ProjectQueries.ProjectAsync(db, page, ct), total);
+    }
+
+    /// <summary>
+    /// The street's projects the caller may list, filtered (the list and its export): 404 unless the caller reads the
+    /// street; community staff get their own community's only (another community asked for: 404).
+    /// </summary>
+    internal static async Task<IQueryable<Project>> ScopedAsync(ScopeGuard scope, PortalDbContext db, Guid streetId, ProjectQuery query, CancellationToken ct)
+    {
         await scope.EnsureCanReadStreetAsync(db, streetId, ct);
         var user = scope.User;
         if (user.IsCommunityStaff)
@@ -178,12 +191,12 @@ public sealed class GetProjects(IDbContextFactory<PortalDbContext> dbFactory, Sc
             query = query with { CommunityId = user.CommunityId };
         }
 
-        var window = Paging.Clamp(query.Page, query.PageSize);
-        var filtered = ProjectQueries.Filter(db, ProjectAccess.Visible(scope, db).Where(p => p.StreetId == streetId), query);
-        var total = await filtered.CountAsync(ct);
-        var page = filtered.OrderBy(ProjectQueries.StatusRank).ThenByDescending(p => p.PlannedStart).ThenBy(p => p.Id).Skip(window.Skip).Take(window.Take);
-        return new PagedResult<ProjectDto>(await ProjectQueries.ProjectAsync(db, page, ct), total);
+        return ProjectQueries.Filter(db, ProjectAccess.Visible(scope, db).Where(p => p.StreetId == streetId), query);
     }
+
+    /// <summary>The list's order: work first (<see cref="ProjectQueries.StatusRank"/>), then the latest planned start.</summary>
+    internal static IQueryable<Project> Ordered(IQueryable<Project> projects) =>
+        projects.OrderBy(ProjectQueries.StatusRank).ThenByDescending(p => p.PlannedStart).ThenBy(p => p.Id);
 
     /// <summary>The community's street, for the per-community route: 404 unless the caller may read that community.</summary>
     public async Task<Guid> StreetOfCommunityAsync(Guid communityId, CancellationToken ct = default)

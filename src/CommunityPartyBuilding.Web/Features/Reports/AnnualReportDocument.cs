@@ -2,6 +2,7 @@ using System.Globalization;
 using CommunityPartyBuilding.Documents;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Projects;
 using CommunityPartyBuilding.Web.Features.Units;
 
 namespace CommunityPartyBuilding.Web.Features.Reports;
@@ -77,6 +78,11 @@ public static class AnnualReportDocument
     public const string AppendixTitle = "成员单位考核明细表";
 
     public const string NeedsHeading = "四、群众需求办理";
+
+    /// <summary>The projects' subsection of section 四.</summary>
+    public const string ProjectsHeading = "共建项目实施情况";
+
+    public const string AcceptedProjectsCaption = "年度验收的共建项目";
 
     public const string AppendixHeader = "名次成员单位会议出席协议履行核实活动决议落实群众评价加减分总分等次";
 
@@ -161,9 +167,10 @@ public static class AnnualReportDocument
             .Rows(res, r => [r.Number, r.Title, r.LeadUnit, ChineseDate.Format(r.Deadline), ResolutionState(r)])
             .Empty("（本年度未通过决议）"));
 
-        // 四、群众需求办理 (the projects' subsection goes after it)
+        // 四、群众需求办理, with the co-building projects as its subsection
         builder.Heading(NeedsHeading);
         NeedsAnswered(builder, d.ResidentService.Needs, ref figure);
+        ProjectsOfTheYear(builder, d.ResidentService.Projects, ref figure);
 
         // 五、群众评议
         builder.Heading("五、群众评议情况");
@@ -359,6 +366,68 @@ public static class AnnualReportDocument
             }, height: 200, caption: $"图{++figure} 各社区需求提交与办结情况（每个社区左柱为提交，右柱为办结）");
         }
     }
+
+    /// <summary>
+    /// 共建项目: the street's projects of the year by status, the ones accepted in the year with their lead and participating
+    /// units and the hours, funds and beneficiaries of the units' accepted contributions, and a chart by status.
+    /// </summary>
+    private static void ProjectsOfTheYear(DocumentBuilder builder, AnnualProjects p, ref int figure)
+    {
+        builder.Heading(ProjectsHeading, level: 2);
+        if (p.Total == 0)
+        {
+            builder.Paragraph("本年度没有共建项目。");
+            return;
+        }
+
+        builder.Paragraph($"本年度实施和验收的共建项目{p.Total}项，预算合计{Num(p.Budget)}元；其中筹备中{p.Count(ProjectStatus.Planned)}项、实施中{p.Count(ProjectStatus.UnderWay)}项、"
+            + $"已完成待验收{p.Count(ProjectStatus.Done)}项、已验收{p.Count(ProjectStatus.Accepted)}项。"
+            + (p.Accepted.Count == 0 ? "本年度尚无项目通过验收。"
+                : $"年内验收{p.Accepted.Count}项，参与单位投入志愿服务{Num(p.VolunteerHours)}小时、资金{Num(p.Funds)}元，惠及群众{N(p.Beneficiaries)}人次。"));
+        builder.Figures(
+            new Figure("共建项目", N(p.Total), "项"),
+            new Figure("年内验收", N(p.Accepted.Count), "项"),
+            new Figure("志愿服务", Num(p.VolunteerHours), "小时"),
+            new Figure("投入资金", Num(p.Funds), "元"));
+        builder.Table(tb => tb
+            .Caption(AcceptedProjectsCaption)
+            .FontSize(8.5f)
+            .Column("项目名称", 2.3f)
+            .Column("牵头单位", 2.4f)
+            .Column("参与单位", 2.3f)
+            .Column("验收日期", 2.1f, CellAlign.Center)
+            .Column("小时", 0.8f, CellAlign.Center)
+            .Column("资金(元)", 1.1f, CellAlign.Center)
+            .Column("惠及人次", 1.2f, CellAlign.Center)
+            .Rows(p.Accepted, a =>
+            [
+                a.Title, a.LeadUnit, a.ParticipatingUnits.Count == 0 ? "—" : string.Join("、", a.ParticipatingUnits),
+                ChineseDate.Format(a.AcceptedOn), Num(a.VolunteerHours), Num(a.Funds), N(a.Beneficiaries),
+            ])
+            .Empty("（本年度没有验收的项目）"));
+        builder.Note("注：共建项目指计划实施期与本年度有交叉或在本年度验收的项目，状态为出具本报告时的状态；"
+            + "小时（志愿服务时长）、资金和惠及人次为年内验收项目各参与单位经验收确认的投入之和（已计入各单位核实的共建活动）。");
+
+        var statuses = p.ByStatus;
+        var counts = statuses.Select(s => (double)s.Count).ToArray();
+        builder.Chart(plot =>
+        {
+            plot.Add.Bars(counts);
+            plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, statuses.Count).Select(i => (double)i)], [.. statuses.Select(s => ProjectStatusName(s.Status))]);
+            plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
+            plot.Axes.Left.Label.Text = "项目数";
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.Axes.SetLimits(-0.6, statuses.Count - 0.4, 0, Math.Max(1, counts.Max()) * 1.25);
+        }, height: 180, caption: $"图{++figure} 本年度共建项目状态分布");
+    }
+
+    public static string ProjectStatusName(ProjectStatus status) => status switch
+    {
+        ProjectStatus.Planned => "筹备中",
+        ProjectStatus.UnderWay => "实施中",
+        ProjectStatus.Done => "已完成待验收",
+        _ => "已验收",
+    };
 
     private static TableBuilder NeedColumns(TableBuilder table, string first) => table
         .Column(first, 2f)

@@ -240,8 +240,16 @@ internal static class ResourceWrites
     {
         var resource = await db.UnitResources.FirstOrDefaultAsync(r => r.Id == resourceId, ct)
             ?? throw new PortalNotFoundException("Error.ResourceNotFound");
-        await EnsureReadableAsync(scope, db, resource.UnitId, ct);
-        await scope.EnsureCanActForUnitAsync(db, resource.UnitId, ct);
+        try
+        {
+            // One read of the unit's scope: 404 (as the resource's) outside it, 403 for a reader who may not act for the unit.
+            await scope.EnsureCanActForUnitAsync(db, resource.UnitId, ct);
+        }
+        catch (PortalNotFoundException)
+        {
+            throw new PortalNotFoundException("Error.ResourceNotFound");
+        }
+
         return resource;
     }
 

@@ -182,7 +182,8 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
         Assert.False(detail.GetProperty("dispatchPending").GetBoolean());
         Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsync($"/api/v1/need-dispatches/{first}/accept", null)).StatusCode);
         await PassAsync();
-        var declinedNote = await App.QueryAsync(db => db.Notifications.SingleAsync(n => n.RecipientUserId == staffId && n.Kind == NotificationKind.NeedDispatchDeclined));
+        var declinedNote = await App.QueryAsync(db => db.Notifications.SingleAsync(n => n.RecipientUserId == staffId && n.Kind == NotificationKind.NeedDispatchDeclined
+            && n.ItemKey == "need-dispatch-returned:" + first));
         Assert.Equal(["帮忙修理楼道声控灯", Leader1Unit, "本周单位集中办案，人手不足"], declinedNote.Arguments);
         Assert.Equal(1, (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/needs/{needId}")).GetProperty("dispatches").GetArrayLength());
 

@@ -66,8 +66,8 @@ public class EvaluationReportTests(PortalApp app) : PortalTest(app)
 
         // The activities per month, and the appendix: after the 落款, on its own pages, every unit with what its points
         // rest on, the header row on every page of it.
-        // 图3, or 图4 when the year had needs (their chart comes first, in 四、群众需求办理).
-        Assert.Matches("图[34]各月核实的共建活动", all);
+        // 图3, 4 or 5 when the year had needs or projects (their charts come first, in 四、群众需求办理).
+        Assert.Matches("图[345]各月核实的共建活动", all);
         var appendix = pages.FindIndex(p => p.Contains(Flat($"{ThisYear - 1}年度{AnnualReportDocument.AppendixTitle}"), StringComparison.Ordinal));
         Assert.True(appendix > end, "the appendix follows the ranking");
         Assert.Contains($"附件：{AnnualReportDocument.AppendixTitle}", string.Concat(pages.Take(appendix)), StringComparison.Ordinal);

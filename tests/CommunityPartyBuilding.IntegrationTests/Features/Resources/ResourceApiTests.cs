@@ -107,7 +107,12 @@ public class ResourceApiTests(PortalApp app) : PortalTest(app)
 
         // Another street's staff read nothing of 西城 and write nothing there.
         Assert.Equal(HttpStatusCode.NotFound, (await donghuStaff.GetAsync($"/api/v1/resources/{xichengResource}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await donghuStaff.PutAsJsonAsync($"/api/v1/resources/{xichengResource}", Body())).StatusCode);
+        var foreign = await donghuStaff.PutAsJsonAsync($"/api/v1/resources/{xichengResource}", Body());
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Contains("未找到该资源", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var foreignDelete = await donghuStaff.DeleteAsync($"/api/v1/resources/{xichengResource}");
+        Assert.Equal(HttpStatusCode.NotFound, foreignDelete.StatusCode);
+        Assert.Contains("未找到该资源", await foreignDelete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await donghuStaff.PostAsJsonAsync($"/api/v1/units/{xichengUnit}/resources", Body())).StatusCode);
 
         // The department reads its streets' resources but changes nothing; a leader does not list the street's.

@@ -141,6 +141,12 @@ public partial class StreetDashboardView
                 $"{street}/needs?status={nameof(Needs.NeedStatus.Claimed)}&lapsing=true", Icons.Material.Filled.HourglassBottom, Color.Warning);
         }
 
+        if (t.ProjectsAwaitingAcceptance > 0)
+        {
+            yield return new("todo-projects-acceptance", L["Dashboard.Todo.ProjectsAwaitingAcceptance"], t.ProjectsAwaitingAcceptance,
+                $"{street}/projects?status={nameof(Projects.ProjectStatus.Done)}", Icons.Material.Filled.AssignmentTurnedIn, Color.Primary);
+        }
+
         if (t.CommitteeTermsEndingSoon > 0)
         {
             yield return new("todo-terms", L["Dashboard.Todo.Terms"], t.CommitteeTermsEndingSoon, $"{street}/committee", Icons.Material.Filled.Groups, Color.Info);

@@ -32,11 +32,17 @@ public partial class NeedNoticePage
         }
     }
 
-    private void OnMonth(string? value)
+    /// <summary>The shown month as the picker's date (its first day).</summary>
+    private DateTime? MonthDate => (notice?.Month ?? Calendar.Today).ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>No month after this one (the notice of a month to come is refused).</summary>
+    private DateTime MaxMonth => Calendar.Today.ToDateTime(TimeOnly.MinValue);
+
+    private void OnMonthPicked(DateTime? value)
     {
-        if (!string.IsNullOrEmpty(value))
+        if (value is { } picked)
         {
-            Navigation.NavigateTo($"/streets/{StreetId}/needs/notice?month={Uri.EscapeDataString(value)}");
+            Navigation.NavigateTo($"/streets/{StreetId}/needs/notice?month={picked.ToString("yyyy-MM", CultureInfo.InvariantCulture)}");
         }
     }
 }

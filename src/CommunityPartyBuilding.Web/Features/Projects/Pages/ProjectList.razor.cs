@@ -55,6 +55,19 @@ public partial class ProjectList
         return new TableData<ProjectDto> { Items = result.Items, TotalItems = result.Total };
     }
 
+    /// <summary>The export with the list's filters (the status spelled as in JSON).</summary>
+    private string ExportHref
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (!CurrentUser.Required.IsCommunityStaff && Community is { } c) parts.Add("communityId=" + c);
+            if (Status is { } s) parts.Add("status=" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString()));
+            if (!string.IsNullOrWhiteSpace(search)) parts.Add("search=" + Uri.EscapeDataString(search.Trim()));
+            return $"/api/v1/streets/{StreetId}/projects/export" + (parts.Count > 0 ? "?" + string.Join("&", parts) : "");
+        }
+    }
+
     private Task Reload() => table?.ReloadServerData() ?? Task.CompletedTask;
 
     private Task OnSearch(string? value) { search = value; return Reload(); }
