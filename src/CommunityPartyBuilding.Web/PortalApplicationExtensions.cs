@@ -11,6 +11,7 @@ using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Members;
 using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Features.Projects;
 using CommunityPartyBuilding.Web.Features.Notifications;
@@ -141,6 +142,8 @@ public static class PortalApplicationExtensions
         api.MapResourceApi();
         api.MapNeedApi();
         api.MapProjectApi();
+        api.MapPostsApi();
+        api.MapServiceRecordApi();
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();
