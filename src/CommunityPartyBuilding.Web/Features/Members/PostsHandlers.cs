@@ -109,6 +109,18 @@ public sealed class GetPosts(IDbContextFactory<PortalDbContext> dbFactory, Scope
     }
 }
 
+/// <summary>The signed-in member's community and its posts as the member sees them (the member's "my posts" page).</summary>
+public sealed class GetMemberPosts(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, GetPosts posts) : IHandler
+{
+    public async Task<(Guid CommunityId, string Community, PostList Posts)> HandleAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await scope.CurrentMemberAsync(db, ct);
+        var name = await db.Communities.Where(c => c.Id == member.CommunityId).Select(c => c.Name).SingleAsync(ct);
+        return (member.CommunityId, name, await posts.HandleAsync(member.CommunityId, ct));
+    }
+}
+
 /// <summary>The posts the signed-in member holds now (the member's "my posts").</summary>
 public sealed class GetMyPosts(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
 {
