@@ -341,17 +341,16 @@ public sealed class ReviewServiceRecord(IDbContextFactory<PortalDbContext> dbFac
             r.ReturnReason = null;
         }, ct);
 
-    public async Task ReturnAsync(Guid recordId, ServiceRecordReviewInput input, CancellationToken ct = default)
-    {
-        var failures = new List<ValidationFailure>();
-        Units.UnitRules.Text(failures, input.Reason, nameof(input.Reason), "Field.ServiceRecord.ReturnReason", MemberRules.ReasonMaxLength, required: true);
-        PortalValidationException.ThrowIfAny(failures);
+    public async Task ReturnAsync(Guid recordId, ServiceRecordReviewInput input, CancellationToken ct = default) =>
         await ReviewAsync(recordId, input.Version, r =>
         {
+            // Checked once the caller is known to manage the record: others learn nothing from the reason's check.
+            var failures = new List<ValidationFailure>();
+            Units.UnitRules.Text(failures, input.Reason, nameof(input.Reason), "Field.ServiceRecord.ReturnReason", MemberRules.ReasonMaxLength, required: true);
+            PortalValidationException.ThrowIfAny(failures);
             r.Status = ServiceRecordStatus.Returned;
             r.ReturnReason = input.Reason!.Trim();
         }, ct);
-    }
 
     private async Task ReviewAsync(Guid recordId, uint? version, Action<ServiceRecord> change, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public static class ServiceTestMembers
 {
     public sealed record TestMember(Guid RegistrationId, string Email, Guid StreetId, Guid CommunityId);
 
-    /// <summary>A registered member (已报到) of the community (the account has no community of its own: only community staff do), with an account that signs in with the demo password.</summary>
+    /// <summary>A registered member (已报到) of the community, with an account that signs in with the demo password.</summary>
     public static async Task<TestMember> CreateAsync(PortalApp app, string email, string community = "东湖社区", string name = "测试党员")
     {
         var donghu = await app.StreetIdAsync(DemoSeeder.DonghuStreet);
@@ -35,6 +35,7 @@ public static class ServiceTestMembers
             DisplayName = name,
             Role = PortalRole.PartyMember,
             StreetId = donghu,
+            CommunityId = communityId,
             MemberRegistrationId = registrationId,
             MustChangePassword = false,
             CreatedAt = app.Clock.GetUtcNow(),
