@@ -67,4 +67,10 @@ public enum NotificationKind
 
     /// <summary>派单超时未答复: the same people as a declined one.</summary>
     NeedDispatchExpired,
+
+    /// <summary>服务记录待确认: records submitted more than 3 days ago, one summary per community and day for its staff and the street's staff.</summary>
+    ServiceRecordsAwaitingConfirmation,
+
+    /// <summary>岗位有空余名额: once a week (Mondays), one summary per community for its staff.</summary>
+    PostsWithFreePlaces,
 }

@@ -5,7 +5,9 @@ using CommunityPartyBuilding.IntegrationTests.Features.Agreements;
 using CommunityPartyBuilding.IntegrationTests.Features.Units;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Data.Seeding;
+using CommunityPartyBuilding.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CommunityPartyBuilding.IntegrationTests.Features.Members.ServiceTestMembers;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Members;
@@ -174,5 +176,43 @@ public class ServiceRecordTests(PortalApp app) : PortalTest(app)
         var own = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/service-records");
         Assert.Equal(2m, own.GetProperty("confirmedHoursThisYear").GetDecimal());
         Assert.Equal(HttpStatusCode.Created, (await LogAsync(client, Record(today.AddDays(-1), "08:30", "09:30", postId))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Community_staff_are_reminded_of_records_waiting_more_than_3_days_and_on_mondays_of_posts_with_free_places()
+    {
+        var (member, client, staff, postId) = await MemberWithPostAsync("reminded@example.org");
+        using var _ = client;
+        using var __ = staff;
+        var today = App.Clock.Today;
+        var recordId = (await (await LogAsync(client, Record(today.AddDays(-5), "08:00", "10:00", postId))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var staffId = await App.QueryAsync(db => db.Users.Where(u => u.Email == "community.donghu@example.org").Select(u => u.Id).SingleAsync());
+        var community = member.CommunityId.ToString();
+
+        async Task<List<Notification>> PassAsync(DateOnly day)
+        {
+            await using (var scope = App.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<ReminderPass>().CreateAsync(day, exclusive: false);
+            }
+
+            return await App.QueryAsync(db => db.Notifications.Where(n => n.RecipientUserId == staffId && n.Day == day
+                && (n.Kind == NotificationKind.ServiceRecordsAwaitingConfirmation || n.Kind == NotificationKind.PostsWithFreePlaces)).ToListAsync());
+        }
+
+        // Submitted just now it is not counted (demo records of the community may be); backdated four days it is, with a link to the queue.
+        var sunday = today.AddDays(((int)DayOfWeek.Sunday - (int)today.DayOfWeek + 7) % 7);
+        int Pending(List<Notification> notifications) => notifications
+            .Where(n => n.Kind == NotificationKind.ServiceRecordsAwaitingConfirmation && n.LinkUrl == $"/communities/{community}/service-records")
+            .Select(n => int.Parse(n.Arguments[0], System.Globalization.CultureInfo.InvariantCulture)).SingleOrDefault();
+        var before = Pending(await PassAsync(sunday.AddDays(-7)));
+        await App.QueryAsync(db => db.ServiceRecords.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmittedAt, App.Clock.GetUtcNow().AddDays(-4))));
+        var onSunday = await PassAsync(sunday);
+        Assert.Equal(before + 1, Pending(onSunday));
+        Assert.DoesNotContain(onSunday, n => n.Kind == NotificationKind.PostsWithFreePlaces);
+
+        // Monday: the posts with free places (the test's post has 2 free of 3).
+        var onMonday = await PassAsync(sunday.AddDays(1));
+        Assert.Contains(onMonday, n => n.Kind == NotificationKind.PostsWithFreePlaces && n.LinkUrl == $"/communities/{community}/posts");
     }
 }
