@@ -37,7 +37,8 @@ public class PostBrowserTests(PortalApp app) : PortalTest(app)
             Assert.Equal((2, 1), await PlacesAsync(App, postId));
             if (folder is { Length: > 0 })
             {
-                await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "phone-member-posts.png"), FullPage = true });
+                await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
+                await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "phone-member-posts.png") });
             }
 
             // Scanning the poster opens the check-in form, prefilled for today.
