@@ -191,6 +191,14 @@ public sealed record ChartBlock(Action<ScottPlot.Plot> Draw) : Block
     public string? Caption { get; init; }
 }
 
+/// <summary>A QR code drawn as vector squares, centred, <see cref="Size"/> points wide (a poster's check-in code).</summary>
+public sealed record QrBlock(string Payload) : Block
+{
+    public float Size { get; init; } = 240f;
+
+    public string? Caption { get; init; }
+}
+
 public sealed record PageBreakBlock : Block;
 
 public sealed record SpacerBlock(float Height) : Block;

@@ -11,6 +11,7 @@ using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Members;
 using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Features.Projects;
 using CommunityPartyBuilding.Web.Features.Notifications;
@@ -142,6 +143,8 @@ public static class PortalApplicationExtensions
         api.MapNeedApi();
         api.MapProjectApi();
         Features.Members.MemberApi.MapMemberApi(api);
+        api.MapPostsApi();
+        api.MapServiceRecordApi();
         api.MapAgreementApi();
         api.MapActivityApi();
         api.MapMeetingApi();

@@ -63,6 +63,7 @@ internal sealed partial class LayoutEngine
                 case ChartBlock chart: Chart(chart); break;
                 case SignatureBlock signature: Signature(signature); break;
                 case CardSheetBlock cards: Cards(cards); break;
+                case QrBlock qr: Qr(qr); break;
                 case SpacerBlock spacer: Space(spacer.Height); break;
                 case PageBreakBlock: if (!PageIsEmpty) { NewPage(); } break;
                 default: throw new NotSupportedException($"Block {block.GetType().Name} is not supported by the Skia renderer.");
@@ -422,6 +423,16 @@ internal sealed partial class LayoutEngine
         var x = Left + (Width - width) / 2f;
         Ops.Add(new ImageOp(image, new SKRect(x, y, x + width, y + height)));
         y += height;
+        Caption(block.Caption);
+    }
+
+    private void Qr(QrBlock block)
+    {
+        var size = Math.Min(block.Size, Math.Min(Width, Bottom - Top - 26f));
+        Ensure(size + (block.Caption is null ? 8f : 26f));
+        var x = Left + (Width - size) / 2f;
+        Ops.Add(new QrOp(block.Payload, new SKRect(x, y, x + size, y + size)));
+        y += size;
         Caption(block.Caption);
     }
 

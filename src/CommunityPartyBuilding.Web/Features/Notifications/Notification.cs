@@ -73,4 +73,10 @@ public enum NotificationKind
 
     /// <summary>在职党员报到待单位确认: one summary per unit and day for its leaders.</summary>
     MemberRegistrationsAwaitingEmployer,
+
+    /// <summary>服务记录待确认: records submitted more than 3 days ago, one summary per community and day for its staff and the street's staff.</summary>
+    ServiceRecordsAwaitingConfirmation,
+
+    /// <summary>岗位有空余名额: once a week (Mondays), one summary per community for its staff.</summary>
+    PostsWithFreePlaces,
 }

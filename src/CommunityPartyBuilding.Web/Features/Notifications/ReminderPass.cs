@@ -79,7 +79,38 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
         yield return NeedDispatchesReturned(today, now);
         yield return RegistrationsAwaitingCommunity(today, now);
         yield return RegistrationsAwaitingEmployer(today, now);
+        yield return ServiceRecordsAwaitingConfirmation(today, now);
+        if (today.DayOfWeek == Members.ServiceReminders.FreePostsWeekday)
+        {
+            yield return PostsWithFreePlaces(today, now);
+        }
     }
+
+    /// <summary>Service records submitted more than 3 days ago and still unconfirmed, one summary per community: its staff and the street's staff.</summary>
+    private static FormattableString ServiceRecordsAwaitingConfirmation(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", p."StreetId", {nameof(NotificationKind.ServiceRecordsAwaitingConfirmation)}, 'service-records-review:' || p."CommunityId", {today},
+               ARRAY[p."Pending"::text, c."Name"::text], '/communities/' || p."CommunityId" || '/service-records', {now}
+        FROM (SELECT r."StreetId", r."CommunityId", count(*) AS "Pending" FROM "ServiceRecords" r
+              WHERE r."Status" = {nameof(Members.ServiceRecordStatus.Submitted)} AND r."SubmittedAt" < {now.AddDays(-Members.ServiceReminders.AwaitingConfirmationDays)}
+              GROUP BY r."StreetId", r."CommunityId") p
+        JOIN "Communities" c ON c."Id" = p."CommunityId"
+        JOIN "AspNetUsers" u ON u."StreetId" = p."StreetId"
+            AND (u."Role" = {Staff} OR (u."Role" = {CommunityStaff} AND u."CommunityId" = p."CommunityId"))
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
+
+    /// <summary>Posts with free places, one summary per community and week: its community staff (to recruit members for them).</summary>
+    private static FormattableString PostsWithFreePlaces(DateOnly today, DateTimeOffset now) => $"""
+        INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
+        SELECT gen_random_uuid(), u."Id", p."StreetId", {nameof(NotificationKind.PostsWithFreePlaces)}, 'posts-free:' || p."CommunityId", {today},
+               ARRAY[p."Posts"::text, p."Free"::text, c."Name"::text], '/communities/' || p."CommunityId" || '/posts', {now}
+        FROM (SELECT x."StreetId", x."CommunityId", count(*) AS "Posts", sum(x."Places" - x."Taken") AS "Free" FROM "Posts" x
+              WHERE NOT x."Withdrawn" AND x."Taken" < x."Places" GROUP BY x."StreetId", x."CommunityId") p
+        JOIN "Communities" c ON c."Id" = p."CommunityId"
+        JOIN "AspNetUsers" u ON u."StreetId" = p."StreetId" AND u."Role" = {CommunityStaff} AND u."CommunityId" = p."CommunityId"
+        ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
+        """;
 
     /// <summary>Member registrations the community has not confirmed, one summary per community: its staff and the street's staff.</summary>
     private static FormattableString RegistrationsAwaitingCommunity(DateOnly today, DateTimeOffset now) => $"""

@@ -176,6 +176,19 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         ids["communityId"] = binjiang.ToString();
         ids["registrationId"] = (await App.QueryAsync(db => db.MemberRegistrations.Where(r => r.CommunityId == binjiang && r.Status == Web.Features.Members.RegistrationStatus.Pending)
             .Select(r => r.Id).FirstAsync())).ToString();
+
+        // A post of 滨江社区 held by a member of 滨江社区, with a submitted record and its photo: the post and record routes have real ids to refuse.
+        var postId = await Members.ServiceTestMembers.CreatePostAsync(staff, binjiang, Members.ServiceTestMembers.Post());
+        var scopeMember = await Members.ServiceTestMembers.CreateAsync(App, "scope.member@example.org", "滨江社区");
+        using (var member = await App.ApiAsAsync(scopeMember.Email))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Members.ServiceTestMembers.ClaimAsync(member, postId)).StatusCode);
+            var record = await member.PostAsJsonAsync("/api/v1/me/service-records", Members.ServiceTestMembers.Record(App.Clock.Today, "08:00", "10:00", postId));
+            Assert.True(record.StatusCode == HttpStatusCode.Created, await record.Content.ReadAsStringAsync());
+            ids["serviceRecordId"] = (await record.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ToString();
+        }
+
+        ids["postId"] = postId.ToString();
         var progressId = await App.QueryAsync(db => db.ResolutionProgress.Where(p => p.ResolutionId == resolutionId).OrderByDescending(p => p.PostedAt).Select(p => p.Id).FirstAsync());
 
         var found = await App.QueryAsync(async db => new Dictionary<string, string>
