@@ -11,6 +11,7 @@ using CommunityPartyBuilding.Web.Features.Committees;
 using CommunityPartyBuilding.Web.Features.Dashboard;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Features.Meetings;
+using CommunityPartyBuilding.Web.Features.Members;
 using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Features.Projects;
 using CommunityPartyBuilding.Web.Features.Notifications;
@@ -149,6 +150,7 @@ public static class PortalApplicationExtensions
         api.MapDashboardApi();
         api.MapNotificationApi();
         api.MapPublicNoticeApi();
+        api.MapMemberFiguresApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));

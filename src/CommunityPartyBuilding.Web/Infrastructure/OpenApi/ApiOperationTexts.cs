@@ -409,6 +409,15 @@ public static class ApiOperationTexts
             "只能标记自己的通知；他人的答 404。", "Marks one of the caller's notifications read; another person's is 404."),
         ["POST /notifications/read-all"] = new("markAllNotificationsRead", "notifications", "全部标为已读", "Mark all notifications read",
             "返回标记的条数。", "Answers how many were marked."),
+
+        // In-service members back to their units (rule 9: figures, 反馈函, 喜报)
+        ["GET /units/{unitId}/member-figures"] = new("getUnitMemberFigures", "units", "单位在职党员报到情况", "Get a unit's in-service member figures",
+            "某年度（默认今年）报到人数、报到率、已确认服务时长与人均时长；单位负责人、街道与社区工作人员另得报到党员名单（姓名仅规则10的读者可见全名，其余打码）。",
+            "Rule 9's figures for a year (default: this year): registered members, registration rate, confirmed hours, hours per member; the unit's leader and street or community staff also get the members (names whole only for rule 10's readers, masked otherwise)."),
+        ["GET /streets/{streetId}/member-figures"] = new("getStreetMemberFigures", "dashboard", "街道在职党员报到情况", "Get a street's in-service member figures",
+            "街道看板的报到人数、成员单位党员报到率与已确认服务时长；街道看板的读者。", "The street dashboard's registered members, member units' registration rate and confirmed hours; readers of the street dashboard."),
+        ["GET /organisation-departments/{departmentId}/member-figures"] = new("getDepartmentMemberFigures", "dashboard", "各街道在职党员报到情况", "Get in-service member figures per street",
+            "组织部所辖各街道的报到人数与服务时长。", "Registered members and confirmed hours per street of the organisation department."),
     };
 
     /// <summary>The row of an operation: <paramref name="method"/> and the route as the API explorer gives it (below or with <c>api/v1</c>, constraints allowed).</summary>
