@@ -67,4 +67,10 @@ public enum NotificationKind
 
     /// <summary>派单超时未答复: the same people as a declined one.</summary>
     NeedDispatchExpired,
+
+    /// <summary>喜报已发出: a member of the unit was named outstanding; its leaders.</summary>
+    MemberCommendationIssued,
+
+    /// <summary>反馈函已出具: a quarter's feedback letter on the unit's members was issued by the street or a community; its leaders.</summary>
+    MemberFeedbackAvailable,
 }
