@@ -58,6 +58,9 @@ public sealed record AnnualReportData
     /// <summary>Serving residents: the needs answered in the year (and the projects, once they exist).</summary>
     public AnnualResidentService ResidentService { get; init; } = AnnualResidentService.Empty;
 
+    /// <summary>In-service members (rule 9): its own section after the others.</summary>
+    public Members.AnnualMembers Members { get; init; } = CommunityPartyBuilding.Web.Features.Members.AnnualMembers.Empty;
+
     public required DateOnly IssuedOn { get; init; }
 
     public bool Draft => !CampaignRules.Stored(Status);
@@ -285,6 +288,8 @@ public static class AnnualReportDocument
                 plot.Axes.SetLimits(-0.6, 11.6, 0, Math.Max(1, months.Max()) * 1.15);
             }, height: 200, caption: $"图{++figure} 各月核实的共建活动");
         }
+
+        Members.AnnualMembersSection.Compose(builder, d.Members, ref figure);
 
         builder.Paragraph(d.Draft
             ? "以上考核结果尚未定稿，待街道大党工委审定后通报。"

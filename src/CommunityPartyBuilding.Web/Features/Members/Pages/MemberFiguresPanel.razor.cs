@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Components.Shared;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
@@ -41,6 +42,14 @@ public partial class MemberFiguresPanel
             error = ProblemResponses.Localize(e, L);
         }
     }
+
+    [Inject]
+    private ICurrentUser CurrentUser { get; set; } = default!;
+
+    /// <summary>The 反馈函: the unit's leaders, street staff and community staff (the handler decides for good).</summary>
+    private bool MayDownloadFeedback => CurrentUser.User is { } u && (u.IsStreetStaff || u.IsCommunityStaff || (u.IsUnitLeader && u.UnitId == UnitId));
+
+    private IEnumerable<int> StartedQuarters => Enumerable.Range(1, 4).Where(q => MemberFigures.QuarterBounds(year, q).From <= Calendar.Today);
 
     private static string Percent(decimal? value) => value is { } v ? v.ToString("0.#%", Culture) : "—";
 }
