@@ -25,7 +25,12 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.HasIndex(x => x.CommunityId);
 
         // Community staff have a community; nobody else has one.
-        builder.ToTable(t => t.HasCheckConstraint("ck_user_community", "(\"Role\" = 'CommunityStaff') = (\"CommunityId\" IS NOT NULL)"));
+        builder.ToTable(t =>
+        {
+            // Community staff work in a community, members live in one.
+            t.HasCheckConstraint("ck_user_community", "(\"Role\" IN ('CommunityStaff', 'PartyMember')) = (\"CommunityId\" IS NOT NULL)");
+            t.HasCheckConstraint("ck_user_member", "(\"Role\" = 'PartyMember') = (\"MemberRegistrationId\" IS NOT NULL)");
+        });
     }
 }
 

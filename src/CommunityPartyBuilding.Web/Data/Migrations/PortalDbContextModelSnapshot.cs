@@ -171,7 +171,9 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.ToTable("AspNetUsers", null, t =>
                         {
-                            t.HasCheckConstraint("ck_user_community", "(\"Role\" = 'CommunityStaff') = (\"CommunityId\" IS NOT NULL)");
+                            t.HasCheckConstraint("ck_user_community", "(\"Role\" IN ('CommunityStaff', 'PartyMember')) = (\"CommunityId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_user_member", "(\"Role\" = 'PartyMember') = (\"MemberRegistrationId\" IS NOT NULL)");
                         });
                 });
 

@@ -124,6 +124,8 @@ public sealed class DemoSeeder(
         DemoNeeds.Seed(db, donghu.Id, donghuCommunities, donghuUnits.Values.ToList(), today, clock.GetUtcNow());
         await DemoProjects.SeedAsync(db, donghu.Id, donghuCommunities, donghuUnits.Values.ToList(), today, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
+        DemoMembers.Seed(db, donghu.Id, donghuCommunities, donghuUnits, today, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
 
         await using var scope = scopeFactory.CreateAsyncScope();
         await DemoEvaluations.SeedAsync(db, scope.ServiceProvider.GetRequiredService<AssessmentCalculator>(), donghu.Id, clock.GetUtcNow(),
