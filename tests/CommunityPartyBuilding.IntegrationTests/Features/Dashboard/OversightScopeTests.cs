@@ -174,7 +174,7 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         ids["projectId"] = projectId.ToString();
         ids["communityId"] = binjiang.ToString();
         // An in-service member of 滨江社区 (commendations, remarks).
-        ids["registrationId"] = (await Members.FiguresTestData.RegisterMemberAsync(App, donghu, binjiang, unitId, "孙海", "13800000099", App.Clock.Today.AddYears(-1))).ToString();
+        ids["registrationId"] = (await Members.FiguresTestData.RegisterMemberAsync(App, donghu, binjiang, unitId, "孙海", "19900000099", App.Clock.Today.AddYears(-1))).ToString();
         var progressId = await App.QueryAsync(db => db.ResolutionProgress.Where(p => p.ResolutionId == resolutionId).OrderByDescending(p => p.PostedAt).Select(p => p.Id).FirstAsync());
 
         var found = await App.QueryAsync(async db => new Dictionary<string, string>

@@ -21,6 +21,7 @@ public static class FiguresTestData
         email ??= $"m{phone}@example.org";
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var registrationId = Guid.CreateVersion7();
         var user = new ApplicationUser
         {
             UserName = email,
@@ -29,6 +30,8 @@ public static class FiguresTestData
             DisplayName = name,
             Role = PortalRole.PartyMember,
             StreetId = streetId,
+            CommunityId = communityId,
+            MemberRegistrationId = registrationId,
             MustChangePassword = false,
             CreatedAt = DateTimeOffset.UtcNow,
         };
@@ -37,6 +40,7 @@ public static class FiguresTestData
 
         var registration = new MemberRegistration
         {
+            Id = registrationId,
             StreetId = streetId,
             CommunityId = communityId,
             UserId = user.Id,
@@ -58,7 +62,6 @@ public static class FiguresTestData
         {
             db.MemberRegistrations.Add(registration);
             await db.SaveChangesAsync();
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.MemberRegistrationId, registration.Id));
             return 0;
         });
         return registration.Id;

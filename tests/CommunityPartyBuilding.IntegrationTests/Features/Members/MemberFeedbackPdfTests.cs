@@ -24,7 +24,7 @@ public class MemberFeedbackPdfTests(PortalApp app) : PortalTest(app)
         var today = UnitData.Today(App);
         var quarter = (today.Month + 2) / 3;
         var post = await App.PostAsync(street, community, "楼道环境监督岗");
-        var member = await App.RegisterMemberAsync(street, community, unit, "赵立新", "13800000031", new DateOnly(today.Year - 1, 5, 1), email: "zhaolixin@example.org");
+        var member = await App.RegisterMemberAsync(street, community, unit, "赵立新", "19900000031", new DateOnly(today.Year - 1, 5, 1), email: "zhaolixin@example.org");
         await App.ServiceAsync(member, post, today, 3.5m);
 
         // The community writes the quarter's remark and names the member outstanding; once per year.
@@ -92,7 +92,7 @@ public class MemberFeedbackPdfTests(PortalApp app) : PortalTest(app)
         var binjiang = await App.CommunityIdAsync(street, "滨江社区");
         var unit = await App.UnitIdAsync("东湖区人民检察院");
         var today = UnitData.Today(App);
-        var member = await App.RegisterMemberAsync(street, binjiang, unit, "钱晓梅", "13800000032", new DateOnly(today.Year - 1, 5, 1));
+        var member = await App.RegisterMemberAsync(street, binjiang, unit, "钱晓梅", "19900000032", new DateOnly(today.Year - 1, 5, 1));
         using var communityStaff = await App.ApiAsAsync("community.donghu@example.org");
         using var leader = await App.ApiAsAsync("leader1@example.org");
         using var xicheng = await App.ApiAsAsync("staff.xicheng@example.org");

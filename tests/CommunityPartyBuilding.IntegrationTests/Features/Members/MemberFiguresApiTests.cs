@@ -33,11 +33,11 @@ public class MemberFiguresApiTests(PortalApp app) : PortalTest(app)
         var today = UnitData.Today(App);
         var baseline = await App.QueryAsync(db => MemberFigureQueries.MembersOfUnitsAsync(db, [s.Unit], y, CancellationToken.None));
 
-        var a = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "赵立新", "13800000001", new DateOnly(y - 1, 5, 1));
-        var b = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "钱晓梅", "13800000002", new DateOnly(y - 2, 3, 1), movedAwayOn: new DateOnly(y, 1, 10));
-        await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "孙海", "13800000003", new DateOnly(y - 3, 3, 1), movedAwayOn: new DateOnly(y - 1, 12, 31));
-        await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "李娜", "13800000004", today, status: RegistrationStatus.Pending);
-        await App.RegisterMemberAsync(s.Street, s.Community, null, "周伟", "13800000005", new DateOnly(y - 1, 5, 1));
+        var a = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "赵立新", "19900000001", new DateOnly(y - 1, 5, 1));
+        var b = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "钱晓梅", "19900000002", new DateOnly(y - 2, 3, 1), movedAwayOn: new DateOnly(y, 1, 10));
+        await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "孙海", "19900000003", new DateOnly(y - 3, 3, 1), movedAwayOn: new DateOnly(y - 1, 12, 31));
+        await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "李娜", "19900000004", today, status: RegistrationStatus.Pending);
+        await App.RegisterMemberAsync(s.Street, s.Community, null, "周伟", "19900000005", new DateOnly(y - 1, 5, 1));
 
         var day = today.AddDays(-1).Year == y ? today.AddDays(-1) : today;
         await App.ServiceAsync(a, s.Post, day, 3.5m);
@@ -85,8 +85,8 @@ public class MemberFiguresApiTests(PortalApp app) : PortalTest(app)
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");
         var before = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{s.Street}/member-figures?year={s.Year}");
 
-        var a = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "赵立新", "13800000011", new DateOnly(s.Year - 1, 5, 1));
-        await App.RegisterMemberAsync(s.Street, s.Community, null, "周伟", "13800000012", new DateOnly(s.Year - 1, 5, 1));
+        var a = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "赵立新", "19900000011", new DateOnly(s.Year - 1, 5, 1));
+        await App.RegisterMemberAsync(s.Street, s.Community, null, "周伟", "19900000012", new DateOnly(s.Year - 1, 5, 1));
         await App.ServiceAsync(a, s.Post, new DateOnly(s.Year, 1, 2), 6m);
 
         var after = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{s.Street}/member-figures?year={s.Year}");
@@ -111,7 +111,7 @@ public class MemberFiguresApiTests(PortalApp app) : PortalTest(app)
     public async Task The_units_page_shows_the_panel_with_masked_names_for_its_leader()
     {
         var s = await SetUpAsync();
-        var a = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "赵立新", "13800000021", new DateOnly(s.Year - 1, 5, 1));
+        var a = await App.RegisterMemberAsync(s.Street, s.Community, s.Unit, "赵立新", "19900000021", new DateOnly(s.Year - 1, 5, 1));
         await App.ServiceAsync(a, s.Post, new DateOnly(s.Year, 1, 2), 6m);
         using var leader = await App.BrowserAsAsync("leader1@example.org");
         var html = await leader.GetStringAsync($"/units/{s.Unit}");

@@ -19,7 +19,7 @@ public class MemberFiguresReportTests(PortalApp app) : PortalTest(app)
         var unit = await App.UnitIdAsync("东湖区人民检察院");
         var year = UnitData.Today(App).Year;
         var post = await App.PostAsync(street, community);
-        var member = await App.RegisterMemberAsync(street, community, unit, "赵立新", "13800000041", new DateOnly(year - 1, 5, 1));
+        var member = await App.RegisterMemberAsync(street, community, unit, "赵立新", "19900000041", new DateOnly(year - 1, 5, 1));
         await App.ServiceAsync(member, post, new DateOnly(year, 1, 2), 7.5m);
 
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");

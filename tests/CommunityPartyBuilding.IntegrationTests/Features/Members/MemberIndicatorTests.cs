@@ -5,6 +5,7 @@ using CommunityPartyBuilding.IntegrationTests.Features.Evaluations;
 using CommunityPartyBuilding.IntegrationTests.Features.Units;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Data.Seeding;
+using CommunityPartyBuilding.Web.Features.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Members;
@@ -84,9 +85,12 @@ public class MemberIndicatorTests(PortalApp app) : PortalTest(app)
         var unit = await App.UnitIdAsync("东湖区人民检察院");
         var community = await App.CommunityIdAsync(street, "东湖社区");
         var post = await App.PostAsync(street, community);
+        var demoMeeting = MemberFigures.MembersMeetingHours(
+            (await App.QueryAsync(db => MemberFigureQueries.MembersOfUnitsAsync(db, [unit], year, CancellationToken.None)))
+                .Select(m => new MemberYear(m.Status, m.RegisteredOn, m.MovedAwayOn, m.Hours)), year, 12);
         for (var i = 0; i < 6; i++)
         {
-            var member = await App.RegisterMemberAsync(street, community, unit, $"测试党员{i}", $"1370000000{i}", new DateOnly(year - 1, 6, 1));
+            var member = await App.RegisterMemberAsync(street, community, unit, $"测试党员{i}", $"199100000{i}", new DateOnly(year - 1, 6, 1));
             await App.ServiceAsync(member, post, new DateOnly(year, 1, 2), 6m);
             if (i < 5)
             {
@@ -110,7 +114,7 @@ public class MemberIndicatorTests(PortalApp app) : PortalTest(app)
         var rows = (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/{id}/results")).EnumerateArray().ToList();
         var withMembers = rows.Single(r => r.GetProperty("unitId").GetGuid() == unit);
         var without = rows.Single(r => r.GetProperty("unitId").GetGuid() == other);
-        Assert.Equal(5, withMembers.GetProperty("membersMeetingHours").GetInt32());
+        Assert.Equal(demoMeeting + 5, withMembers.GetProperty("membersMeetingHours").GetInt32());
         Assert.Equal(8, withMembers.GetProperty("partyMemberCount").GetInt32());
         Assert.Equal(JsonValueKind.Null, without.GetProperty("indicators").GetProperty("memberService").ValueKind);
 
