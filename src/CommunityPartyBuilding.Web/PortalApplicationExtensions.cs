@@ -153,6 +153,7 @@ public static class PortalApplicationExtensions
         api.MapDashboardApi();
         api.MapNotificationApi();
         api.MapPublicNoticeApi();
+        api.MapMemberFiguresApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("CommunityPartyBuilding API"));

@@ -24,7 +24,7 @@ internal sealed class EvaluationCampaignConfiguration : IEntityTypeConfiguration
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_campaign_weights",
-                "\"WeightMeetingParticipation\" + \"WeightAgreementFulfilment\" + \"WeightActivity\" + \"WeightResolutionImplementation\" + \"WeightResidentEvaluation\" = 100");
+                "\"WeightMeetingParticipation\" + \"WeightAgreementFulfilment\" + \"WeightActivity\" + \"WeightResolutionImplementation\" + \"WeightResidentEvaluation\" + \"WeightMemberService\" = 100");
             t.HasCheckConstraint("ck_campaign_window", "\"BallotClosesAt\" > \"BallotOpensAt\"");
         });
     }
@@ -110,7 +110,7 @@ internal sealed class UnitAssessmentConfiguration : IEntityTypeConfiguration<Uni
     {
         builder.Property(x => x.UnitName).HasMaxLength(200);
         foreach (var p in new[] { nameof(UnitAssessment.MeetingParticipation), nameof(UnitAssessment.AgreementFulfilment), nameof(UnitAssessment.Activity),
-                     nameof(UnitAssessment.ResolutionImplementation), nameof(UnitAssessment.ResidentEvaluation), nameof(UnitAssessment.Adjustment), nameof(UnitAssessment.Total) })
+                     nameof(UnitAssessment.ResolutionImplementation), nameof(UnitAssessment.ResidentEvaluation), nameof(UnitAssessment.MemberService), nameof(UnitAssessment.Adjustment), nameof(UnitAssessment.Total) })
         {
             builder.Property(p).HasPrecision(6, 1);
         }

@@ -921,6 +921,12 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasPrecision(5, 1)
                         .HasColumnType("numeric(5,1)");
 
+                    b.Property<decimal?>("MemberTargetRate")
+                        .HasColumnType("numeric");
+
+                    b.Property<int?>("MemberYearlyHours")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -970,7 +976,7 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.ToTable("EvaluationCampaigns", t =>
                         {
-                            t.HasCheckConstraint("ck_campaign_weights", "\"WeightMeetingParticipation\" + \"WeightAgreementFulfilment\" + \"WeightActivity\" + \"WeightResolutionImplementation\" + \"WeightResidentEvaluation\" = 100");
+                            t.HasCheckConstraint("ck_campaign_weights", "\"WeightMeetingParticipation\" + \"WeightAgreementFulfilment\" + \"WeightActivity\" + \"WeightResolutionImplementation\" + \"WeightResidentEvaluation\" + \"WeightMemberService\" = 100");
 
                             t.HasCheckConstraint("ck_campaign_window", "\"BallotClosesAt\" > \"BallotOpensAt\"");
                         });
@@ -1038,6 +1044,16 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .HasColumnType("integer");
 
                     b.Property<int>("MeetingsInvited")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("MemberService")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<int>("MembersMeetingHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PartyMemberCount")
                         .HasColumnType("integer");
 
                     b.Property<int>("Rank")

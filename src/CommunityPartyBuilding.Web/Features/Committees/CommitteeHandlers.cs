@@ -18,7 +18,9 @@ public sealed record CommitteeDto(
     int MinimumJointMeetingsPerQuarter,
     int AnnualActivityTarget,
     uint Version,
-    bool CanEdit);
+    bool CanEdit,
+    int MemberYearlyHours = StreetCommittee.DefaultMemberYearlyHours,
+    decimal MemberTargetRate = StreetCommittee.DefaultMemberTargetRate);
 
 public sealed class GetCommittee(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
 {
@@ -31,7 +33,7 @@ public sealed class GetCommittee(IDbContextFactory<PortalDbContext> dbFactory, S
             .Where(c => c.StreetId == streetId)
             .Join(db.Streets, c => c.StreetId, s => s.Id, (c, s) => new CommitteeDto(
                 c.Id, c.StreetId, s.Name, c.Name, c.Secretary, c.EstablishedOn, c.DeliberationRules, c.QuorumFraction,
-                c.MinimumJointMeetingsPerQuarter, c.AnnualActivityTarget, c.Version, canEdit))
+                c.MinimumJointMeetingsPerQuarter, c.AnnualActivityTarget, c.Version, canEdit, c.MemberYearlyHours, c.MemberTargetRate))
             .FirstOrDefaultAsync(ct) ?? throw new PortalNotFoundException("Error.CommitteeNotFound");
     }
 }
@@ -57,6 +59,8 @@ public sealed class UpdateCommittee(
         committee.QuorumFraction = profile.QuorumFraction;
         committee.MinimumJointMeetingsPerQuarter = profile.MinimumJointMeetingsPerQuarter;
         committee.AnnualActivityTarget = profile.AnnualActivityTarget;
+        committee.MemberYearlyHours = profile.MemberYearlyHours ?? committee.MemberYearlyHours;
+        committee.MemberTargetRate = profile.MemberTargetRate ?? committee.MemberTargetRate;
         await db.SaveWithVersionAsync(committee, expectedVersion ?? committee.Version, ct);
         return committee.Version;
     }

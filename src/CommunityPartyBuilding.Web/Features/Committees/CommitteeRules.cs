@@ -15,6 +15,8 @@ public static class CommitteeRules
     /// </summary>
     public const decimal MaxQuorumFractionExclusive = 1m;
 
+    public const int MaxMemberYearlyHours = 1000;
+
     public static IReadOnlyList<ValidationFailure> Validate(CommitteeProfile profile, DateOnly today)
     {
         var failures = new List<ValidationFailure>();
@@ -65,6 +67,17 @@ public static class CommitteeRules
             failures.Add(new(nameof(profile.AnnualActivityTarget), "Validation.Range", "Field.Committee.AnnualActivityTarget", 1, 1000));
         }
 
+        // Rule 9: a member's yearly hours (1–1000) and the share of a unit's Party members expected to reach them (above 0, at most 1).
+        if (profile.MemberYearlyHours is < 1 or > MaxMemberYearlyHours)
+        {
+            failures.Add(new(nameof(profile.MemberYearlyHours), "Validation.Range", "Field.Committee.MemberYearlyHours", 1, MaxMemberYearlyHours));
+        }
+
+        if (profile.MemberTargetRate is { } rate && rate is not (> 0m and <= 1m))
+        {
+            failures.Add(new(nameof(profile.MemberTargetRate), "Validation.MemberTargetRate"));
+        }
+
         return failures;
     }
 }
@@ -85,6 +98,12 @@ public sealed record CommitteeProfile
     public int MinimumJointMeetingsPerQuarter { get; init; } = StreetCommittee.DefaultMinimumJointMeetingsPerQuarter;
 
     public int AnnualActivityTarget { get; init; } = StreetCommittee.DefaultAnnualActivityTarget;
+
+    /// <summary>Rule 9: confirmed hours a member should serve in a year; null keeps the current value.</summary>
+    public int? MemberYearlyHours { get; init; }
+
+    /// <summary>Rule 9: the target share (0–1] of a unit's Party members reaching the yearly hours; null keeps the current value.</summary>
+    public decimal? MemberTargetRate { get; init; }
 
     /// <summary>The <c>version</c> from the GET (or the page's load) this edit started from; a stale one is refused with 409.</summary>
     public uint? Version { get; init; }

@@ -1,11 +1,14 @@
 namespace CommunityPartyBuilding.Web.Features.Evaluations;
 
-/// <summary>Indicator weights (rule 4); they always sum to 100.</summary>
-public sealed record IndicatorWeights(int MeetingParticipation, int AgreementFulfilment, int Activity, int ResolutionImplementation, int ResidentEvaluation)
+/// <summary>
+/// Indicator weights (rule 4); they always sum to 100. <see cref="MemberService"/> is rule 9's optional sixth indicator
+/// 在职党员报到服务, 0 unless a campaign gives it weight before it opens.
+/// </summary>
+public sealed record IndicatorWeights(int MeetingParticipation, int AgreementFulfilment, int Activity, int ResolutionImplementation, int ResidentEvaluation, int MemberService = 0)
 {
     public static IndicatorWeights Default { get; } = new(20, 30, 10, 20, 20);
 
-    public int Sum => MeetingParticipation + AgreementFulfilment + Activity + ResolutionImplementation + ResidentEvaluation;
+    public int Sum => MeetingParticipation + AgreementFulfilment + Activity + ResolutionImplementation + ResidentEvaluation + MemberService;
 }
 
 /// <summary>Lowest totals of 优秀, 良好 and 一般; anything below 一般 is 较差.</summary>
@@ -49,6 +52,12 @@ public sealed record AssessmentInput
 
     /// <summary>Manual adjustment of the total, in points (one decimal).</summary>
     public decimal Adjustment { get; init; }
+
+    /// <summary>Rule 9: the unit's Party member count (the sixth indicator is left out when it is 0).</summary>
+    public int PartyMemberCount { get; init; }
+
+    /// <summary>Rule 9: the unit's registered members whose confirmed hours in the year reach the committee's yearly hours.</summary>
+    public int MembersMeetingHours { get; init; }
 }
 
 /// <summary>Points per indicator after weighting and rescaling; null for an indicator left out.</summary>
@@ -57,10 +66,11 @@ public sealed record IndicatorPoints(
     decimal? AgreementFulfilment,
     decimal? Activity,
     decimal? ResolutionImplementation,
-    decimal? ResidentEvaluation)
+    decimal? ResidentEvaluation,
+    decimal? MemberService = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
-    public decimal Sum => (MeetingParticipation ?? 0) + (AgreementFulfilment ?? 0) + (Activity ?? 0) + (ResolutionImplementation ?? 0) + (ResidentEvaluation ?? 0);
+    public decimal Sum => (MeetingParticipation ?? 0) + (AgreementFulfilment ?? 0) + (Activity ?? 0) + (ResolutionImplementation ?? 0) + (ResidentEvaluation ?? 0) + (MemberService ?? 0);
 }
 
 public sealed record AssessmentResult(
@@ -91,15 +101,21 @@ public static class AssessmentScoring
     public const decimal BasicallySatisfiedValue = 0.6m;
 
     public static IReadOnlyList<AssessmentResult> Compute(
-        IReadOnlyList<AssessmentInput> units, IndicatorWeights weights, GradeThresholds thresholds, int annualActivityTarget)
+        IReadOnlyList<AssessmentInput> units, IndicatorWeights weights, GradeThresholds thresholds, int annualActivityTarget,
+        decimal memberTargetRate = Committees.StreetCommittee.DefaultMemberTargetRate)
     {
-        var scored = units.Select(u => Score(u, weights, thresholds, annualActivityTarget)).ToList();
+        var scored = units.Select(u => Score(u, weights, thresholds, annualActivityTarget, memberTargetRate)).ToList();
         var totals = scored.Select(s => s.Total).OrderByDescending(t => t).ToList();
         return scored.Select(s => s with { Rank = 1 + totals.Count(t => t > s.Total) }).ToList();
     }
 
     /// <summary>One unit's score, rank 0 (ranks need the whole street).</summary>
-    public static AssessmentResult Score(AssessmentInput unit, IndicatorWeights weights, GradeThresholds thresholds, int annualActivityTarget)
+    /// <remarks>
+    /// The sixth indicator (rule 9) takes part only when the campaign gives it weight: with weight 0 it is left out like an
+    /// indicator with nothing to measure, so the other five and every total are exactly what they were without it.
+    /// </remarks>
+    public static AssessmentResult Score(AssessmentInput unit, IndicatorWeights weights, GradeThresholds thresholds, int annualActivityTarget,
+        decimal memberTargetRate = Committees.StreetCommittee.DefaultMemberTargetRate)
     {
         var meeting = unit.MeetingsInvited > 0 ? Ratio(unit.MeetingsAttended, unit.MeetingsInvited) : (decimal?)null;
         var meanFulfilment = unit.CommitmentFulfilments.Count > 0 ? unit.CommitmentFulfilments.Average(Clamp) : (decimal?)null;
@@ -111,10 +127,14 @@ public static class AssessmentScoring
         var ratings = unit.Satisfied + unit.BasicallySatisfied + unit.Dissatisfied;
         var resident = ratings > 0 ? (unit.Satisfied + BasicallySatisfiedValue * unit.BasicallySatisfied) / ratings : (decimal?)null;
 
-        decimal?[] scores = [meeting, fulfilment, activity, resolution, resident];
-        int[] w = [weights.MeetingParticipation, weights.AgreementFulfilment, weights.Activity, weights.ResolutionImplementation, weights.ResidentEvaluation];
-        var included = Enumerable.Range(0, 5).Where(i => scores[i] is not null).Sum(i => w[i]);
-        var exact = Enumerable.Range(0, 5)
+        var memberService = weights.MemberService > 0
+            ? Members.MemberFigures.ServiceScore(unit.MembersMeetingHours, unit.PartyMemberCount, memberTargetRate)
+            : null;
+
+        decimal?[] scores = [meeting, fulfilment, activity, resolution, resident, memberService];
+        int[] w = [weights.MeetingParticipation, weights.AgreementFulfilment, weights.Activity, weights.ResolutionImplementation, weights.ResidentEvaluation, weights.MemberService];
+        var included = Enumerable.Range(0, scores.Length).Where(i => scores[i] is not null).Sum(i => w[i]);
+        var exact = Enumerable.Range(0, scores.Length)
             .Select(i => scores[i] is { } s ? (included == 0 ? 0m : s * w[i] * 100m / included) : (decimal?)null)
             .ToArray();
         var points = RoundToSum(exact);
@@ -130,7 +150,7 @@ public static class AssessmentScoring
 
         return new AssessmentResult(
             unit.UnitId,
-            new IndicatorPoints(points[0], points[1], points[2], points[3], points[4]),
+            new IndicatorPoints(points[0], points[1], points[2], points[3], points[4], points[5]),
             unit.Adjustment,
             total,
             0,

@@ -31,7 +31,7 @@ public static class CampaignRules
             failures.Add(new("ballotClosesAt", "Evaluations.WindowOrder"));
         }
 
-        int[] w = [weights.MeetingParticipation, weights.AgreementFulfilment, weights.Activity, weights.ResolutionImplementation, weights.ResidentEvaluation];
+        int[] w = [weights.MeetingParticipation, weights.AgreementFulfilment, weights.Activity, weights.ResolutionImplementation, weights.ResidentEvaluation, weights.MemberService];
         if (w.Any(x => x < 0 || x > 100))
         {
             failures.Add(new("weights", "Evaluations.WeightRange"));
@@ -77,6 +77,14 @@ public static class CampaignRules
     /// </summary>
     public static int ActivityTarget(int? frozen, int? committeeCurrent) =>
         frozen ?? committeeCurrent ?? Committees.StreetCommittee.DefaultAnnualActivityTarget;
+
+    /// <summary>
+    /// Rule 9's yearly hours and target rate for the sixth indicator, frozen at opening like <see cref="ActivityTarget"/>:
+    /// the frozen values; before that the committee's current ones, or the defaults.
+    /// </summary>
+    public static (int YearlyHours, decimal TargetRate) MemberTargets(int? frozenHours, decimal? frozenRate, int? committeeHours, decimal? committeeRate) =>
+        (frozenHours ?? committeeHours ?? Committees.StreetCommittee.DefaultMemberYearlyHours,
+         frozenRate ?? committeeRate ?? Committees.StreetCommittee.DefaultMemberTargetRate);
 
     public static bool CodesIssuable(EvaluationStatus status) => status is EvaluationStatus.Draft or EvaluationStatus.Open;
 

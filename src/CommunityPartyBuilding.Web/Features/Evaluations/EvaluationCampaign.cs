@@ -40,6 +40,12 @@ public sealed class EvaluationCampaign : IAuditable, IVersioned, IStreetScoped
     /// </summary>
     public int? AnnualActivityTarget { get; set; }
 
+    /// <summary>Rule 9: the committee's yearly hours per member, frozen when the campaign opens like the activity target (null while a draft).</summary>
+    public int? MemberYearlyHours { get; set; }
+
+    /// <summary>Rule 9: the committee's target rate, frozen when the campaign opens (null while a draft).</summary>
+    public decimal? MemberTargetRate { get; set; }
+
     /// <summary>优秀 from this total.</summary>
     public decimal ExcellentFrom { get; set; } = GradeThresholds.Default.Excellent;
 
@@ -70,7 +76,7 @@ public sealed class EvaluationCampaign : IAuditable, IVersioned, IStreetScoped
 
     public IndicatorWeights Weights
     {
-        get => new(WeightMeetingParticipation, WeightAgreementFulfilment, WeightActivity, WeightResolutionImplementation, WeightResidentEvaluation);
+        get => new(WeightMeetingParticipation, WeightAgreementFulfilment, WeightActivity, WeightResolutionImplementation, WeightResidentEvaluation, WeightMemberService);
         set
         {
             WeightMeetingParticipation = value.MeetingParticipation;
@@ -78,6 +84,7 @@ public sealed class EvaluationCampaign : IAuditable, IVersioned, IStreetScoped
             WeightActivity = value.Activity;
             WeightResolutionImplementation = value.ResolutionImplementation;
             WeightResidentEvaluation = value.ResidentEvaluation;
+            WeightMemberService = value.MemberService;
         }
     }
 
@@ -250,6 +257,9 @@ public sealed class UnitAssessment : IAuditable, IStreetScoped
 
     public decimal? ResidentEvaluation { get; set; }
 
+    /// <summary>Rule 9's sixth indicator in points; null when the campaign gave it no weight or the unit has no Party members.</summary>
+    public decimal? MemberService { get; set; }
+
     public decimal Adjustment { get; set; }
 
     public string? AdjustmentReason { get; set; }
@@ -291,4 +301,9 @@ public sealed class UnitAssessment : IAuditable, IStreetScoped
     public int ResolutionsOnTime { get; set; }
 
     public int ResolutionsLate { get; set; }
+
+    /// <summary>Rule 9: the Party member count and the members who reached the yearly hours (0 when the sixth indicator had no weight).</summary>
+    public int PartyMemberCount { get; set; }
+
+    public int MembersMeetingHours { get; set; }
 }

@@ -120,6 +120,19 @@ internal static class CampaignQueries
     public static Task<int?> CommitteeActivityTargetAsync(PortalDbContext db, Guid streetId, CancellationToken ct) =>
         db.StreetCommittees.Where(c => c.StreetId == streetId).Select(c => (int?)c.AnnualActivityTarget).FirstOrDefaultAsync(ct);
 
+    /// <summary>Rule 9's yearly hours and target rate for the campaign: frozen at opening, the committee's current ones before.</summary>
+    public static async Task<(int YearlyHours, decimal TargetRate)> MemberTargetsAsync(PortalDbContext db, EvaluationCampaign campaign, CancellationToken ct)
+    {
+        if (campaign.MemberYearlyHours is { } hours && campaign.MemberTargetRate is { } rate)
+        {
+            return (hours, rate);
+        }
+
+        var committee = await db.StreetCommittees.AsNoTracking().Where(c => c.StreetId == campaign.StreetId)
+            .Select(c => new { c.MemberYearlyHours, c.MemberTargetRate }).FirstOrDefaultAsync(ct);
+        return CampaignRules.MemberTargets(campaign.MemberYearlyHours, campaign.MemberTargetRate, committee?.MemberYearlyHours, committee?.MemberTargetRate);
+    }
+
     public static bool WindowOpen(EvaluationCampaign c, DateTimeOffset now) =>
         c.Status == EvaluationStatus.Open && now >= c.BallotOpensAt && now < c.BallotClosesAt;
 }
@@ -265,6 +278,7 @@ public sealed class OpenCampaign(IDbContextFactory<PortalDbContext> dbFactory, S
         campaign.Status = EvaluationStatus.Open;
         campaign.OpenedAt = now;
         campaign.AnnualActivityTarget = CampaignRules.ActivityTarget(null, await CampaignQueries.CommitteeActivityTargetAsync(db, campaign.StreetId, ct));
+        (campaign.MemberYearlyHours, campaign.MemberTargetRate) = await CampaignQueries.MemberTargetsAsync(db, campaign, ct);
         await CampaignSteps.SaveAsync(db, ct);
     }
 }

@@ -61,6 +61,11 @@ public sealed record AssessmentRow
 
     public int ResolutionsLate { get; init; }
 
+    /// <summary>Rule 9 (the sixth indicator's inputs; 0 when the campaign gives it no weight).</summary>
+    public int PartyMemberCount { get; init; }
+
+    public int MembersMeetingHours { get; init; }
+
     public UnitAssessment ToStored(EvaluationCampaign campaign) => new()
     {
         CampaignId = campaign.Id,
@@ -73,6 +78,9 @@ public sealed record AssessmentRow
         Activity = Indicators.Activity,
         ResolutionImplementation = Indicators.ResolutionImplementation,
         ResidentEvaluation = Indicators.ResidentEvaluation,
+        MemberService = Indicators.MemberService,
+        PartyMemberCount = PartyMemberCount,
+        MembersMeetingHours = MembersMeetingHours,
         Adjustment = Adjustment,
         AdjustmentReason = AdjustmentReason,
         Total = Total,
@@ -122,6 +130,8 @@ public sealed record AssessmentRow
         ResolutionTasks = input.ResolutionTasks.Count,
         ResolutionsOnTime = input.ResolutionTasks.Count(t => t == TaskOutcome.OnTime),
         ResolutionsLate = input.ResolutionTasks.Count(t => t == TaskOutcome.Late),
+        PartyMemberCount = input.PartyMemberCount,
+        MembersMeetingHours = input.MembersMeetingHours,
     };
 
     public static AssessmentRow FromStored(UnitAssessment a) => new()
@@ -129,7 +139,7 @@ public sealed record AssessmentRow
         UnitId = a.UnitId,
         UnitName = a.UnitName,
         Category = a.Category,
-        Indicators = new IndicatorPoints(a.MeetingParticipation, a.AgreementFulfilment, a.Activity, a.ResolutionImplementation, a.ResidentEvaluation),
+        Indicators = new IndicatorPoints(a.MeetingParticipation, a.AgreementFulfilment, a.Activity, a.ResolutionImplementation, a.ResidentEvaluation, a.MemberService),
         Adjustment = a.Adjustment,
         AdjustmentReason = a.AdjustmentReason,
         Total = a.Total,
@@ -150,6 +160,8 @@ public sealed record AssessmentRow
         ResolutionTasks = a.ResolutionTasks,
         ResolutionsOnTime = a.ResolutionsOnTime,
         ResolutionsLate = a.ResolutionsLate,
+        PartyMemberCount = a.PartyMemberCount,
+        MembersMeetingHours = a.MembersMeetingHours,
     };
 }
 
@@ -227,6 +239,12 @@ public sealed class AssessmentCalculator : IHandler
 
         int Count(Guid unit, Rating rating) => ratings.Where(r => r.UnitId == unit && r.Rating == rating).Sum(r => r.Count);
 
+        // 在职党员报到服务 (rule 9), only when the campaign gives it weight: a campaign without it reads nothing more.
+        var (yearlyHours, targetRate) = await CampaignQueries.MemberTargetsAsync(db, campaign, ct);
+        var memberService = campaign.WeightMemberService > 0
+            ? await MemberServiceInputsAsync(db, units.Select(u => u.Id).ToList(), campaign.Year, yearlyHours, ct)
+            : [];
+
         var inputs = units.Select(u => new AssessmentInput
         {
             UnitId = u.Id,
@@ -239,15 +257,25 @@ public sealed class AssessmentCalculator : IHandler
             BasicallySatisfied = Count(u.Id, Rating.BasicallySatisfied),
             Dissatisfied = Count(u.Id, Rating.Dissatisfied),
             Adjustment = adjustments.TryGetValue(u.Id, out var adj) ? adj.Delta : 0m,
+            PartyMemberCount = memberService.TryGetValue(u.Id, out var ms) ? ms.PartyMembers : 0,
+            MembersMeetingHours = memberService.TryGetValue(u.Id, out var ms2) ? ms2.Meeting : 0,
         }).ToList();
 
-        var results = AssessmentScoring.Compute(inputs, campaign.Weights, campaign.Thresholds, target);
+        var results = AssessmentScoring.Compute(inputs, campaign.Weights, campaign.Thresholds, target, targetRate);
         return units.Zip(inputs, results).Select(x =>
         {
             var (unit, input, result) = x;
             return AssessmentRow.FromScore(unit.Id, unit.Name, unit.Category, input, result,
                 adjustments.TryGetValue(unit.Id, out var a) ? a.Reason : null);
         }).OrderBy(r => r.Rank).ToList(); // stable: ties keep the ballot order
+
+        static async Task<Dictionary<Guid, (int PartyMembers, int Meeting)>> MemberServiceInputsAsync(PortalDbContext db, List<Guid> unitIds, int year, int yearlyHours, CancellationToken ct)
+        {
+            var partyMembers = await db.MemberUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.PartyMemberCount, ct);
+            var members = await Members.MemberFigureQueries.MembersOfUnitsAsync(db, unitIds, year, ct);
+            return unitIds.ToDictionary(id => id, id => (partyMembers.GetValueOrDefault(id),
+                Members.MemberFigures.MembersMeetingHours(members.Where(m => m.UnitId == id).Select(m => new Members.MemberYear(m.Status, m.RegisteredOn, m.MovedAwayOn, m.Hours)), year, yearlyHours)));
+        }
 
         static TaskOutcome ResolutionOutcome(ResolutionStatus status, DateOnly? completedOn, DateOnly deadline) =>
             status == ResolutionStatus.Completed && completedOn is { } done

@@ -79,4 +79,10 @@ public enum NotificationKind
 
     /// <summary>岗位有空余名额: once a week (Mondays), one summary per community for its staff.</summary>
     PostsWithFreePlaces,
+
+    /// <summary>喜报已发出: a member of the unit was named outstanding; its leaders.</summary>
+    MemberCommendationIssued,
+
+    /// <summary>反馈函已出具: a quarter's feedback letter on the unit's members was issued by the street or a community; its leaders.</summary>
+    MemberFeedbackAvailable,
 }

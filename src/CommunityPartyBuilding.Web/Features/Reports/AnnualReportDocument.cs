@@ -59,6 +59,9 @@ public sealed record AnnualReportData
     /// <summary>Serving residents: the needs answered in the year (and the projects, once they exist).</summary>
     public AnnualResidentService ResidentService { get; init; } = AnnualResidentService.Empty;
 
+    /// <summary>In-service members (rule 9): its own section after the others.</summary>
+    public Members.AnnualMembers Members { get; init; } = CommunityPartyBuilding.Web.Features.Members.AnnualMembers.Empty;
+
     public required DateOnly IssuedOn { get; init; }
 
     public bool Draft => !CampaignRules.Stored(Status);
@@ -197,28 +200,38 @@ public static class AnnualReportDocument
         // 六、考核排名
         builder.Heading("六、考核结果排名");
         var w = d.Weights;
-        builder.Paragraph($"考核指标及权重：会议参与{w.MeetingParticipation}分、协议履行{w.AgreementFulfilment}分、共建活动{w.Activity}分、决议落实{w.ResolutionImplementation}分、群众评议{w.ResidentEvaluation}分。"
+        builder.Paragraph($"考核指标及权重：会议参与{w.MeetingParticipation}分、协议履行{w.AgreementFulfilment}分、共建活动{w.Activity}分、决议落实{w.ResolutionImplementation}分、群众评议{w.ResidentEvaluation}分"
+            + (w.MemberService > 0 ? $"、在职党员报到服务{w.MemberService}分。" : "。")
             + "无可计量内容的指标不计分，其权重按比例分配至其他指标。");
-        builder.Table(t => t
-            .Caption(RankingCaption)
-            .FontSize(8.5f)
-            .Column("名次", 0.62f, CellAlign.Center)
-            .Column("成员单位", 2.1f)
-            .Column("会议参与", 0.88f, CellAlign.Center)
-            .Column("协议履行", 0.88f, CellAlign.Center)
-            .Column("共建活动", 0.88f, CellAlign.Center)
-            .Column("决议落实", 0.88f, CellAlign.Center)
-            .Column("群众评议", 0.88f, CellAlign.Center)
-            .Column("加减分", 0.75f, CellAlign.Center)
-            .Column("总分", 0.65f, CellAlign.Center)
-            .Column("等次", 0.55f, CellAlign.Center)
-            .Rows(rows, r =>
-            [
-                N(r.Rank), r.UnitName,
-                P(r.Indicators.MeetingParticipation), P(r.Indicators.AgreementFulfilment), P(r.Indicators.Activity),
-                P(r.Indicators.ResolutionImplementation), P(r.Indicators.ResidentEvaluation) + (r.InsufficientSample ? "*" : ""),
-                UnitFeedbackDocument.Signed(r.Adjustment), UnitFeedbackDocument.TotalText(r), GradeName(r.Grade),
-            ]));
+        var sixth = w.MemberService > 0;
+        builder.Table(t =>
+        {
+            t.Caption(RankingCaption)
+                .FontSize(8.5f)
+                .Column("名次", 0.62f, CellAlign.Center)
+                .Column("成员单位", 2.1f)
+                .Column("会议参与", 0.88f, CellAlign.Center)
+                .Column("协议履行", 0.88f, CellAlign.Center)
+                .Column("共建活动", 0.88f, CellAlign.Center)
+                .Column("决议落实", 0.88f, CellAlign.Center)
+                .Column("群众评议", 0.88f, CellAlign.Center);
+            if (sixth)
+            {
+                t.Column("党员报到", 0.88f, CellAlign.Center);
+            }
+
+            t.Column("加减分", 0.75f, CellAlign.Center)
+                .Column("总分", 0.65f, CellAlign.Center)
+                .Column("等次", 0.55f, CellAlign.Center)
+                .Rows(rows, r =>
+                [
+                    N(r.Rank), r.UnitName,
+                    P(r.Indicators.MeetingParticipation), P(r.Indicators.AgreementFulfilment), P(r.Indicators.Activity),
+                    P(r.Indicators.ResolutionImplementation), P(r.Indicators.ResidentEvaluation) + (r.InsufficientSample ? "*" : ""),
+                    .. sixth ? [P(r.Indicators.MemberService)] : Array.Empty<string>(),
+                    UnitFeedbackDocument.Signed(r.Adjustment), UnitFeedbackDocument.TotalText(r), GradeName(r.Grade),
+                ]);
+        });
         builder.Note("注：“—”表示该指标不计分；“*”表示群众评议样本不足" + (rows.Any(r => r.TotalClamped) ? UnitFeedbackDocument.ClampedNote : "") + "。");
         var adjusted = rows.Where(r => r.Adjustment != 0m).ToList();
         if (adjusted.Count > 0)
@@ -282,6 +295,8 @@ public static class AnnualReportDocument
                 plot.Axes.SetLimits(-0.6, 11.6, 0, Math.Max(1, months.Max()) * 1.15);
             }, height: 200, caption: $"图{++figure} 各月核实的共建活动");
         }
+
+        Members.AnnualMembersSection.Compose(builder, d.Members, ref figure);
 
         builder.Paragraph(d.Draft
             ? "以上考核结果尚未定稿，待街道大党工委审定后通报。"

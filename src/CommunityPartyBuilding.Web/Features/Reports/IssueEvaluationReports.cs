@@ -167,6 +167,7 @@ public sealed class IssueAnnualReport(
             OnlineBallots = campaign.Turnout.OnlineBallots,
             PaperBallots = campaign.Turnout.PaperBallots,
             ResidentService = residentService,
+            Members = await Members.AnnualMembersSection.GatherAsync(db, streetId, campaign.Year, ct),
             IssuedOn = today,
         };
         return (streetId, data);

@@ -57,4 +57,10 @@ public enum ReportKind
 
     /// <summary>组织部汇总报告: an organisation department's streets side by side.</summary>
     DistrictSummary,
+
+    /// <summary>在职党员社区表现反馈函: a quarter's letter to a member unit about its in-service members (rule 9).</summary>
+    MemberFeedback,
+
+    /// <summary>喜报: a member named outstanding for a year, sent to their unit.</summary>
+    Commendation,
 }

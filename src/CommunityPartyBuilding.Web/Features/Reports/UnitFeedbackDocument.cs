@@ -49,8 +49,10 @@ public static class UnitFeedbackDocument
         builder.Heading("一、考核得分");
         var w = data.Weights;
         var ind = row.Indicators;
-        builder.Table(t => t
-            .Caption("五项指标得分")
+        builder.Table(t =>
+        {
+            t
+            .Caption(w.MemberService > 0 ? "六项指标得分" : "五项指标得分")
             .Column("考核指标", 1.6f)
             .Column("权重", 0.7f, CellAlign.Center)
             .Column("得分", 0.8f, CellAlign.Center)
@@ -67,10 +69,20 @@ public static class UnitFeedbackDocument
                 : $"到期任务 {row.ResolutionTasks} 项：按期完成 {row.ResolutionsOnTime} 项，逾期完成 {row.ResolutionsLate} 项，未完成 {row.ResolutionTasks - row.ResolutionsOnTime - row.ResolutionsLate} 项")
             .Row("群众评议", W(w.ResidentEvaluation), P(ind.ResidentEvaluation), row.RatingsCount == 0
                 ? "未收到居民评价，本项不计分，权重按比例分配至其他指标"
-                : $"满意 {row.Satisfied}、基本满意 {row.BasicallySatisfied}、不满意 {row.Dissatisfied}（共 {row.RatingsCount} 票）" + (row.InsufficientSample ? "，样本不足" : ""))
-            .Row("加减分", "—", Signed(row.Adjustment), row.Adjustment == 0m ? "无" : "理由：" + (row.AdjustmentReason ?? "—"))
+                : $"满意 {row.Satisfied}、基本满意 {row.BasicallySatisfied}、不满意 {row.Dissatisfied}（共 {row.RatingsCount} 票）" + (row.InsufficientSample ? "，样本不足" : ""));
+
+            // 在职党员报到服务 (rule 9) only when the campaign gave it weight.
+            if (w.MemberService > 0)
+            {
+                t.Row("在职党员报到服务", W(w.MemberService), P(ind.MemberService), row.PartyMemberCount == 0
+                    ? "单位党员人数为0，本项不计分，权重按比例分配至其他指标"
+                    : $"达到年度服务时长的报到党员 {row.MembersMeetingHours} 名，单位党员 {row.PartyMemberCount} 名");
+            }
+
+            t.Row("加减分", "—", Signed(row.Adjustment), row.Adjustment == 0m ? "无" : "理由：" + (row.AdjustmentReason ?? "—"))
             .Total("合计", "100", TotalText(row), "")
-            .Zebra(false));
+            .Zebra(false);
+        });
         builder.Note("注：得分为加权后的分值；不计分指标的权重按比例分配至其他指标，各项得分之和加上加减分即为总分。");
         builder.Figures(
             new Figure("总分", TotalText(row), "分"),

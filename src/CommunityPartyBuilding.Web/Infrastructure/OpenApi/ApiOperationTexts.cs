@@ -488,6 +488,26 @@ public static class ApiOperationTexts
             "每条记录一张；JPEG 或 PNG，按内容检查。", "One per record; JPEG or PNG, checked by content."),
         ["GET /service-record-photos/{serviceRecordPhotoId}"] = new("getServiceRecordPhoto", "posts", "查看服务照片", "Get a service photo",
             "thumbnail=true 返回缩略图；无权查看答 404。", "thumbnail=true for the thumbnail; 404 for anyone who may not read the record."),
+        // In-service members back to their units (rule 9: figures, 反馈函, 喜报)
+        ["GET /units/{unitId}/member-figures"] = new("getUnitMemberFigures", "units", "单位在职党员报到情况", "Get a unit's in-service member figures",
+            "某年度（默认今年）报到人数、报到率、已确认服务时长与人均时长；单位负责人、街道与社区工作人员另得报到党员名单（姓名仅规则10的读者可见全名，其余打码）。",
+            "Rule 9's figures for a year (default: this year): registered members, registration rate, confirmed hours, hours per member; the unit's leader and street or community staff also get the members (names whole only for rule 10's readers, masked otherwise)."),
+        ["GET /streets/{streetId}/member-figures"] = new("getStreetMemberFigures", "dashboard", "街道在职党员报到情况", "Get a street's in-service member figures",
+            "街道看板的报到人数、成员单位党员报到率与已确认服务时长；街道看板的读者。", "The street dashboard's registered members, member units' registration rate and confirmed hours; readers of the street dashboard."),
+        ["GET /organisation-departments/{departmentId}/member-figures"] = new("getDepartmentMemberFigures", "dashboard", "各街道在职党员报到情况", "Get in-service member figures per street",
+            "组织部所辖各街道的报到人数与服务时长。", "Registered members and confirmed hours per street of the organisation department."),
+        ["GET /units/{unitId}/member-feedback.pdf"] = new("getMemberFeedbackPdf", "reports", "在职党员社区表现反馈函 PDF", "Get the in-service member feedback letter PDF",
+            "某季度致成员单位党组织的反馈函：报到党员、已确认服务时长与服务内容、社区评语；带核验码。该单位负责人、街道工作人员、本街道社区工作人员；姓名仅规则10的读者可见全名。",
+            "A quarter's letter to the unit's Party organisation: its registered members, confirmed hours and services, the communities' remarks; issued with a verification code. The unit's leaders, street staff, community staff of the street; names whole only for rule 10's readers.", Pdf),
+        ["GET /member-registrations/{registrationId}/commendation.pdf"] = new("getCommendationPdf", "reports", "优秀在职党员喜报 PDF", "Get a member's commendation PDF",
+            "某年度（默认最近一次）被评为优秀的党员的喜报，带核验码；该党员本人、所在社区与街道工作人员、所在单位负责人。无喜报答 404。",
+            "The commendation (喜报) of a member named outstanding for a year (default: the latest), issued with a verification code; the member, their community's and street's staff, their unit's leaders. 404 when there is none.", Pdf),
+        ["POST /member-registrations/{registrationId}/commendations"] = new("nameOutstandingMember", "units", "评定优秀在职党员", "Name a member outstanding",
+            "社区（或街道）工作人员将该年度报到的党员评为优秀，附事迹；其单位负责人收到通知。同一年度再次评定答 409。",
+            "Community (or street) staff name a member registered during the year outstanding, with a citation; the unit's leaders are notified. 409 when already named for that year."),
+        ["POST /member-registrations/{registrationId}/remarks"] = new("writeMemberRemark", "units", "填写季度社区评语", "Write a quarter's remark on a member",
+            "社区（或街道）工作人员对党员某季度的表现作出评语，印在反馈函上；再次填写即替换。",
+            "Community (or street) staff write a remark on a member for a quarter, printed on the feedback letter; writing again replaces it."),
     };
 
     /// <summary>The row of an operation: <paramref name="method"/> and the route as the API explorer gives it (below or with <c>api/v1</c>, constraints allowed).</summary>

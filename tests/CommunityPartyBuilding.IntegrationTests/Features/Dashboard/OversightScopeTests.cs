@@ -174,9 +174,6 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         ids["projectPhotoId"] = (await Projects.ProjectData.AddPhotoAsync(staff, projectId)).ToString();
         ids["projectId"] = projectId.ToString();
         ids["communityId"] = binjiang.ToString();
-        ids["registrationId"] = (await App.QueryAsync(db => db.MemberRegistrations.Where(r => r.CommunityId == binjiang && r.Status == Web.Features.Members.RegistrationStatus.Pending)
-            .Select(r => r.Id).FirstAsync())).ToString();
-
         // A post of 滨江社区 held by a member of 滨江社区, with a submitted record and its photo: the post and record routes have real ids to refuse.
         var postId = await Members.ServiceTestMembers.CreatePostAsync(staff, binjiang, Members.ServiceTestMembers.Post());
         var scopeMember = await Members.ServiceTestMembers.CreateAsync(App, "scope.member@example.org", "滨江社区");
@@ -189,6 +186,8 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         }
 
         ids["postId"] = postId.ToString();
+        // An in-service member of 滨江社区 (commendations, remarks).
+        ids["registrationId"] = (await Members.FiguresTestData.RegisterMemberAsync(App, donghu, binjiang, unitId, "孙海", "19900000099", App.Clock.Today.AddYears(-1))).ToString();
         var progressId = await App.QueryAsync(db => db.ResolutionProgress.Where(p => p.ResolutionId == resolutionId).OrderByDescending(p => p.PostedAt).Select(p => p.Id).FirstAsync());
 
         var found = await App.QueryAsync(async db => new Dictionary<string, string>

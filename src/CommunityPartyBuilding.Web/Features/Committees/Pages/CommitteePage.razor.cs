@@ -57,6 +57,8 @@ public partial class CommitteePage
             QuorumFraction = committee.QuorumFraction,
             MinimumJointMeetingsPerQuarter = committee.MinimumJointMeetingsPerQuarter,
             AnnualActivityTarget = committee.AnnualActivityTarget,
+            MemberYearlyHours = committee.MemberYearlyHours,
+            MemberTargetRatePercent = committee.MemberTargetRate * 100m,
             Version = committee.Version,
         };
         errors = [];
@@ -84,6 +86,8 @@ public partial class CommitteePage
                 QuorumFraction = model.QuorumFraction,
                 MinimumJointMeetingsPerQuarter = model.MinimumJointMeetingsPerQuarter,
                 AnnualActivityTarget = model.AnnualActivityTarget,
+                MemberYearlyHours = model.MemberYearlyHours,
+                MemberTargetRate = model.MemberTargetRatePercent / 100m,
             }, model.Version);
             Snackbar.Add(L["Common.Saved"], Severity.Success);
             editing = false;
@@ -138,6 +142,11 @@ public partial class CommitteePage
         public int MinimumJointMeetingsPerQuarter { get; set; }
 
         public int AnnualActivityTarget { get; set; }
+
+        public int MemberYearlyHours { get; set; }
+
+        /// <summary>The target rate as the page shows it, in per cent (50 for 0.5).</summary>
+        public decimal MemberTargetRatePercent { get; set; }
 
         public uint Version { get; set; }
     }

@@ -6,7 +6,14 @@ namespace CommunityPartyBuilding.Web.Features.Evaluations.Pages;
 /// <summary>The results of a campaign: one row per unit with the weighted points of each indicator and, on hover, what they come from.</summary>
 public partial class AssessmentTable
 {
-    private static readonly string[] Indicators = ["MeetingParticipation", "AgreementFulfilment", "Activity", "ResolutionImplementation", "ResidentEvaluation"];
+    private static readonly string[] FiveIndicators = ["MeetingParticipation", "AgreementFulfilment", "Activity", "ResolutionImplementation", "ResidentEvaluation"];
+
+    /// <summary>The sixth indicator (rule 9) has a column only when the campaign gave it weight (its points are then present).</summary>
+    private string[] Indicators => ShowMemberService || Rows.Any(r => r.Indicators.MemberService is not null) ? [.. FiveIndicators, "MemberService"] : FiveIndicators;
+
+    /// <summary>The campaign gives 在职党员报到服务 weight: its column shows even when every unit has it left out.</summary>
+    [Parameter]
+    public bool ShowMemberService { get; set; }
 
     [Parameter, EditorRequired]
     public IReadOnlyList<AssessmentRow> Rows { get; set; } = [];
@@ -28,6 +35,7 @@ public partial class AssessmentTable
         "AgreementFulfilment" => row.Indicators.AgreementFulfilment,
         "Activity" => row.Indicators.Activity,
         "ResolutionImplementation" => row.Indicators.ResolutionImplementation,
+        "MemberService" => row.Indicators.MemberService,
         _ => row.Indicators.ResidentEvaluation,
     };
 
@@ -48,6 +56,9 @@ public partial class AssessmentTable
         "ResolutionImplementation" => r.ResolutionTasks > 0
             ? L["Evaluations.Raw.Resolution", r.ResolutionsOnTime, r.ResolutionsLate, r.ResolutionTasks]
             : L["Evaluations.Raw.ResolutionNone"],
+        "MemberService" => r.PartyMemberCount > 0
+            ? L["Evaluations.Raw.MemberService", r.MembersMeetingHours, r.PartyMemberCount]
+            : L["Evaluations.Raw.MemberServiceNone"],
         _ => r.RatingsCount > 0
             ? L["Evaluations.Raw.Resident", r.Satisfied, r.BasicallySatisfied, r.Dissatisfied]
             : L["Evaluations.Raw.ResidentNone"],

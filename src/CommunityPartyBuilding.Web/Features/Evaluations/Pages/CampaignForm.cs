@@ -29,13 +29,16 @@ public sealed class CampaignForm
 
     public int ResidentEvaluation { get; set; } = IndicatorWeights.Default.ResidentEvaluation;
 
+    /// <summary>在职党员报到服务 (rule 9), 0 by default.</summary>
+    public int MemberService { get; set; } = IndicatorWeights.Default.MemberService;
+
     public decimal Excellent { get; set; } = GradeThresholds.Default.Excellent;
 
     public decimal Good { get; set; } = GradeThresholds.Default.Good;
 
     public decimal Fair { get; set; } = GradeThresholds.Default.Fair;
 
-    public int WeightSum => MeetingParticipation + AgreementFulfilment + Activity + ResolutionImplementation + ResidentEvaluation;
+    public int WeightSum => MeetingParticipation + AgreementFulfilment + Activity + ResolutionImplementation + ResidentEvaluation + MemberService;
 
     /// <summary>A new campaign for <paramref name="year"/>: ballots from 10 December (or tomorrow, if later) for two weeks.</summary>
     public static CampaignForm NewFor(int year, DateOnly today)
@@ -70,6 +73,7 @@ public sealed class CampaignForm
             Activity = c.Weights.Activity,
             ResolutionImplementation = c.Weights.ResolutionImplementation,
             ResidentEvaluation = c.Weights.ResidentEvaluation,
+            MemberService = c.Weights.MemberService,
             Excellent = c.Thresholds.Excellent,
             Good = c.Thresholds.Good,
             Fair = c.Thresholds.Fair,
@@ -81,7 +85,7 @@ public sealed class CampaignForm
         Year = Year,
         BallotOpensAt = At(OpensDate, OpensTime, calendar),
         BallotClosesAt = At(ClosesDate, ClosesTime, calendar),
-        Weights = new IndicatorWeights(MeetingParticipation, AgreementFulfilment, Activity, ResolutionImplementation, ResidentEvaluation),
+        Weights = new IndicatorWeights(MeetingParticipation, AgreementFulfilment, Activity, ResolutionImplementation, ResidentEvaluation, MemberService),
         Thresholds = new GradeThresholds(Excellent, Good, Fair),
     };
 

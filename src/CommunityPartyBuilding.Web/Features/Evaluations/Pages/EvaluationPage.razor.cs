@@ -35,7 +35,8 @@ public partial class EvaluationPage
         ("Activity", campaign.Weights.Activity),
         ("ResolutionImplementation", campaign.Weights.ResolutionImplementation),
         ("ResidentEvaluation", campaign.Weights.ResidentEvaluation),
-    }.Select(w => $"{L["Indicator." + w.Item1]} {w.Item2}"));
+        ("MemberService", campaign.Weights.MemberService),
+    }.Where(w => w.Item1 != "MemberService" || w.Item2 > 0).Select(w => $"{L["Indicator." + w.Item1]} {w.Item2}"));
 
     private string ThresholdsText => L["Evaluations.ThresholdsLine", Number(campaign!.Thresholds.Excellent), Number(campaign.Thresholds.Good), Number(campaign.Thresholds.Fair)];
 

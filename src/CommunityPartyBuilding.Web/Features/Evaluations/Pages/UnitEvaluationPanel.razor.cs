@@ -35,6 +35,10 @@ public partial class UnitEvaluationPanel
         Add("Activity", r.Indicators.Activity);
         Add("ResolutionImplementation", r.Indicators.ResolutionImplementation);
         Add("ResidentEvaluation", r.Indicators.ResidentEvaluation);
+        if (r.Indicators.MemberService is not null || r.PartyMemberCount > 0)
+        {
+            Add("MemberService", r.Indicators.MemberService);
+        }
         if (r.Adjustment != 0)
         {
             parts.Add($"{L["Evaluations.Adjustment"]} {r.Adjustment.ToString("+0.0;−0.0", System.Globalization.CultureInfo.InvariantCulture)}");

@@ -1,0 +1,151 @@
+using CommunityPartyBuilding.Web.Authorization;
+using CommunityPartyBuilding.Web.Data;
+using CommunityPartyBuilding.Web.Features.Notifications;
+using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityPartyBuilding.Web.Features.Members;
+
+public sealed record CommendationInput(int? Year, string? Citation);
+
+public sealed record RemarkInput(int? Year, int? Quarter, string? Text);
+
+/// <summary>Who may read and write a member's commendations and remarks, and the notices to the member's unit.</summary>
+internal static class MemberBackToUnit
+{
+    /// <summary>
+    /// The registration for a write by community staff (of the member's community) or street staff: 404 outside the
+    /// caller's streets, 403 for anyone else who can see the street (organisation departments, unit leaders, other communities).
+    /// </summary>
+    public static async Task<MemberRegistration> LoadForWriteAsync(ScopeGuard scope, PortalDbContext db, Guid registrationId, CancellationToken ct)
+    {
+        var streets = scope.VisibleStreets(db).Select(s => s.Id);
+        var registration = await db.MemberRegistrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId && streets.Contains(r.StreetId), ct)
+            ?? throw new PortalNotFoundException("Error.NotFound");
+        return scope.User.MayManageCommunity(registration.StreetId, registration.CommunityId) ? registration : throw new PortalForbiddenException("Error.ReadOnly");
+    }
+
+    /// <summary>Notifies the leaders of a member unit (once per item and day).</summary>
+    public static async Task NotifyUnitLeadersAsync(PortalDbContext db, Guid unitId, Guid streetId, NotificationKind kind, string itemKey, List<string> arguments,
+        string link, BusinessCalendar calendar, CancellationToken ct)
+    {
+        var today = calendar.Today;
+        var leaders = await db.Users.Where(u => u.Role == PortalRole.UnitLeader && u.UnitId == unitId).Select(u => u.Id).ToListAsync(ct);
+        var already = await db.Notifications.Where(n => n.ItemKey == itemKey && n.Day == today && leaders.Contains(n.RecipientUserId)).Select(n => n.RecipientUserId).ToListAsync(ct);
+        foreach (var leader in leaders.Except(already))
+        {
+            db.Notifications.Add(new Notification
+            {
+                RecipientUserId = leader,
+                StreetId = streetId,
+                Kind = kind,
+                ItemKey = itemKey,
+                Day = today,
+                Arguments = arguments,
+                LinkUrl = link,
+                CreatedAt = calendar.UtcNow,
+            });
+        }
+    }
+}
+
+/// <summary>POST /member-registrations/{id}/commendations: the community names a member outstanding (优秀) for a year; the unit's leaders are told.</summary>
+public sealed class NameOutstandingMember(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<Guid> HandleAsync(Guid registrationId, CommendationInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var registration = await MemberBackToUnit.LoadForWriteAsync(scope, db, registrationId, ct);
+        var failures = new List<ValidationFailure>();
+        var today = calendar.Today;
+        if (input.Year is not { } year || year < 2000 || year > today.Year)
+        {
+            failures.Add(new("year", "Validation.Range", "Field.Year", 2000, today.Year));
+            year = 0;
+        }
+
+        Units.UnitRules.Text(failures, input.Citation, "citation", "Field.Member.Citation", MemberRules.CitationMaxLength, required: true);
+        PortalValidationException.ThrowIfAny(failures);
+        if (!MemberFigures.RegisteredDuring(registration.Status, registration.RegisteredOn, registration.MovedAwayOn, year))
+        {
+            throw new PortalConflictException("Member.NotRegisteredInYear");
+        }
+
+        if (await db.MemberCommendations.AnyAsync(c => c.RegistrationId == registrationId && c.Year == year, ct))
+        {
+            throw new PortalConflictException("Member.CommendationExists");
+        }
+
+        var user = scope.User;
+        var commendation = new MemberCommendation
+        {
+            StreetId = registration.StreetId,
+            RegistrationId = registrationId,
+            Year = year,
+            Citation = input.Citation!.Trim(),
+            NamedAt = calendar.UtcNow,
+            NamedBy = user.Email,
+        };
+        db.MemberCommendations.Add(commendation);
+        if (registration.EmployerUnitId is { } unitId)
+        {
+            await MemberBackToUnit.NotifyUnitLeadersAsync(db, unitId, registration.StreetId, NotificationKind.MemberCommendationIssued,
+                $"member-commendation:{commendation.Id}", [PersonalDataMask.Name(registration.Name), year.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                $"/units/{unitId}", calendar, ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            throw new PortalConflictException("Member.CommendationExists");
+        }
+
+        return commendation.Id;
+    }
+}
+
+/// <summary>POST /member-registrations/{id}/remarks: the community's remark on a member for a quarter (written again, it replaces the earlier one).</summary>
+public sealed class WriteMemberRemark(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<Guid> HandleAsync(Guid registrationId, RemarkInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var registration = await MemberBackToUnit.LoadForWriteAsync(scope, db, registrationId, ct);
+        var failures = new List<ValidationFailure>();
+        var today = calendar.Today;
+        if (input.Year is not { } year || year < 2000 || year > today.Year)
+        {
+            failures.Add(new("year", "Validation.Range", "Field.Year", 2000, today.Year));
+            year = 0;
+        }
+
+        if (input.Quarter is not { } quarter || quarter is < 1 or > 4)
+        {
+            failures.Add(new("quarter", "Validation.Range", "Field.Quarter", 1, 4));
+            quarter = 0;
+        }
+
+        Units.UnitRules.Text(failures, input.Text, "text", "Field.Member.Remark", MemberRules.RemarkMaxLength, required: true);
+        PortalValidationException.ThrowIfAny(failures);
+        if (MemberFigures.QuarterBounds(year, quarter).From > today)
+        {
+            throw new PortalValidationException([new("quarter", "Member.QuarterNotStarted")]);
+        }
+
+        var remark = await db.MemberRemarks.FirstOrDefaultAsync(r => r.RegistrationId == registrationId && r.Year == year && r.Quarter == quarter, ct);
+        if (remark is null)
+        {
+            remark = new MemberRemark { StreetId = registration.StreetId, RegistrationId = registrationId, Year = year, Quarter = quarter, Text = "", WrittenBy = "" };
+            db.MemberRemarks.Add(remark);
+        }
+
+        remark.Text = input.Text!.Trim();
+        remark.WrittenAt = calendar.UtcNow;
+        remark.WrittenBy = scope.User.Email;
+        await db.SaveChangesAsync(ct);
+        return remark.Id;
+    }
+}
