@@ -53,7 +53,11 @@ public class OversightNeedTests(PortalApp app) : PortalTest(app)
             Assert.Equal(accepted, row.ProjectsAccepted);
         }
 
-        Assert.True(before.Streets.Single(s => s.StreetId == donghu).Needs.Rated > 0, "the demo's rated needs count");
+        // The demo rates needs in the last weeks: in early January they belong to last year, and this year has none yet.
+        if (App.Clock.Today.DayOfYear > 40)
+        {
+            Assert.True(before.Streets.Single(s => s.StreetId == donghu).Needs.Rated > 0, "the demo's rated needs count");
+        }
 
         // One more need entered (submitted and published) and one more project accepted in 东湖: its row only.
         using var staff = await App.ApiAsAsync("staff.donghu@example.org");
