@@ -21,8 +21,10 @@ namespace CommunityPartyBuilding.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The portal running on Kestrel (so a browser can reach it too) against its own PostgreSQL database, migrated with
-/// the real migrations at start. <see cref="ResetAsync"/> empties every table with Respawn and re-seeds the baseline
-/// (one organisation department, 东湖 and 西城 streets with their committees, one account per role).
+/// the real migrations at start. <see cref="ResetAsync"/> brings every table back to the seeded baseline (one
+/// organisation department, 东湖 and 西城 streets with their committees, one account per role, the demo data): the
+/// first reset empties the tables with Respawn, seeds, and keeps a copy of the seeded rows (<see cref="SeedSnapshot"/>);
+/// later resets restore that copy, which takes a tenth of the time of seeding again.
 /// </summary>
 public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -30,7 +32,11 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
 
     private string connectionString = "";
     private string databaseName = "";
+    /// <summary>Tables a reset leaves alone: the migrations' history and the keys that protect cookies.</summary>
+    private static readonly string[] IgnoredTables = ["__EFMigrationsHistory", "DataProtectionKeys"];
+
     private Respawner? respawner;
+    private SeedSnapshot? snapshot;
 
     public TestClock Clock { get; } = new();
 
@@ -75,7 +81,7 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
+            TablesToIgnore = [.. IgnoredTables.Select(t => new Respawn.Graph.Table(t))],
         });
         await ResetAsync();
     }
@@ -135,14 +141,23 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
     public async Task ResetAsync()
     {
         Clock.Reset();
-        await using (var connection = new NpgsqlConnection(connectionString))
+        // The restored rows keep their ids from one test to the next, so nothing cached by id may outlive a test.
+        (Services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>() as Microsoft.Extensions.Caching.Memory.MemoryCache)?.Clear();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        if (snapshot is not null && snapshot.Fits(Clock.GetUtcNow()))
         {
-            await connection.OpenAsync();
-            await respawner!.ResetAsync(connection);
+            await snapshot.RestoreAsync(connection);
+            return;
         }
 
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        await respawner!.ResetAsync(connection);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        snapshot = await SeedSnapshot.TakeAsync(connection, Clock.GetUtcNow(), IgnoredTables);
     }
 
     public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
