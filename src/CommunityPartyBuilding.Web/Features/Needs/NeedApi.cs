@@ -133,6 +133,12 @@ public static class NeedApi
                 return TypedResults.File(content, Units.UnitApi.XlsxContentType, fileName);
             });
 
+        api.MapGet("/streets/{streetId:guid}/need-notices/{month}.pdf", async (Guid streetId, string month, IssueNeedNotice handler, CancellationToken ct) =>
+            {
+                var issued = await handler.HandleAsync(streetId, month, ct);
+                return TypedResults.File(issued.Content, Reports.IssuedFile.ContentType, issued.FileName);
+            });
+
         api.MapPost("/needs/{needId:guid}/photos", async (Guid needId, IFormFile? file, AddNeedPhoto handler, CancellationToken ct) =>
             {
                 if (file is null)

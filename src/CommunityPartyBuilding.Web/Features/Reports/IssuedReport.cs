@@ -63,4 +63,7 @@ public enum ReportKind
 
     /// <summary>喜报: a member named outstanding for a year, sent to their unit.</summary>
     Commendation,
+
+    /// <summary>需求办理情况通报: a street's needs handled by its units in one finished month.</summary>
+    NeedNotice,
 }

@@ -215,6 +215,9 @@ public static class ApiOperationTexts
             "month is yyyy-MM. Per unit: dispatched, accepted, declined, expired that month, done and done on time, ratings and satisfaction; no personal data. Unit leaders get 403."),
         ["GET /streets/{streetId}/need-notices/{month}/export"] = new("exportNeedNotice", "needs", "导出月度通报", "Download the monthly notice",
             "与通报相同的内容，导出为 xlsx。", "The same notice, as an xlsx file.", Xlsx),
+        ["GET /streets/{streetId}/need-notices/{month}.pdf"] = new("getNeedNoticePdf", "reports", "月度通报 PDF", "Get the monthly notice PDF",
+            "已结束月份的办理情况通报，作为出具的 PDF（带核验码）：各成员单位派单答复、办结与按期办结、群众评价与满意度，合计及说明；不含个人信息。读者与通报相同（单位负责人答 403）；本月尚未结束答 422。每次下载出具一份新的（新核验码）。",
+            "The notice of a finished month as an issued PDF (with a verification code): per unit, dispatches and answers, done and done on time, ratings and satisfaction, totals and notes; no personal data. The notice's readers (unit leaders 403); 422 while the month is not over. Each download issues a new copy (new code).", Pdf),
 
         // Projects (项目清单)
         ["POST /public/streets/{streetId}/member-registrations"] = new("registerMember", "members", "在职党员报到", "Register as an in-service member",

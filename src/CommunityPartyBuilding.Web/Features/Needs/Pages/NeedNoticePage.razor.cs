@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Components;
 
 namespace CommunityPartyBuilding.Web.Features.Needs.Pages;
 
-/// <summary>办理情况通报: a street's needs handled per unit in one month (?month=yyyy-MM, default this month), with its xlsx download.</summary>
+/// <summary>
+/// 办理情况通报: a street's needs handled per unit in one month (?month=yyyy-MM, default this month), with its xlsx download
+/// and, for a finished month, the issued PDF (verification code).
+/// </summary>
 public partial class NeedNoticePage
 {
     private NeedNotice? notice;
@@ -31,6 +34,9 @@ public partial class NeedNoticePage
             loadError = ProblemResponses.Localize(e, L);
         }
     }
+
+    /// <summary>A finished month's notice may be issued as a PDF; this month's only once it is over.</summary>
+    private bool MayIssuePdf => notice is not null && IssueNeedNotice.MayIssue(notice.Month, Calendar.Today);
 
     /// <summary>The shown month as the picker's date (its first day).</summary>
     private DateTime? MonthDate => (notice?.Month ?? Calendar.Today).ToDateTime(TimeOnly.MinValue);
