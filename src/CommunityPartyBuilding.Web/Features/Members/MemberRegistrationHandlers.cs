@@ -370,7 +370,7 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
             throw new PortalValidationException([new("MovedAwayOn", "Validation.MovedAwayOn")]);
         }
 
-        // The posts the member held are free again; the records and hours stay.
+        // The posts the member held and the wishes they claimed are free again; the records and hours stay.
         var now = calendar.UtcNow;
         var expected = registration.Version;
         await db.InTransactionAsync(async () =>
@@ -388,6 +388,12 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
             {
                 claim.ReleasedAt = now;
                 await db.Posts.Where(p => p.Id == claim.PostId && p.Taken > 0).ExecuteUpdateAsync(s => s.SetProperty(p => p.Taken, p => p.Taken - 1), ct);
+            }
+
+            // So are the wishes they claimed and did not finish: published again for someone else.
+            foreach (var need in await db.Needs.Where(n => n.ClaimerMemberId == registrationId && n.Status == NeedStatus.Claimed).ToListAsync(ct))
+            {
+                NeedClaims.Free(need);
             }
 
             await SaveAsync(db, ct);

@@ -90,6 +90,16 @@ public static class NeedApi
                 return await get.HandleAsync(needId, false, ct);
             });
 
+        api.MapPost("/needs/{needId:guid}/release", async (Guid needId, ReleaseNeed handler, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(needId, ct);
+                return TypedResults.NoContent();
+            });
+
+        api.MapGet("/me/needs", (GetMemberNeeds handler, CancellationToken ct) => handler.HandleAsync(ct));
+
+        api.MapGet("/me/needs/claimable", (GetMemberNeeds handler, CancellationToken ct) => handler.ClaimableAsync(ct));
+
         api.MapPost("/needs/{needId:guid}/done", async (Guid needId, NeedDoneInput request, CompleteNeed handler, GetNeed get, CancellationToken ct) =>
             {
                 await handler.HandleAsync(needId, request, ct);

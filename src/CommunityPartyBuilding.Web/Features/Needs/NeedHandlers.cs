@@ -5,6 +5,7 @@ using CommunityPartyBuilding.Web.Features.Activities;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Evaluations;
+using CommunityPartyBuilding.Web.Features.Members;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -48,14 +49,16 @@ public sealed record NeedDto(
     DateTimeOffset? RatedAt,
     DateTimeOffset? ClosedAt,
     int PhotoCount,
-    uint Version);
+    uint Version,
+    bool ClaimerIsMember = false);
 
 /// <summary>What the current user may do with a need, for pages to show their buttons (handlers check again).</summary>
 /// <param name="Dispatch">Staff may dispatch it to a unit (published, nothing pending) and see its matches.</param>
 /// <param name="ReturnVisit">Staff may record a return visit (done or rated).</param>
 /// <param name="AnswerDispatchId">The pending dispatch the caller's unit may accept or decline.</param>
+/// <param name="Release">The claimer may give the claim back (the need is published again).</param>
 public sealed record NeedActions(bool Review, bool Withdraw, bool Claim, bool Complete, bool RevealContact, bool Dispatch = false, bool ReturnVisit = false,
-    Guid? AnswerDispatchId = null);
+    Guid? AnswerDispatchId = null, bool Release = false);
 
 /// <param name="Dispatches">Its dispatches, newest first (a unit leader sees only those to their unit).</param>
 /// <param name="DispatchPending">A dispatch awaits a unit's answer: no other unit may claim it meanwhile.</param>
@@ -88,8 +91,8 @@ public sealed record NeedQuery
 public sealed record NeedSubmitted(Guid NeedId, string TrackingCode);
 
 /// <summary>
-/// What the tracking code shows (the resident's own need): status, who claimed it (a unit's name), the completion note,
-/// the rating. Never the contact, never another need.
+/// What the tracking code shows (the resident's own need): status, who claimed it (a unit's name; for an in-service member
+/// only <c>ClaimedByMember</c>, never their name, rule 10), the completion note, the rating. Never the contact, never another need.
 /// </summary>
 public sealed record PublicNeedStatus(
     string StreetName,
@@ -109,7 +112,8 @@ public sealed record PublicNeedStatus(
     DateTimeOffset? RatedAt,
     bool CanRate,
     DateOnly? RateBy,
-    bool ClosedUnrated);
+    bool ClosedUnrated,
+    bool ClaimedByMember = false);
 
 /// <summary>Which needs a user may read, and who may change them: the one place those questions are answered for needs.</summary>
 internal static class NeedAccess
@@ -123,6 +127,14 @@ internal static class NeedAccess
     public static IQueryable<Need> Visible(ScopeGuard scope, PortalDbContext db)
     {
         var user = scope.User;
+        if (user.IsPartyMember)
+        {
+            // A member reads nothing of the street's through these routes but the needs they claimed (and still hold or did);
+            // the wishes they may claim are listed by GetMemberNeeds, without anyone's contact.
+            var registration = user.MemberRegistrationId ?? Guid.Empty;
+            return db.Needs.AsNoTracking().Where(n => n.ClaimerMemberId == registration && n.StreetId == user.StreetId);
+        }
+
         var streets = scope.VisibleStreets(db).Select(s => s.Id);
         var needs = db.Needs.AsNoTracking().Where(n => streets.Contains(n.StreetId));
         return user.Role switch
@@ -138,9 +150,14 @@ internal static class NeedAccess
 
     public static bool MayReview(PortalUser user, Need need) => user.MayManageCommunity(need.StreetId, need.CommunityId);
 
-    /// <summary>The claimer's leaders, or the community's staff recording it for them.</summary>
+    /// <summary>The claimer (the unit's leaders, or the member who claimed it), or the community's staff recording it for them.</summary>
     public static bool MayComplete(PortalUser user, Need need) =>
-        (need.ClaimerUnitId is { } unit && user is { IsUnitLeader: true } && user.UnitId == unit) || user.MayManageCommunity(need.StreetId, need.CommunityId);
+        IsClaimer(user, need) || user.MayManageCommunity(need.StreetId, need.CommunityId);
+
+    /// <summary>The claimer themselves: a leader of the claiming unit, or the claiming member.</summary>
+    public static bool IsClaimer(PortalUser user, Need need) =>
+        (need.ClaimerUnitId is { } unit && user is { IsUnitLeader: true } && user.UnitId == unit)
+        || (need.ClaimerMemberId is { } member && user is { IsPartyMember: true } && user.MemberRegistrationId == member);
 
     public static async Task<Need> LoadReadableAsync(ScopeGuard scope, PortalDbContext db, Guid needId, CancellationToken ct) =>
         await Visible(scope, db).FirstOrDefaultAsync(n => n.Id == needId, ct) ?? throw new PortalNotFoundException("Error.NeedNotFound");
@@ -172,6 +189,9 @@ internal static class NeedAccess
                 JsonOptions),
         });
 }
+
+/// <summary>The claiming member as need rows read them: enough to decide rule 10 for the reader.</summary>
+internal sealed record ClaimingMember(Guid Id, Guid StreetId, Guid CommunityId, string Name);
 
 internal static class NeedQueries
 {
@@ -215,25 +235,37 @@ internal static class NeedQueries
         : n.Status == NeedStatus.Rated ? 4
         : 5;
 
-    /// <summary>Rows with community, claimer and photo count; contacts masked unless <paramref name="whole"/> says otherwise.</summary>
-    public static async Task<List<NeedDto>> ProjectAsync(PortalDbContext db, IQueryable<Need> needs, Func<Need, bool> whole, CancellationToken ct)
+    /// <summary>
+    /// Rows with community, claimer and photo count; contacts masked unless <paramref name="whole"/> says otherwise. A member
+    /// claimer's name is whole only for rule 10's readers of that member (<paramref name="reader"/>), masked for anyone else.
+    /// </summary>
+    public static async Task<List<NeedDto>> ProjectAsync(PortalDbContext db, IQueryable<Need> needs, Func<Need, bool> whole, CancellationToken ct,
+        PortalUser? reader = null)
     {
         var rows = await needs.Select(n => new
         {
             Need = n,
             Community = db.Communities.Where(c => c.Id == n.CommunityId).Select(c => c.Name).First(),
             Claimer = db.MemberUnits.Where(u => u.Id == n.ClaimerUnitId).Select(u => u.Name).FirstOrDefault(),
+            Member = db.MemberRegistrations.Where(r => r.Id == n.ClaimerMemberId).Select(r => new ClaimingMember(r.Id, r.StreetId, r.CommunityId, r.Name)).FirstOrDefault(),
             Photos = db.NeedPhotos.Count(p => p.NeedId == n.Id),
         }).ToListAsync(ct);
-        return rows.Select(r => ToDto(r.Need, r.Community, r.Claimer, r.Photos, whole(r.Need))).ToList();
+        return rows.Select(r => ToDto(r.Need, r.Community, r.Member is { } m ? MemberName(reader, m) : r.Claimer, r.Photos, whole(r.Need))).ToList();
     }
+
+    /// <summary>A claiming member's name as <paramref name="reader"/> may see it (rule 10, as MemberAccess.MaySeePersonalData): whole, or masked (张**).</summary>
+    public static string MemberName(PortalUser? reader, ClaimingMember member) =>
+        reader is not null && (reader.MemberRegistrationId == member.Id || reader.MayManageCommunity(member.StreetId, member.CommunityId))
+            ? member.Name
+            : PersonalDataMask.Name(member.Name);
 
     public static NeedDto ToDto(Need n, string community, string? claimer, int photos, bool whole) => new(
         n.Id, n.StreetId, n.CommunityId, community, n.Kind, n.Category, n.Title, n.Description, n.Source,
         whole ? n.ContactName : PersonalDataMask.Name(n.ContactName),
         whole ? n.ContactPhone : PersonalDataMask.Phone(n.ContactPhone),
         whole, n.WantedBy, n.Status, n.RejectReason, n.SubmittedAt, n.PublishedAt, n.ClaimerUnitId, claimer, n.ClaimedAt, n.ClaimBy,
-        n.CompletedAt, n.CompletionNote, n.ActivityId, n.ProjectId, n.Rating, n.RatingComment, n.RatedAt, n.ClosedAt, photos, n.Version);
+        n.CompletedAt, n.CompletionNote, n.ActivityId, n.ProjectId, n.Rating, n.RatingComment, n.RatedAt, n.ClosedAt, photos, n.Version,
+        n.ClaimerMemberId is not null);
 }
 
 /// <summary>
@@ -249,7 +281,7 @@ public sealed class GetNeeds(IDbContextFactory<PortalDbContext> dbFactory, Scope
         var window = Paging.Clamp(query.Page, query.PageSize);
         var total = await filtered.CountAsync(ct);
         var page = NeedListing.Ordered(filtered).Skip(window.Skip).Take(window.Take);
-        return new PagedResult<NeedDto>(await NeedQueries.ProjectAsync(db, page, _ => false, ct), total);
+        return new PagedResult<NeedDto>(await NeedQueries.ProjectAsync(db, page, _ => false, ct, scope.User), total);
     }
 
     /// <summary>The community's street, for the per-community route: 404 unless the caller may read that community's needs.</summary>
@@ -339,7 +371,7 @@ public sealed class GetNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeG
             await db.SaveChangesAsync(ct);
         }
 
-        var dto = (await NeedQueries.ProjectAsync(db, db.Needs.AsNoTracking().Where(n => n.Id == needId), _ => whole, ct)).Single();
+        var dto = (await NeedQueries.ProjectAsync(db, db.Needs.AsNoTracking().Where(n => n.Id == needId), _ => whole, ct, user)).Single();
         var photos = await db.NeedPhotos.AsNoTracking().Where(p => p.NeedId == needId).OrderBy(p => p.UploadedAt)
             .Select(p => new NeedPhotoDto(p.Id, p.FileName, p.Width, p.Height)).ToListAsync(ct);
         var dispatches = await GetNeedDispatches.ForNeedAsync(db, user, needId, ct);
@@ -353,8 +385,9 @@ public sealed class GetNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeG
             RevealContact: mayContact && !whole,
             Dispatch: NeedDispatchRules.MayDispatch(need.Status) && need.DispatchedUnitId is null && staff,
             ReturnVisit: ReturnVisitRules.MayRecord(need.Status) && staff,
-            AnswerDispatchId: answerable?.Id);
-        var visit = need is { ReturnVisitOn: { } on, ReturnVisitWay: { } way, ReturnVisitSatisfied: { } satisfied } && !user.IsUnitLeader
+            AnswerDispatchId: answerable?.Id,
+            Release: NeedRules.MayRelease(need.Status, need.ProjectId) && NeedAccess.IsClaimer(user, need));
+        var visit = need is { ReturnVisitOn: { } on, ReturnVisitWay: { } way, ReturnVisitSatisfied: { } satisfied } && !user.IsUnitLeader && !user.IsPartyMember
             ? new NeedReturnVisitDto(on, way, need.ReturnVisitNote, satisfied, need.ReturnVisitBy)
             : null;
         return new NeedDetail(dto, photos, can, dispatches, need.DispatchedUnitId is not null, visit);
@@ -546,14 +579,25 @@ public sealed class WithdrawNeed(IDbContextFactory<PortalDbContext> dbFactory, S
 }
 
 /// <summary>
-/// A unit leader claims a published need for their unit (rule 6). Two claims at once: the row's version lets exactly one
-/// save; the other is told it was just claimed (409) and nothing is doubled.
+/// A unit leader claims a published need for their unit, or an in-service member for themselves (rule 6). Two claims at
+/// once: the row's version lets exactly one save; the other is told it was just claimed (409) and nothing is doubled.
 /// </summary>
 public sealed class ClaimNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
 {
     public async Task HandleAsync(Guid needId, Guid? forUnitId, CancellationToken ct = default)
     {
         var user = scope.User;
+        if (user.IsPartyMember)
+        {
+            if (forUnitId is not null)
+            {
+                throw new PortalForbiddenException("Need.ClaimForOwnUnit");
+            }
+
+            await ClaimAsMemberAsync(needId, ct);
+            return;
+        }
+
         if (user is not { IsUnitLeader: true, UnitId: { } unitId })
         {
             throw new PortalForbiddenException("Need.OnlyUnitsClaim");
@@ -576,6 +620,38 @@ public sealed class ClaimNeed(IDbContextFactory<PortalDbContext> dbFactory, Scop
         await NeedClaims.ClaimAsync(db, need, unitId, user.Email, calendar, ct);
         await NeedClaims.SaveAsync(db, ct);
     }
+
+    /// <summary>
+    /// The member's claim: <see cref="NeedClaimRules.MemberRefusal"/> decides, read under a lock of the member's registration
+    /// row so that two claims of one member at once cannot pass the limit together; the need's row version settles a race
+    /// with anyone else.
+    /// </summary>
+    private async Task ClaimAsMemberAsync(Guid needId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await scope.CurrentMemberAsync(db, ct);
+        var claimer = NeedClaimer.Member(member.Id);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"MemberRegistrations\" WHERE \"Id\" = {member.Id} FOR UPDATE", ct);
+            var status = await db.MemberRegistrations.Where(r => r.Id == member.Id).Select(r => r.Status).SingleAsync(ct);
+            var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == needId, ct);
+            if (need is null || (need.Status is NeedStatus.Submitted or NeedStatus.Rejected or NeedStatus.Withdrawn))
+            {
+                throw new PortalNotFoundException("Error.NeedNotFound");
+            }
+
+            var open = await db.Needs.CountAsync(n => n.ClaimerMemberId == member.Id && n.Status == NeedStatus.Claimed, ct);
+            var facts = new MemberClaimFacts(status, member.StreetId, need.StreetId, need.Kind, need.Category, open, claimer.Holds(need));
+            if (NeedClaimRules.MemberRefusal(facts) is { } refusal)
+            {
+                throw NeedClaimRules.ToException(refusal);
+            }
+
+            await NeedClaims.ClaimAsync(db, need, claimer, scope.User.Email, calendar, ct);
+            await NeedClaims.SaveAsync(db, ct, "Need.JustClaimedMember");
+        }, ct);
+    }
 }
 
 /// <summary>
@@ -596,14 +672,18 @@ internal static class NeedClaims
             throw new PortalConflictException("Error.UnitWithdrawn");
         }
 
-        if (need.Status is NeedStatus.Claimed or NeedStatus.Done or NeedStatus.Rated)
-        {
-            throw new PortalConflictException(need.ClaimerUnitId == unitId ? "Need.AlreadyYours" : "Need.JustClaimed");
-        }
+        await ClaimAsync(db, need, NeedClaimer.Unit(unitId), by, calendar, ct);
+    }
 
-        if (!NeedRules.MayClaim(need.Status))
+    /// <summary>
+    /// Claims the tracked <paramref name="need"/> for a unit or a member, after <see cref="NeedClaimRules.StateRefusal"/>.
+    /// A pending dispatch to a unit holds the need against everyone else (a member included) until its deadline passes.
+    /// </summary>
+    public static async Task ClaimAsync(PortalDbContext db, Need need, NeedClaimer claimer, string by, BusinessCalendar calendar, CancellationToken ct)
+    {
+        if (NeedClaimRules.StateRefusal(need, claimer) is { } refusal)
         {
-            throw new PortalConflictException("Need.NotClaimable");
+            throw NeedClaimRules.ToException(refusal);
         }
 
         var today = calendar.Today;
@@ -618,14 +698,15 @@ internal static class NeedClaims
             pending = null;
         }
 
-        if (pending is not null && NeedDispatchRules.BlocksClaim(pending.UnitId, unitId))
+        if (pending is not null && (claimer.UnitId is not { } unitId || NeedDispatchRules.BlocksClaim(pending.UnitId, unitId)))
         {
             var unitName = await db.MemberUnits.Where(u => u.Id == pending.UnitId).Select(u => u.Name).SingleAsync(ct);
             throw new PortalConflictException("Need.DispatchedToOther", unitName, Components.Shared.DateFormat.Date(pending.Deadline));
         }
 
         need.Status = NeedStatus.Claimed;
-        need.ClaimerUnitId = unitId;
+        need.ClaimerUnitId = claimer.UnitId;
+        need.ClaimerMemberId = claimer.MemberId;
         need.ClaimedAt = now;
         need.ClaimedBy = by;
         need.ClaimBy = NeedRules.ClaimDue(today, need.WantedBy);
@@ -635,8 +716,19 @@ internal static class NeedClaims
         }
     }
 
+    /// <summary>Ends a claim (released, lapsed, or its member moved away): the need is published again, the claimer cleared.</summary>
+    public static void Free(Need need)
+    {
+        need.Status = NeedStatus.Published;
+        need.ClaimerUnitId = null;
+        need.ClaimerMemberId = null;
+        need.ClaimedAt = null;
+        need.ClaimedBy = null;
+        need.ClaimBy = null;
+    }
+
     /// <summary>Saves a claim: a concurrent change of the need (another claim, a dispatch) means someone was quicker (409).</summary>
-    public static async Task SaveAsync(PortalDbContext db, CancellationToken ct)
+    public static async Task SaveAsync(PortalDbContext db, CancellationToken ct, string lostKey = "Need.JustClaimed")
     {
         try
         {
@@ -644,7 +736,7 @@ internal static class NeedClaims
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new PortalConflictException("Need.JustClaimed");
+            throw new PortalConflictException(lostKey);
         }
     }
 }
@@ -671,6 +763,12 @@ public sealed class CompleteNeed(IDbContextFactory<PortalDbContext> dbFactory, S
         if (input.Participants is { } people && (people < 1 || people > 10_000))
         {
             failures.Add(new(nameof(input.Participants), "Validation.Range", "Field.Need.Participants", 1, 10_000));
+        }
+
+        if (need.ClaimerMemberId is not null && (input.VolunteerHours is not null || input.Participants is not null))
+        {
+            // A member's hours are service records (rule 8), confirmed by the community; the need itself carries none.
+            failures.Add(new(input.VolunteerHours is not null ? nameof(input.VolunteerHours) : nameof(input.Participants), "Need.MemberHoursAsRecords"));
         }
 
         PortalValidationException.ThrowIfAny(failures);
@@ -728,6 +826,38 @@ public sealed class CompleteNeed(IDbContextFactory<PortalDbContext> dbFactory, S
     }
 }
 
+/// <summary>
+/// The claimer gives a claim back (POST /needs/{id}/release): a leader of the claiming unit, or the member who claimed it.
+/// The need is published again for anyone to claim; photos added for the claim go with it. A need a project answers is
+/// released by editing the project, not here.
+/// </summary>
+public sealed class ReleaseNeed(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task HandleAsync(Guid needId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var need = await NeedAccess.LoadForWriteAsync(scope, db, needId, NeedAccess.IsClaimer, ct);
+        if (need.Status is NeedStatus.Done or NeedStatus.Rated)
+        {
+            throw new PortalConflictException("Need.AlreadyDone");
+        }
+
+        if (need.ProjectId is not null)
+        {
+            throw new PortalConflictException("Need.ReleaseWithProject");
+        }
+
+        if (!NeedRules.MayRelease(need.Status, need.ProjectId))
+        {
+            throw new PortalConflictException("Need.NotClaimed");
+        }
+
+        NeedClaims.Free(need);
+        db.NeedPhotos.RemoveRange(await db.NeedPhotos.Where(p => p.NeedId == needId).ToListAsync(ct));
+        await NeedSave.SaveAsync(db, ct);
+    }
+}
+
 /// <summary>Rule 7 for needs: the activity a done need gives the claiming unit.</summary>
 public static class NeedCredit
 {
@@ -753,7 +883,8 @@ public sealed class TrackNeed(IDbContextFactory<PortalDbContext> dbFactory, Busi
             need.Status == NeedStatus.Rejected ? need.RejectReason : null,
             need.Status is NeedStatus.Claimed or NeedStatus.Done or NeedStatus.Rated ? claimer : null,
             need.ClaimedAt, need.CompletedAt, need.CompletionNote, need.Rating, need.RatingComment, need.RatedAt,
-            canRate, doneOn?.AddDays(NeedRules.RatingWindowDays), need.Status == NeedStatus.Done && !canRate);
+            canRate, doneOn?.AddDays(NeedRules.RatingWindowDays), need.Status == NeedStatus.Done && !canRate,
+            need.Status is NeedStatus.Claimed or NeedStatus.Done or NeedStatus.Rated && need.ClaimerMemberId is not null);
     }
 
     /// <summary>Rates a done need once, within the window; a wrong code counts towards the client's failures.</summary>

@@ -91,6 +91,11 @@ public static class NeedNoticeDocument
         builder.Heading("四、有关说明");
         builder.Paragraph("（一）统计口径：派单、接单、谢绝和超时未答复按派单时间计入当月；办结按办结时间计入当月，按期办结指在认领有效期内办结；群众评价按居民评价时间计入当月。");
         builder.Paragraph("（二）满意度按“满意计1、基本满意计0.6、不满意计0”折算后除以评价条数，与年度评议的计法相同；没有评价的单位不计满意度，以“—”表示。");
+        if (notice.MembersDone > 0)
+        {
+            builder.Paragraph($"（补充）本月另有在职党员个人认领并办结的微心愿{notice.MembersDone}件（其中按期办结{notice.MembersDoneOnTime}件），不计入各成员单位及合计；党员的服务时长经社区确认后计入其所在单位的在职党员报到服务情况。");
+        }
+
         builder.Paragraph($"（三）本通报数据统计截至{ChineseDate.Format(issuedOn)}，只列成员单位名称和统计数字，不含居民个人信息。");
         builder.Paragraph("请各成员单位对照通报情况，及时答复派单、按期办结群众需求；对群众不满意的事项，请会同社区做好回访和整改。");
         builder.Signature(committeeName, issuedOn);

@@ -28,7 +28,13 @@ public sealed record NeedNoticeRow(
     decimal? Satisfaction);
 
 /// <summary>办理情况通报: a street's needs handled by its units in one month. Names of units and figures only, no one's personal data (rule 10).</summary>
-public sealed record NeedNotice(Guid StreetId, string StreetName, DateOnly Month, IReadOnlyList<NeedNoticeRow> Units, NeedNoticeRow Total);
+/// <param name="MembersDone">
+/// Wishes in-service members claimed themselves and finished that month (and of those, on time). They are no unit's: not in
+/// a unit's row nor in the total, and not credited to the member's employer either (its credit for its members is their
+/// confirmed service hours, rule 9; counting the wish too would count the same work twice). Stated beside the table.
+/// </param>
+public sealed record NeedNotice(Guid StreetId, string StreetName, DateOnly Month, IReadOnlyList<NeedNoticeRow> Units, NeedNoticeRow Total,
+    int MembersDone = 0, int MembersDoneOnTime = 0);
 
 /// <summary>
 /// GET /streets/{id}/need-notices/{yyyy-MM}: per unit, dispatched, accepted, declined and expired (by the month it was
@@ -54,6 +60,9 @@ public sealed class GetNeedNotice(IDbContextFactory<PortalDbContext> dbFactory, 
         var ratings = await db.Needs.AsNoTracking().Where(n => n.StreetId == streetId && n.ClaimerUnitId != null && n.Rating != null && n.RatedAt >= from && n.RatedAt < to)
             .GroupBy(n => new { UnitId = n.ClaimerUnitId!.Value, Rating = n.Rating!.Value }).Select(g => new { g.Key.UnitId, g.Key.Rating, Count = g.Count() }).ToListAsync(ct);
 
+        var byMembers = await db.Needs.AsNoTracking().Where(n => n.StreetId == streetId && n.ClaimerMemberId != null && n.CompletedAt >= from && n.CompletedAt < to)
+            .Select(n => new { CompletedAt = n.CompletedAt!.Value, n.ClaimBy }).ToListAsync(ct);
+
         var unitIds = dispatches.Select(d => d.UnitId).Concat(done.Select(d => d.UnitId)).Concat(ratings.Select(r => r.UnitId)).Distinct().ToList();
         var names = await db.MemberUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var rows = unitIds.Select(unit =>
@@ -67,7 +76,8 @@ public sealed class GetNeedNotice(IDbContextFactory<PortalDbContext> dbFactory, 
         }).OrderBy(r => r.UnitName, StringComparer.Ordinal).ToList();
         var total = Row(Guid.Empty, "", rows.Sum(r => r.Dispatched), rows.Sum(r => r.Accepted), rows.Sum(r => r.Declined), rows.Sum(r => r.Expired),
             rows.Sum(r => r.Done), rows.Sum(r => r.DoneOnTime), rows.Sum(r => r.Satisfied), rows.Sum(r => r.BasicallySatisfied), rows.Sum(r => r.Dissatisfied));
-        return new NeedNotice(streetId, streetName, first, rows, total);
+        return new NeedNotice(streetId, streetName, first, rows, total, byMembers.Count,
+            byMembers.Count(d => NeedNoticeRules.OnTime(calendar.DateOf(d.CompletedAt), d.ClaimBy)));
     }
 
     private static NeedNoticeRow Row(Guid unit, string name, int dispatched, int accepted, int declined, int expired, int done, int onTime, int satisfied, int basically, int dissatisfied)
@@ -101,7 +111,12 @@ public sealed class ExportNeedNotice(GetNeedNotice notice) : IHandler
             ["基本满意"] = r.BasicallySatisfied,
             ["不满意"] = r.Dissatisfied,
             ["满意度"] = r.Satisfaction is { } s ? s.ToString("P1", CultureInfo.InvariantCulture) : "—",
-        }), sheetName: data.Month.ToString("yyyy年M月", CultureInfo.InvariantCulture) + "办理情况", cancellationToken: ct);
+        }).Concat(data.MembersDone == 0 ? [] : [new Dictionary<string, object?>
+        {
+            ["成员单位"] = "在职党员个人认领（不计入合计）",
+            ["办结（件）"] = data.MembersDone,
+            ["按期办结"] = data.MembersDoneOnTime,
+        }]), sheetName: data.Month.ToString("yyyy年M月", CultureInfo.InvariantCulture) + "办理情况", cancellationToken: ct);
         return (stream.ToArray(), $"{data.StreetName}-{data.Month.ToString("yyyy年M月", CultureInfo.InvariantCulture)}需求办理情况通报.xlsx");
     }
 }

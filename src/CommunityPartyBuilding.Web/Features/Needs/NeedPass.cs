@@ -29,12 +29,7 @@ public sealed class NeedPass(IDbContextFactory<PortalDbContext> dbFactory, Busin
             var lapsed = await db.Needs.Where(n => n.Status == NeedStatus.Claimed && n.ProjectId == null && n.ClaimBy < today).OrderBy(n => n.ClaimBy).Take(BatchSize).ToListAsync(ct);
             foreach (var need in lapsed)
             {
-                need.Status = NeedStatus.Published;
-                need.ClaimerUnitId = null;
-                need.ClaimerMemberId = null;
-                need.ClaimedAt = null;
-                need.ClaimedBy = null;
-                need.ClaimBy = null;
+                NeedClaims.Free(need);
                 need.LapsedClaims++;
             }
 

@@ -171,6 +171,9 @@ public static partial class NeedRules
 
     public static bool MayComplete(NeedStatus status) => status == NeedStatus.Claimed;
 
+    /// <summary>The claimer may give back a claim not yet done; one a project answers follows the project instead.</summary>
+    public static bool MayRelease(NeedStatus status, Guid? projectId) => status == NeedStatus.Claimed && projectId is null;
+
     /// <summary>The day a claim made on <paramref name="claimedOn"/> lapses unless done: the wanted-by date within [3, 30] days, else 14 days.</summary>
     public static DateOnly ClaimDue(DateOnly claimedOn, DateOnly? wantedBy)
     {

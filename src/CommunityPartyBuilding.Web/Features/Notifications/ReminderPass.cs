@@ -26,6 +26,7 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
     private static readonly string Staff = nameof(PortalRole.StreetStaff);
     private static readonly string Leader = nameof(PortalRole.UnitLeader);
     private static readonly string CommunityStaff = nameof(PortalRole.CommunityStaff);
+    private static readonly string Member = nameof(PortalRole.PartyMember);
 
     /// <summary>The pass for today (business date), skipped when another instance holds the lock.</summary>
     public Task<ReminderRun> RunAsync(CancellationToken ct = default) => CreateAsync(calendar.Today, exclusive: true, ct);
@@ -170,13 +171,15 @@ public sealed class ReminderPass(IDbContextFactory<PortalDbContext> dbFactory, B
         ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
         """;
 
-    /// <summary>Rule 6: claims that lapse within 3 days unless done, for the claiming unit's leaders.</summary>
+    /// <summary>Rule 6: claims that lapse within 3 days unless done, for the claiming unit's leaders or the claiming member's own account.</summary>
     private static FormattableString NeedClaimsLapsing(DateOnly today, DateTimeOffset now) => $"""
         INSERT INTO "Notifications" ("Id", "RecipientUserId", "StreetId", "Kind", "ItemKey", "Day", "Arguments", "LinkUrl", "CreatedAt")
         SELECT gen_random_uuid(), u."Id", n."StreetId", {nameof(NotificationKind.NeedClaimLapsing)}, 'need-lapsing:' || n."Id" || ':' || to_char(n."ClaimBy", 'YYYY-MM-DD'), {today},
                ARRAY[n."Title"::text, to_char(n."ClaimBy", 'YYYY-MM-DD')], '/needs/' || n."Id", {now}
         FROM "Needs" n
-        JOIN "AspNetUsers" u ON u."StreetId" = n."StreetId" AND u."Role" = {Leader} AND u."UnitId" = n."ClaimerUnitId"
+        LEFT JOIN "MemberRegistrations" r ON r."Id" = n."ClaimerMemberId" AND r."Status" = {nameof(Members.RegistrationStatus.Registered)}
+        JOIN "AspNetUsers" u ON (u."StreetId" = n."StreetId" AND u."Role" = {Leader} AND u."UnitId" = n."ClaimerUnitId")
+            OR (u."Role" = {Member} AND u."Id" = r."UserId")
         WHERE n."Status" = {nameof(Needs.NeedStatus.Claimed)} AND n."ProjectId" IS NULL AND n."ClaimBy" >= {today} AND n."ClaimBy" <= {today.AddDays(Needs.NeedRules.LapseReminderDays)}
         ON CONFLICT ("RecipientUserId", "ItemKey", "Day") DO NOTHING
         """;

@@ -55,8 +55,8 @@ public sealed record PublicGrades(int Year, IReadOnlyList<PublicGrade> Units);
 public sealed record PublicGrade(string UnitName, Grade Grade);
 
 /// <summary>
-/// A need or small wish that staff published (rule 11), with its status, the claiming unit, the day it was done and the
-/// resident's rating. Never the contact, the tracking code, the comment or the completion photos.
+/// A need or small wish that staff published (rule 11), with its status, the claiming unit (for an in-service member only
+/// <c>ClaimedByMember</c>, never a name), the day it was done and the resident's rating. Never the contact, the tracking code, the comment or the completion photos.
 /// </summary>
 public sealed record PublicNoticeNeed(
     string CommunityName,
@@ -67,7 +67,8 @@ public sealed record PublicNoticeNeed(
     DateOnly PublishedOn,
     string? ClaimerName,
     DateOnly? DoneOn,
-    Rating? Rating);
+    Rating? Rating,
+    bool ClaimedByMember = false);
 
 /// <summary>A project (rule 11) with its community, units, dates and status; never its budget split or photos.</summary>
 public sealed record PublicNoticeProject(
@@ -140,12 +141,13 @@ public sealed class GetPublicNotice(IDbContextFactory<PortalDbContext> dbFactory
                 Community = db.Communities.Where(c => c.Id == n.CommunityId).Select(c => c.Name).First(),
                 n.Kind, n.Category, n.Title, n.Status, n.PublishedAt, n.CompletedAt, n.Rating,
                 Claimer = db.MemberUnits.Where(u => u.Id == n.ClaimerUnitId).Select(u => u.Name).FirstOrDefault(),
+                ByMember = n.ClaimerMemberId != null,
             })
             .ToListAsync(ct);
         return rows.Select(r => new PublicNoticeNeed(r.Community, r.Kind, r.Category, r.Title, r.Status, calendar.DateOf(r.PublishedAt!.Value),
             r.Status == NeedStatus.Published ? null : r.Claimer,
             r.Status is NeedStatus.Done or NeedStatus.Rated && r.CompletedAt is { } done ? calendar.DateOf(done) : null,
-            r.Status == NeedStatus.Rated ? r.Rating : null)).ToList();
+            r.Status == NeedStatus.Rated ? r.Rating : null, r.Status != NeedStatus.Published && r.ByMember)).ToList();
     }
 
     private static async Task<List<PublicResolution>> ResolutionsAsync(PortalDbContext db, Guid streetId, DateOnly today, CancellationToken ct)

@@ -56,9 +56,12 @@ public partial class NeedDetails
         }
     }
 
-    private BreadcrumbItem ListCrumb(NeedDto need) => CurrentUser.Required.IsUnitLeader && CurrentUser.Required.UnitId is { } unit
-        ? new(L["Needs.UnitTitle"], $"/units/{unit}/needs")
-        : new(L["Needs.Title"], $"/streets/{need.StreetId}/needs");
+    private BreadcrumbItem ListCrumb(NeedDto need) => CurrentUser.Required switch
+    {
+        { IsUnitLeader: true, UnitId: { } unit } => new(L["Needs.UnitTitle"], $"/units/{unit}/needs"),
+        { IsPartyMember: true } => new(L["MemberNeeds.Mine"], "/"),
+        _ => new(L["Needs.Title"], $"/streets/{need.StreetId}/needs"),
+    };
 
     private async Task RevealAsync()
     {
@@ -69,6 +72,20 @@ public partial class NeedDetails
     private Task PublishAsync() => RunAsync(() => Publish.HandleAsync(NeedId), "Needs.Published");
 
     private Task ClaimAsync() => RunAsync(() => Claim.HandleAsync(NeedId, null), "Needs.ClaimSaved");
+
+    private async Task ReleaseAsync()
+    {
+        busy = true;
+        if (await PageErrors.TryAsync(Snackbar, L, () => Release.HandleAsync(NeedId), "MemberNeeds.Released") && CurrentUser.Required.IsPartyMember)
+        {
+            // Released, the need is no longer the member's to read: back to their home.
+            Navigation.NavigateTo("/");
+            return;
+        }
+
+        await LoadAsync();
+        busy = false;
+    }
 
     private Task WithdrawAsync() => RunAsync(() => Withdraw.HandleAsync(NeedId, new NeedReasonInput(withdrawReason)), "Needs.Withdrawn");
 
