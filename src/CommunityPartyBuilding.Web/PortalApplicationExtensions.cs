@@ -21,6 +21,7 @@ using CommunityPartyBuilding.Web.Features.Resources;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -90,6 +91,24 @@ public static class PortalApplicationExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // Behind the configured proxies only: the client's address and scheme from X-Forwarded-For/-Proto, so that the
+        // rate limits key on the client rather than on the proxy. Nothing is believed from anyone else.
+        var proxy = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Proxy;
+        if (proxy.Enabled)
+        {
+            app.UseForwardedHeaders(ForwardedHeadersFor(proxy));
+        }
+
+        if (!string.IsNullOrWhiteSpace(proxy.InstanceName))
+        {
+            var instance = proxy.InstanceName;
+            app.Use((context, next) =>
+            {
+                context.Response.Headers["X-Portal-Instance"] = instance;
+                return next(context);
+            });
+        }
+
         // First, so that error pages and problem details are in the person's language too.
         app.UseRequestLocalization();
 
@@ -123,6 +142,30 @@ public static class PortalApplicationExtensions
         app.UseMiddleware<AccountGateMiddleware>();
         app.UseAntiforgery();
         return app;
+    }
+
+    internal static ForwardedHeadersOptions ForwardedHeadersFor(ProxyOptions proxy)
+    {
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            // One proxy in front: the last address it appended is the client's; anything a client wrote before is ignored.
+            ForwardLimit = 1,
+        };
+        // The defaults trust loopback; only what is configured is trusted here.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var address in proxy.KnownProxies)
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+        }
+
+        foreach (var network in proxy.KnownNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+
+        return options;
     }
 
     public static WebApplication MapPortalEndpoints(this WebApplication app)

@@ -32,6 +32,31 @@ public sealed class PortalOptions
     public Features.Agreements.AgreementExpiryOptions AgreementExpiry { get; set; } = new();
 
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Running behind a reverse proxy (docs/operations.md, "Two or more instances").</summary>
+    public ProxyOptions Proxy { get; set; } = new();
+}
+
+/// <summary>
+/// <c>Portal:Proxy</c>. Forwarded headers (X-Forwarded-For, X-Forwarded-Proto) are believed only from the addresses
+/// and networks listed here; with none listed the portal ignores them, so that a client talking to it directly
+/// cannot choose the address its rate limits key on.
+/// </summary>
+public sealed class ProxyOptions
+{
+    /// <summary>The proxies' addresses, e.g. <c>127.0.0.1</c>.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>The proxies' networks in CIDR notation, e.g. <c>172.28.0.0/24</c> for a compose network.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>
+    /// This instance's name, sent as the <c>X-Portal-Instance</c> response header when set, so that an operator (and
+    /// the scale check) can tell which instance answered through the proxy.
+    /// </summary>
+    public string? InstanceName { get; set; }
+
+    public bool Enabled => KnownProxies.Length > 0 || KnownNetworks.Length > 0;
 }
 
 public sealed class SecurityOptions
@@ -79,6 +104,15 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         SettingsValidation.Annotations(options.Reminders, $"{PortalOptions.Section}:Reminders", failures);
         SettingsValidation.Annotations(options.AgreementExpiry, $"{PortalOptions.Section}:AgreementExpiry", failures);
         SettingsValidation.Annotations(options.RateLimits, $"{PortalOptions.Section}:RateLimits", failures);
+        foreach (var proxy in options.Proxy.KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            failures.Add($"Portal:Proxy:KnownProxies: '{proxy}' is not an IP address.");
+        }
+
+        foreach (var network in options.Proxy.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            failures.Add($"Portal:Proxy:KnownNetworks: '{network}' is not a network in CIDR notation (e.g. 172.28.0.0/24).");
+        }
 
         if (!string.IsNullOrWhiteSpace(options.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
         {

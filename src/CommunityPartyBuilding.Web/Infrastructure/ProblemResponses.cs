@@ -92,6 +92,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, new ProblemDetails()),
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails()),
             JsonException => (StatusCodes.Status400BadRequest, new ProblemDetails()),
+            _ when DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, new ProblemDetails()),
             _ => (StatusCodes.Status500InternalServerError, new ProblemDetails()),
         };
 
@@ -107,12 +108,18 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             PortalException p => ProblemResponses.Localize(p, localizer),
             DbUpdateConcurrencyException => localizer["Error.ConcurrencyConflict"],
             BadHttpRequestException or JsonException => localizer["Error.MalformedRequest"],
+            _ when status == StatusCodes.Status503ServiceUnavailable => localizer["Error.DatabaseUnavailable"],
             _ => localizer["Error.Unexpected"],
         };
         problem.Instance = originalPath;
         if (exception is PortalRateLimitedException limited)
         {
             ProblemResponses.SetRetryAfter(context.Response, limited.RetryAfter);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable && exception is not PortalException)
+        {
+            // The database is restarting or out of reach: nothing was changed, and the caller may simply try again.
+            ProblemResponses.SetRetryAfter(context.Response, DatabaseFailures.RetryAfter);
         }
 
         problem.Extensions["traceId"] = context.TraceIdentifier;

@@ -27,10 +27,8 @@ public sealed class ReminderService(IServiceScopeFactory scopeFactory, IOptions<
                 await using var scope = scopeFactory.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<Needs.NeedPass>().RunAsync(stoppingToken);
                 var run = await scope.ServiceProvider.GetRequiredService<ReminderPass>().RunAsync(stoppingToken);
-                if (run.Created > 0)
-                {
-                    logger.RemindersCreated(run.Created);
-                }
+                // Logged for every pass, none created included: with several instances the logs show each one's share.
+                logger.RemindersCreated(run.Created);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
