@@ -237,6 +237,20 @@ public sealed class ExportMembers(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public const string AuditEntityType = "MemberExport";
 
+    /// <summary>GET /communities/{id}/member-registrations/export: the community's members, as its list shows them.</summary>
+    public async Task<(byte[] Content, string FileName)> CommunityAsync(Guid communityId, RegistrationQuery query, CancellationToken ct = default)
+    {
+        Guid streetId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var streets = scope.VisibleStreets(db).Select(s => s.Id);
+            streetId = await db.Communities.Where(c => c.Id == communityId && streets.Contains(c.StreetId)).Select(c => (Guid?)c.StreetId).FirstOrDefaultAsync(ct)
+                ?? throw new PortalNotFoundException("Error.CommunityNotFound");
+        }
+
+        return await HandleAsync(streetId, communityId, query, ct);
+    }
+
     public async Task<(byte[] Content, string FileName)> HandleAsync(Guid streetId, Guid? communityId, RegistrationQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

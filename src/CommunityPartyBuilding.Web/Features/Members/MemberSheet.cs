@@ -85,6 +85,10 @@ public static class MemberSheet
         [nameof(RegistrationInput.Building)] = Building,
     };
 
+    /// <summary>The API field of a column (the first field that maps to it).</summary>
+    public static string FieldOfColumn(string column) =>
+        ColumnOfField.FirstOrDefault(p => p.Value == column).Key ?? column;
+
     /// <summary>An e-mail address as accounts are looked up (Identity's normaliser: Unicode form C, upper case).</summary>
     public static string EmailKey(string email) => email.Trim().Normalize().ToUpperInvariant();
 
