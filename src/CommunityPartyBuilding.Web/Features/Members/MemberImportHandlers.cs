@@ -122,7 +122,8 @@ public sealed class ImportMembers(
         var db = serviceScope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var userManager = serviceScope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         // The store adds each account to the context; the one SaveChanges below writes them with their registrations.
-        var store = serviceScope.ServiceProvider.GetRequiredService<IUserStore<ApplicationUser>>() as UserOnlyStore<ApplicationUser, PortalDbContext, string>
+        var store = serviceScope.ServiceProvider.GetRequiredService<IUserStore<ApplicationUser>>()
+                as UserOnlyStore<ApplicationUser, PortalDbContext, string, IdentityUserClaim<string>, IdentityUserLogin<string>, IdentityUserToken<string>>
             ?? throw new InvalidOperationException("The member import expects Identity's EF Core user store.");
         store.AutoSaveChanges = false;
 
