@@ -338,6 +338,12 @@ public sealed class IssueMemberPassword(IServiceScopeFactory scopeFactory, IDbCo
     public async Task<TemporaryPasswordIssued> HandleAsync(Guid registrationId, CancellationToken ct = default)
     {
         var user = scope.User;
+        if (!user.IsAdministrator && !user.IsStreetStaff && !user.IsCommunityStaff && !user.IsUnitLeader)
+        {
+            // The organisation department reads figures and members their own record: neither manages an account.
+            throw new PortalForbiddenException("Error.ReadOnly");
+        }
+
         MemberRegistration registration;
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
         {
