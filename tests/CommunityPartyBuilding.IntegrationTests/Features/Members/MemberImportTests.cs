@@ -208,6 +208,35 @@ public partial class MemberImportTests(PortalApp app) : PortalTest(app)
     }
 
     [Fact]
+    public async Task A_sheet_of_more_than_two_thousand_rows_is_refused_with_a_clear_message()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        using var staff = await App.ApiAsAsync(StaffEmail);
+        var rows = Enumerable.Range(0, MemberSheet.MaxRows + 1)
+            .Select(i => Row($"党员{i}", $"139{i:D8}", $"m{i}@import.example.org", "区外单位")).ToArray();
+
+        var response = await ImportAsync(staff, $"/api/v1/streets/{donghu}/member-registrations/import", Xlsx(rows));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(["一次最多导入2000行。"], (await response.JsonAsync()).GetProperty("errors").GetProperty("file").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(0, await ImportedCountAsync());
+    }
+
+    [Fact]
+    public async Task The_members_page_offers_staff_the_import_and_the_export_and_a_leader_the_export_only()
+    {
+        using var staff = await App.BrowserAsAsync(StaffEmail);
+        var page = await staff.GetStringAsync("/members");
+        Assert.Contains("id=\"members-import-toggle\"", page, StringComparison.Ordinal);
+        Assert.Contains("member-registrations/export", page, StringComparison.Ordinal);
+
+        using var leader = await App.BrowserAsAsync("leader1@example.org");
+        var leaderPage = await leader.GetStringAsync("/members");
+        Assert.DoesNotContain("members-import-toggle", leaderPage, StringComparison.Ordinal);
+        Assert.Contains("member-registrations/export", leaderPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_template_has_the_columns_and_names_the_streets_communities_and_units()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
