@@ -186,6 +186,7 @@ public static class PortalApplicationExtensions
         api.MapNeedApi();
         api.MapProjectApi();
         Features.Members.MemberApi.MapMemberApi(api);
+        Features.Members.MemberApi.MapMemberSheetApi(api);
         api.MapPostsApi();
         api.MapServiceRecordApi();
         api.MapAgreementApi();

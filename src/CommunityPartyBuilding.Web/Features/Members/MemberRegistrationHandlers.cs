@@ -253,7 +253,8 @@ public sealed class GetMemberRegistrations(IDbContextFactory<PortalDbContext> db
         return dto;
     }
 
-    private static async Task<PagedResult<RegistrationDto>> PageAsync(PortalDbContext db, PortalUser user, IQueryable<MemberRegistration> rows, RegistrationQuery query, CancellationToken ct)
+    /// <summary>The list's filters (status, search, awaiting the reader), for the list and its export alike.</summary>
+    internal static IQueryable<MemberRegistration> Filter(IQueryable<MemberRegistration> rows, PortalUser user, RegistrationQuery query)
     {
         if (query.Status is { } status)
         {
@@ -275,6 +276,12 @@ public sealed class GetMemberRegistrations(IDbContextFactory<PortalDbContext> db
                 : rows.Where(r => r.Status == RegistrationStatus.Pending && r.CommunityConfirmedAt == null);
         }
 
+        return rows;
+    }
+
+    private static async Task<PagedResult<RegistrationDto>> PageAsync(PortalDbContext db, PortalUser user, IQueryable<MemberRegistration> rows, RegistrationQuery query, CancellationToken ct)
+    {
+        rows = Filter(rows, user, query);
         var window = Paging.Clamp(query.Page, query.PageSize);
         var total = await rows.CountAsync(ct);
         var items = await rows

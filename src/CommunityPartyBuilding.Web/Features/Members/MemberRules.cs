@@ -105,7 +105,13 @@ public static class MemberRules
     /// <summary>A poster's code stays valid this long unless a new poster replaces it.</summary>
     public const int CheckInCodeValidDays = 366;
 
-    public static IReadOnlyList<ValidationFailure> Validate(RegistrationInput input)
+    public static IReadOnlyList<ValidationFailure> Validate(RegistrationInput input) => Validate(input, requirePassword: true);
+
+    /// <summary>
+    /// The registration's field rules. Staff who enter members (the Excel import) give no password: the account gets none
+    /// that works until staff issue a temporary one.
+    /// </summary>
+    public static IReadOnlyList<ValidationFailure> Validate(RegistrationInput input, bool requirePassword)
     {
         var failures = new List<ValidationFailure>();
         UnitRules.Text(failures, input.Name, nameof(input.Name), "Field.Member.Name", NameMaxLength, required: true);
@@ -127,7 +133,7 @@ public static class MemberRules
             failures.Add(new(nameof(input.Email), "Validation.Email"));
         }
 
-        if (string.IsNullOrEmpty(input.Password))
+        if (requirePassword && string.IsNullOrEmpty(input.Password))
         {
             failures.Add(new(nameof(input.Password), "Validation.Required", "Field.Member.Password"));
         }
@@ -155,7 +161,7 @@ public static class MemberRules
     public static string? NormaliseMobile(string? input) =>
         NeedRules.NormalisePhone(input) is { Length: 11 } mobile && mobile[0] == '1' ? mobile : null;
 
-    private static bool IsEmail(string text)
+    public static bool IsEmail(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at == text.LastIndexOf('@') && text.IndexOf('.', at) > at + 1 && !text.EndsWith('.') && !text.Any(char.IsWhiteSpace);

@@ -6,14 +6,8 @@ using CommunityPartyBuilding.Web.Infrastructure;
 using CommunityPartyBuilding.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 
 namespace CommunityPartyBuilding.Web.Features.Units;
-
-/// <summary>One problem in an import file: the Excel row number (the header is row 1), the column header and what is wrong.</summary>
-public sealed record ImportError(int Row, string Column, string Message);
-
-public sealed record ImportResult(int Imported, IReadOnlyList<ImportError> Errors);
 
 /// <summary>The member-unit spreadsheet: its columns, the template, the export and the all-or-nothing import.</summary>
 public static class UnitSheet
@@ -42,6 +36,8 @@ public static class UnitSheet
 
     public static readonly string[] RequiredColumns = [Name, Code, Category, PartyName, PartyType, Members, Contact, Phone, Joined];
 
+    public static readonly SheetLimits Limits = new(MaxFileBytes, MaxRows, RequiredColumns);
+
     /// <summary>Which column a validation failure of <see cref="UnitRules"/> belongs to.</summary>
     public static readonly IReadOnlyDictionary<string, string> ColumnOfField = new Dictionary<string, string>
     {
@@ -58,12 +54,7 @@ public static class UnitSheet
         [nameof(UnitInput.JoinedOn)] = Joined,
     };
 
-    public static byte[] Write(IEnumerable<IDictionary<string, object?>> rows)
-    {
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows, sheetName: "成员单位");
-        return stream.ToArray();
-    }
+    public static byte[] Write(IEnumerable<IDictionary<string, object?>> rows) => SheetUpload.Write(rows, "成员单位");
 
     /// <summary>A well-formed sample code (its check character computed, not typed).</summary>
     public static readonly string SampleCreditCode = "12330100MB1234567" + CreditCode.CheckCharacter("12330100MB1234567");
@@ -109,13 +100,6 @@ public static class UnitSheet
         [WithdrawalReason] = u.WithdrawalReason ?? "",
     };
 
-    public static byte[] ErrorReport(IEnumerable<ImportError> errors) => Write(errors.Select(e => (IDictionary<string, object?>)new Dictionary<string, object?>
-    {
-        ["行号"] = e.Row,
-        ["列"] = e.Column,
-        ["问题"] = e.Message,
-    }));
-
     /// <summary>Dates as people type them: an Excel date, 2026-03-31, 2026/3/31, 2026.3.31 or 2026年3月31日.</summary>
     public static bool TryParseDate(object? value, out DateOnly date)
     {
@@ -135,7 +119,7 @@ public static class UnitSheet
         return DateOnly.TryParseExact(text, ["yyyy-M-d", "yyyy-MM-dd", "yyyy-M-d H:mm:ss", "yyyy-M-d HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
-    public static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
+    public static string Text(object? value) => SheetUpload.Text(value);
 }
 
 public sealed class ExportUnits(GetUnits getUnits, IDbContextFactory<PortalDbContext> dbFactory) : IHandler
@@ -165,80 +149,12 @@ public sealed class ImportUnits(
     BusinessCalendar calendar,
     IStringLocalizer<SharedResource> localizer) : IHandler
 {
-    private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
-
     public async Task<ImportResult> HandleAsync(Guid streetId, Stream file, long length, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await scope.EnsureCanManageStreetAsync(db, streetId, ct);
 
-        if (length == 0)
-        {
-            throw new PortalValidationException([new("File", "Import.Empty")]);
-        }
-
-        if (length > UnitSheet.MaxFileBytes)
-        {
-            throw new PortalValidationException([new("File", "Import.TooLarge", 5)]);
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        if (buffer.Length > UnitSheet.MaxFileBytes)
-        {
-            throw new PortalValidationException([new("File", "Import.TooLarge", 5)]);
-        }
-
-        var bytes = buffer.ToArray();
-        if (bytes.Length < 4 || !bytes.AsSpan(0, 4).SequenceEqual(ZipSignature))
-        {
-            throw new PortalValidationException([new("File", "Import.NotXlsx")]);
-        }
-
-        // Inflated sizes checked part by part before the reader sees the file (ASVS 5.2.3: no zip bombs).
-        if (!XlsxGuard.IsWithinLimits(bytes))
-        {
-            throw new PortalValidationException([new("File", "Import.Inflated", XlsxGuard.MaxPartBytes / 1024 / 1024)]);
-        }
-
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            using var read = new MemoryStream(bytes);
-            rows = read.Query(useHeaderRow: true, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>()
-                .Take(UnitSheet.MaxRows + 1)
-                .ToList();
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or KeyNotFoundException or ArgumentException or NotSupportedException)
-        {
-            throw new PortalValidationException([new("File", "Import.NotXlsx")]);
-        }
-
-        // Excel row numbers (the header is row 1) are taken before blank rows are dropped, so that errors point at the right row.
-        var numbers = new Dictionary<IDictionary<string, object?>, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            numbers[rows[i]] = i + 2;
-        }
-
-        rows = rows.Where(r => r.Values.Any(v => !string.IsNullOrWhiteSpace(UnitSheet.Text(v)))).ToList();
-        if (rows.Count == 0)
-        {
-            throw new PortalValidationException([new("File", "Import.NoRows")]);
-        }
-
-        if (rows.Count > UnitSheet.MaxRows)
-        {
-            throw new PortalValidationException([new("File", "Import.TooManyRows", UnitSheet.MaxRows)]);
-        }
-
-        var headers = rows[0].Keys.Select(k => k.Trim().TrimEnd('*')).ToHashSet();
-        var missing = UnitSheet.RequiredColumns.Where(c => !headers.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new PortalValidationException([new("File", "Import.MissingColumns", string.Join("、", missing))]);
-        }
+        var rows = await SheetUpload.ReadAsync(file, length, UnitSheet.Limits, ct);
 
         var communities = await db.Communities.AsNoTracking().Where(c => c.StreetId == streetId).ToDictionaryAsync(c => c.Name, c => c.Id, ct);
         var existingCodes = (await db.MemberUnits.AsNoTracking().Where(u => u.StreetId == streetId).Select(u => u.CreditCode).ToListAsync(ct)).ToHashSet();
@@ -249,11 +165,11 @@ public sealed class ImportUnits(
 
         for (var i = 0; i < rows.Count; i++)
         {
-            var rowNumber = numbers[rows[i]];
-            var row = rows[i].ToDictionary(p => p.Key.Trim().TrimEnd('*'), p => p.Value);
-            var cell = (string column) => row.TryGetValue(column, out var v) ? v : null;
+            var rowNumber = rows[i].Number;
+            var row = rows[i];
+            var cell = (string column) => row[column];
             void Error(string column, string key, params object[] args) =>
-                errors.Add(new ImportError(rowNumber, column, localizer[key, args.Select(a => a is string s && s.StartsWith("Field.", StringComparison.Ordinal) ? localizer[s].Value : a).ToArray()]));
+                errors.Add(new ImportError(rowNumber, column, localizer[key, args.Select(a => a is string s && s.StartsWith("Field.", StringComparison.Ordinal) ? localizer[s].Value : a).ToArray()], key));
 
             var categoryText = UnitSheet.Text(cell(UnitSheet.Category));
             if (!UnitLabels.TryParseCategory(categoryText, out var category))
@@ -334,7 +250,7 @@ public sealed class ImportUnits(
 
             foreach (var failure in UnitRules.Validate(input, today))
             {
-                errors.Add(new ImportError(rowNumber, UnitSheet.ColumnOfField.GetValueOrDefault(failure.Field, failure.Field), ProblemResponses.Localize(failure, localizer)));
+                errors.Add(new ImportError(rowNumber, UnitSheet.ColumnOfField.GetValueOrDefault(failure.Field, failure.Field), ProblemResponses.Localize(failure, localizer), failure.MessageKey));
             }
 
             var code = CreditCode.Normalise(input.CreditCode);

@@ -9,7 +9,10 @@ using static CommunityPartyBuilding.IntegrationTests.Features.Members.ServiceTes
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Members;
 
-/// <summary>On a 390 px phone: a member claims a post, checks in with the post's code, and the community confirms the record at the desk.</summary>
+/// <summary>
+/// On a 390 px phone: a member claims a post, checks in with the post's code, and the community confirms the record at the
+/// desk (1440 px), where it also registers a member from the filled-in import template on /members.
+/// </summary>
 public class PostBrowserTests(PortalApp app) : PortalTest(app)
 {
     [Fact]
@@ -85,11 +88,58 @@ public class PostBrowserTests(PortalApp app) : PortalTest(app)
             {
                 await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "desktop-community-posts.png") });
             }
+
+            // 批量登记 at the desk: the template, its sample row replaced by one member, uploaded on /members.
+            var streetId = await App.QueryAsync(db => db.Communities.Where(c => c.Id == member.CommunityId).Select(c => c.StreetId).SingleAsync());
+            var template = await staffApi.GetByteArrayAsync($"/api/v1/streets/{streetId}/member-registrations/import-template");
+            var filled = FillTemplate(template, new Dictionary<string, object?>
+            {
+                [MemberSheet.Name] = "模板党员",
+                [MemberSheet.Phone] = "13922220001",
+                [MemberSheet.Email] = "template.member@import.example.org",
+                [MemberSheet.Employer] = "杭州某某软件有限公司",
+                [MemberSheet.PartyOrganisation] = "某某软件党支部",
+                [MemberSheet.Community] = "",
+                [MemberSheet.Building] = "5栋1单元301",
+            });
+            await BrowserSession.GotoInteractiveAsync(desk, new Uri(App.BaseAddress, "/members"));
+            await desk.Locator("#members-export").WaitForAsync();
+            await BrowserSession.ClickUntilAsync(desk, "#members-import-toggle", "#member-import");
+            await desk.SetInputFilesAsync("#member-import input[type=file]", new FilePayload { Name = "在职党员.xlsx", MimeType = SheetUploadContentType, Buffer = filled });
+            await desk.Locator("#member-import-success").WaitForAsync();
+            Assert.Contains("1", await desk.InnerTextAsync("#member-import-success"), StringComparison.Ordinal);
+            Assert.True(await desk.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "/members scrolls sideways at 1440 px");
+            if (folder is { Length: > 0 })
+            {
+                await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "desktop-member-import.png"), FullPage = true });
+            }
+
+            var imported = await App.QueryAsync(db => db.MemberRegistrations.SingleAsync(r => r.Email == "template.member@import.example.org"));
+            Assert.Equal((member.CommunityId, RegistrationSource.Import, RegistrationStatus.Registered), (imported.CommunityId, imported.Source, imported.Status));
         }
         finally
         {
             await browser.CloseAsync();
             playwright.Dispose();
         }
+    }
+
+    private const string SheetUploadContentType = Web.Infrastructure.SheetUpload.XlsxContentType;
+
+    /// <summary>The template as a person fills it: its sample row replaced, the reference sheet kept.</summary>
+    private static byte[] FillTemplate(byte[] template, Dictionary<string, object?> row)
+    {
+        using var read = new MemoryStream(template);
+        var reference = MiniExcelLibs.MiniExcel.Query(read, useHeaderRow: true, sheetName: "社区和成员单位").Cast<IDictionary<string, object?>>().ToList();
+        read.Position = 0;
+        var headers = MiniExcelLibs.MiniExcel.Query(read, useHeaderRow: true, sheetName: MemberSheet.SheetName).Cast<IDictionary<string, object?>>().Single().Keys;
+        Assert.Equal(MemberSheet.ImportColumns, headers);
+        using var write = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(write, new Dictionary<string, object>
+        {
+            [MemberSheet.SheetName] = new[] { (IDictionary<string, object?>)headers.ToDictionary(h => h, h => row[h]) },
+            ["社区和成员单位"] = reference,
+        });
+        return write.ToArray();
     }
 }

@@ -315,7 +315,7 @@ public class UnitImportExportTests(PortalApp app) : PortalTest(app)
         { "random bytes", "只能导入Excel 2007及以上格式（.xlsx）的文件，请用模板另存为.xlsx后再试。" },
         { "zip without a workbook", "只能导入Excel 2007及以上格式（.xlsx）的文件，请用模板另存为.xlsx后再试。" },
         { "empty", "文件是空的。" },
-        { "zip bomb", "文件解压后过大（单个部件不能超过32 MB），不是正常的成员单位表格。" },
+        { "zip bomb", "文件解压后过大（单个部件不能超过32 MB），不是正常的导入表格。" },
         { "headers only", "文件中没有数据行。" },
         { "missing columns", "缺少必填列：单位类别、党组织名称、党组织类型、党员人数、联系人、联系电话、加入日期。请使用导入模板。" },
     };

@@ -17,6 +17,7 @@ public partial class MemberRegistrations
     {
         Return,
         MoveAway,
+        TemporaryPassword,
     }
 
     private MudTable<RegistrationDto>? table;
@@ -33,12 +34,18 @@ public partial class MemberRegistrations
     private string? reason;
     private DateTime? movedAwayOn;
     private string? fieldError;
+    private bool isCommunityStaff;
+    private bool showImport;
+    private string? ownCommunityName;
+    private TemporaryPasswordIssued? issued;
 
     [Inject] private GetMemberRegistrations GetRegistrations { get; set; } = default!;
 
     [Inject] private ReviewMemberRegistration Review { get; set; } = default!;
 
     [Inject] private GetStreets GetStreets { get; set; } = default!;
+
+    [Inject] private IssueMemberPassword IssuePassword { get; set; } = default!;
 
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
 
@@ -59,9 +66,12 @@ public partial class MemberRegistrations
         streetId = user.StreetId;
         awaiting = AwaitingQuery ?? false;
         community = user.IsCommunityStaff ? user.CommunityId : CommunityQuery;
-        if (user.IsStreetStaff && streetId is { } id)
+        isCommunityStaff = user.IsCommunityStaff;
+        if ((user.IsStreetStaff || user.IsCommunityStaff) && streetId is { } id)
         {
-            communities = (await GetStreets.HandleAsync(id)).Communities.Select(c => new CommunityOption(c.Id, c.Name)).ToList();
+            var all = (await GetStreets.HandleAsync(id)).Communities.Select(c => new CommunityOption(c.Id, c.Name)).ToList();
+            communities = user.IsStreetStaff ? all : [];
+            ownCommunityName = user.IsCommunityStaff ? all.FirstOrDefault(c => c.Id == user.CommunityId)?.Name : null;
         }
 
         await Reload();
@@ -76,6 +86,23 @@ public partial class MemberRegistrations
 
         var result = await GetRegistrations.StreetAsync(id, community, new RegistrationQuery(status, search, awaiting, state.Page + 1, state.PageSize), ct);
         return new TableData<RegistrationDto> { Items = result.Items, TotalItems = result.Total };
+    }
+
+    /// <summary>The export with the list's filters (the API checks the same scope and masks as the list).</summary>
+    private string ExportHref
+    {
+        get
+        {
+            var query = new Dictionary<string, string?>
+            {
+                ["communityId"] = community?.ToString(),
+                ["status"] = status is { } s ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString()) : null,
+                ["search"] = string.IsNullOrWhiteSpace(search) ? null : search,
+                ["awaiting"] = awaiting ? "true" : null,
+            };
+            return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"/api/v1/streets/{streetId}/member-registrations/export",
+                query.Where(p => p.Value is not null));
+        }
     }
 
     private Task Reload() => table?.ReloadServerData() ?? Task.CompletedTask;
@@ -137,6 +164,19 @@ public partial class MemberRegistrations
         busy = true;
         fieldError = null;
         var registration = acting;
+        if (action == Action.TemporaryPassword)
+        {
+            TemporaryPasswordIssued? answer = null;
+            if (await PageErrors.TryAsync(Snackbar, L, async () => answer = await IssuePassword.HandleAsync(registration.Id), null))
+            {
+                issued = answer;
+                acting = null;
+            }
+
+            busy = false;
+            return;
+        }
+
         var refused = action == Action.Return
             ? await PageErrors.SubmitAsync(Snackbar, L, () => Review.ReturnAsync(registration.Id, reason, registration.Version), "Members.Returned", ValidationNotice.None)
             : await PageErrors.SubmitAsync(Snackbar, L, () => Review.MoveAwayAsync(registration.Id, movedAwayOn is { } d ? DateOnly.FromDateTime(d) : null, registration.Version),

@@ -58,7 +58,7 @@ public partial class UnitImport
             return;
         }
 
-        using var stream = new MemoryStream(UnitSheet.ErrorReport(result.Errors));
+        using var stream = new MemoryStream(SheetUpload.ErrorReport(result.Errors));
         using var reference = new DotNetStreamReference(stream);
         await JS.InvokeVoidAsync("portalDownload", "导入错误报告.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", reference);
     }
