@@ -34,6 +34,11 @@ public sealed class IssueUnitFeedback(
     {
         var campaign = await getCampaign.HandleAsync(campaignId, ct);
         var user = scope.User;
+        if (reissue)
+        {
+            ReissueRules.Ensure(user, campaign);
+        }
+
         if (user.IsUnitLeader && user.UnitId != unitId)
         {
             throw new PortalNotFoundException("Evaluations.NotFound");
@@ -41,10 +46,6 @@ public sealed class IssueUnitFeedback(
 
         var results = await getResults.HandleAsync(campaignId, ct);
         var row = results.Rows.FirstOrDefault(r => r.UnitId == unitId) ?? throw new PortalNotFoundException("Evaluations.NotFound");
-        if (reissue)
-        {
-            ReissueRules.Ensure(user, campaign);
-        }
 
         string committeeName;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -115,11 +116,13 @@ public sealed class IssueAnnualReport(
     /// <summary>The report; <paramref name="reissue"/> (street staff, finalised campaigns) issues a new copy that supersedes the stored one.</summary>
     public async Task<ReportFile> HandleAsync(Guid campaignId, bool reissue, CancellationToken ct = default)
     {
-        var (campaign, results) = await ReadableAsync(campaignId, ct);
         if (reissue)
         {
-            ReissueRules.Ensure(scope.User, campaign);
+            // A write: 403 for anyone who may read the campaign but not reissue (before the readers' 404).
+            ReissueRules.Ensure(scope.User, await getCampaign.HandleAsync(campaignId, ct));
         }
+
+        var (campaign, results) = await ReadableAsync(campaignId, ct);
 
         string committeeName;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
