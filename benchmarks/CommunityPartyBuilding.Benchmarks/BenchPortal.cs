@@ -49,6 +49,11 @@ public sealed class BenchPortal(string connectionString, IReadOnlyDictionary<str
         // Console logging at Information would be measured too (and would interleave with BenchmarkDotNet's output).
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
 
+        // A throwaway database dropped at the end: its Data Protection keys need no certificate; and issued PDFs need a
+        // public address in production (the verification link), here the loopback.
+        builder.UseSetting("Portal:DataProtection:AllowUnencryptedKeys", "true");
+        builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
+
         // The dashboard benchmark measures the computation, so the figures' cache is off unless a run asks for it.
         builder.UseSetting("Portal:Dashboard:CacheSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
