@@ -49,6 +49,17 @@ public static class OverloadRun
         ];
 
         var admin = Environment.GetEnvironmentVariable("PORTAL_BENCH_POSTGRES") ?? BenchEnvironment.DefaultAdminConnection;
+        if (args.Length > 2 && args[2] == "probe")
+        {
+            // scripts/bench.sh overload SECONDS CLIENTS probe INDEX: one scenario, with the SQL statements and server-side
+            // times counted (OverloadProbe), printed only.
+            var index = int.Parse(args[3], CultureInfo.InvariantCulture);
+            using var probe = new OverloadProbe();
+            var probed = await RunScenarioAsync(admin, scenarios[index], seconds, clients, probe);
+            Console.WriteLine(probe.Report(probed.OkMs, probed.Ok + probed.Refused));
+            return 0;
+        }
+
         var loadBefore = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[..3];
         var results = new List<Result>();
         foreach (var scenario in scenarios)
@@ -68,7 +79,7 @@ public static class OverloadRun
         return 0;
     }
 
-    private static async Task<Result> RunScenarioAsync(string admin, Scenario scenario, int seconds, int clients)
+    private static async Task<Result> RunScenarioAsync(string admin, Scenario scenario, int seconds, int clients, OverloadProbe? probe = null)
     {
         var name = "cpb_overload_" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
@@ -103,6 +114,12 @@ public static class OverloadRun
             using (var warm = new HttpRequestMessage(new HttpMethod(scenario.Method), path))
             {
                 (await client.SendAsync(warm)).EnsureSuccessStatusCode();
+            }
+
+            if (probe is not null)
+            {
+                await probe.SequentialAsync(() => new HttpRequestMessage(new HttpMethod(scenario.Method), path), client);
+                probe.StartLoad();
             }
 
             var issuedBefore = await ScalarAsync(connection, "SELECT count(*) FROM \"IssuedReports\"");
