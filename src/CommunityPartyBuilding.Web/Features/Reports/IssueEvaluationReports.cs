@@ -116,6 +116,11 @@ public sealed class IssueAnnualReport(
     /// <summary>The report; <paramref name="reissue"/> (street staff, finalised campaigns) issues a new copy that supersedes the stored one.</summary>
     public async Task<ReportFile> HandleAsync(Guid campaignId, bool reissue, CancellationToken ct = default)
     {
+        if (!reissue && await ServeStoredToStaffAsync(campaignId, ct) is { } stored)
+        {
+            return ReportFile.From(stored);
+        }
+
         if (reissue)
         {
             // A write: 403 for anyone who may read the campaign but not reissue (before the readers' 404).
@@ -148,6 +153,36 @@ public sealed class IssueAnnualReport(
             Edition = campaign.Status.ToString(),
         }, ComposeAsync, reissue, ct);
         return ReportFile.From(issued);
+    }
+
+    /// <summary>
+    /// Issue #18: the stored copy for the street's own staff without computing the results (sixteen statements before):
+    /// the campaign's street and status (one statement; staff of that street may read a finalised or published report,
+    /// as <see cref="ReadableAsync"/> says), then the stored copy (<see cref="ReportIssuer.TryServeAsync"/>). Anyone else,
+    /// or no stored copy, takes the full path.
+    /// </summary>
+    private async Task<IssuedFile?> ServeStoredToStaffAsync(Guid campaignId, CancellationToken ct)
+    {
+        var user = scope.User;
+        if (!user.IsStreetStaff)
+        {
+            return null;
+        }
+
+        EvaluationStatus status;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var campaign = await db.EvaluationCampaigns.AsNoTracking().Where(c => c.Id == campaignId)
+                .Select(c => new { c.StreetId, c.Status }).FirstOrDefaultAsync(ct);
+            if (campaign is null || !user.MayManageStreet(campaign.StreetId) || !CampaignRules.Stored(campaign.Status))
+            {
+                return null;
+            }
+
+            status = campaign.Status;
+        }
+
+        return await issuer.TryServeAsync(CopyOf(campaignId), status.ToString(), ct);
     }
 
     public async Task<(Guid StreetId, AnnualReportData Data)> GatherAsync(Guid campaignId, CancellationToken ct = default)

@@ -148,6 +148,13 @@ public sealed class ReportIssuer(
         }
     }
 
+    /// <summary>
+    /// The current stored copy of <paramref name="copyOf"/> of this edition, served (two indexed statements and, for an
+    /// organisation department, the audit row), or null when there is none; the caller has checked that the user may read it.
+    /// </summary>
+    public Task<IssuedFile?> TryServeAsync(string copyOf, string edition, CancellationToken ct = default) =>
+        ServeAsync(new ReportSubject(default, "", "") { CopyOf = copyOf, Edition = edition }, currentUser.Required, ct);
+
     private async Task<IssuedFile?> ServeAsync(ReportSubject subject, PortalUser user, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
