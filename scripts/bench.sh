@@ -9,6 +9,7 @@
 #   scripts/bench.sh --dashboard          # only the dashboard (500,000 activities in the street): about 5 minutes
 #   scripts/bench.sh --reports            # only the PDF reports (issue #7; no database needed): about 1 minute
 #   scripts/bench.sh overload 30 200      # overload (issue #18): 200 clients, 30 s per scenario, 5 scenarios → docs/benchmarks/overload.md
+#   scripts/bench.sh overload 15 50 probe 4  # one overload scenario (0–4) profiled: SQL per request, server vs client time, thread pool (printed only)
 #
 # Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
 # artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
