@@ -12,7 +12,7 @@ namespace CommunityPartyBuilding.Benchmarks;
 /// approach (tests/…/Infrastructure/PortalApp.cs) with production-like settings. Migrations and the demo seed run at
 /// start, so the demo accounts (staff.donghu@example.org …) exist.
 /// </summary>
-public sealed class BenchPortal(string connectionString) : WebApplicationFactory<Program>
+public sealed class BenchPortal(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
@@ -48,6 +48,18 @@ public sealed class BenchPortal(string connectionString) : WebApplicationFactory
 
         // Console logging at Information would be measured too (and would interleave with BenchmarkDotNet's output).
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // A throwaway database dropped at the end: its Data Protection keys need no certificate; and issued PDFs need a
+        // public address in production (the verification link), here the loopback.
+        builder.UseSetting("Portal:DataProtection:AllowUnencryptedKeys", "true");
+        builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
+
+        // The dashboard benchmark measures the computation, so the figures' cache is off unless a run asks for it.
+        builder.UseSetting("Portal:Dashboard:CacheSeconds", "0");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private static string WebContentRoot()

@@ -35,8 +35,12 @@ public sealed record DashboardCase(string Name, bool Department, int YearsBack) 
     /// <summary>The statements the handler sends, captured once with an interceptor on a private context factory.</summary>
     public Task<(object Result, IReadOnlyList<CapturedCommand> Commands)> CaptureAsync(BenchEnvironment environment) =>
         EfSqlCapture.CaptureAsync<object>(environment.ConnectionString, Principal(environment), async (factory, scope, calendar) => Department
-            ? await new GetDepartmentOverview(factory, scope, calendar).HandleAsync(environment.DepartmentId, Year)
-            : await new GetStreetDashboard(factory, scope, calendar).HandleAsync(environment.StreetId, Year));
+            ? await new GetDepartmentOverview(factory, scope, calendar, NoCache()).HandleAsync(environment.DepartmentId, Year)
+            : await new GetStreetDashboard(factory, scope, calendar, NoCache()).HandleAsync(environment.StreetId, Year));
+
+    /// <summary>The figures' cache turned off: this benchmark measures the computation (the overload run measures the cache).</summary>
+    private static FigureCache NoCache() => new(new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()),
+        new FigureVersions(), Microsoft.Extensions.Options.Options.Create(new DashboardOptions { CacheSeconds = 0 }), TimeProvider.System);
 
     public override string ToString() => Name;
 

@@ -31,6 +31,11 @@ public static class BenchProgram
             return await BallotLoad.RunAsync(args[1..], root);
         }
 
+        if (args.FirstOrDefault() == "overload")
+        {
+            return await OverloadRun.RunAsync(args[1..], root);
+        }
+
         if (args.FirstOrDefault() == "reports-memory")
         {
             return await ReportRun.RunMemoryScenarioAsync(args[1]);

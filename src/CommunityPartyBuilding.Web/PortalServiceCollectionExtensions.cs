@@ -29,13 +29,16 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<BusinessCalendar>();
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<TextInputInterceptor>();
+        services.AddSingleton<Features.Dashboard.FigureVersions>();
+        services.AddSingleton<Features.Dashboard.FigureInvalidation>();
         services.AddScoped<Data.Seeding.DemoSeeder>();
 
         var connectionString = configuration.GetConnectionString("Portal")
             ?? throw new InvalidOperationException("Connection string 'Portal' is not configured (ConnectionStrings__Portal).");
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
-            .AddInterceptors(sp.GetRequiredService<TextInputInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<TextInputInterceptor>(), sp.GetRequiredService<AuditInterceptor>(),
+                sp.GetRequiredService<Features.Dashboard.FigureInvalidation>()));
 
         // Identity's stores and Data Protection take a scoped context; components and handlers use the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
@@ -136,6 +139,10 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<Features.Dashboard.IAnnualReportSource, Features.Reports.AnnualReportSource>();
 
         services.AddMemoryCache();
+
+        // Issue #18: dashboard and department figures cached per (street, year) for a short time, invalidated by writes.
+        services.AddValidatedSettings<Features.Dashboard.DashboardOptions>(Features.Dashboard.DashboardOptions.Section);
+        services.AddSingleton<Features.Dashboard.FigureCache>();
         services.AddValidatedSettings<Features.Evaluations.BallotRateLimitOptions>(Features.Evaluations.BallotRateLimitOptions.Section);
         services.AddSingleton<Features.Evaluations.BallotAttemptLimiter>();
         services.AddValidatedSettings<Features.Needs.NeedRateLimitOptions>(Features.Needs.NeedRateLimitOptions.Section);

@@ -148,6 +148,16 @@ public static class AuthServiceCollectionExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>
             {
+                // The expensive endpoints' concurrency limit: the server is busy, not the client too fast (503).
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
+                if (policy == Features.Reports.ReportsServiceCollectionExtensions.ExpensiveRateLimit)
+                {
+                    var reports = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Reports.ReportOptions>>().Value;
+                    ProblemResponses.SetRetryAfter(context.HttpContext.Response, reports.RetryAfter);
+                    await ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable, "Reports.Busy", ct);
+                    return;
+                }
+
                 // The sliding window frees a segment every 10 seconds; say so when the lease has no better figure.
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
                 ProblemResponses.SetRetryAfter(context.HttpContext.Response, retryAfter);

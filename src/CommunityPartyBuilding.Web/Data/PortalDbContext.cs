@@ -73,6 +73,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
 
+    public DbSet<IssuedReportContent> IssuedReportContents => Set<IssuedReportContent>();
+
     public DbSet<Features.Needs.Need> Needs => Set<Features.Needs.Need>();
 
     public DbSet<Features.Needs.NeedPhoto> NeedPhotos => Set<Features.Needs.NeedPhoto>();

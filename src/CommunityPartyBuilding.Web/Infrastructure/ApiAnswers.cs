@@ -38,7 +38,13 @@ public static class ApiAnswers
                 Add(endpoint, StatusCodes.Status422UnprocessableEntity, typeof(HttpValidationProblemDetails));
             }
 
-            if (endpoint.Metadata.OfType<EnableRateLimitingAttribute>().Any())
+            var rateLimit = endpoint.Metadata.OfType<EnableRateLimitingAttribute>().LastOrDefault();
+            if (rateLimit?.PolicyName == Features.Reports.ReportsServiceCollectionExtensions.ExpensiveRateLimit)
+            {
+                // Expensive endpoints are refused when the server is busy, with Retry-After.
+                Add(endpoint, StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails));
+            }
+            else if (rateLimit is not null)
             {
                 Add(endpoint, StatusCodes.Status429TooManyRequests, typeof(ProblemDetails));
             }

@@ -49,3 +49,14 @@ public sealed class PortalRateLimitedException(string messageKey = "Error.RateLi
 /// <summary>The server cannot do this right now for a reason outside the request (503), e.g. no CJK font for PDFs.</summary>
 public sealed class PortalUnavailableException(string messageKey, params object[] arguments)
     : PortalException(messageKey, arguments);
+
+/// <summary>
+/// The server is busy right now (503, with <c>Retry-After</c>): the caller would have waited longer than the
+/// configured time for an expensive piece of work (a PDF render). Nothing was changed.
+/// </summary>
+public sealed class PortalOverloadedException(string messageKey, TimeSpan retryAfter)
+    : PortalException(messageKey)
+{
+    /// <summary>How long the client should wait before trying again (the <c>Retry-After</c> header).</summary>
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

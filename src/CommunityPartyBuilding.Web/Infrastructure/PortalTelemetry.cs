@@ -33,6 +33,15 @@ public static class PortalTelemetry
     public static readonly UpDownCounter<int> RendersWaiting = Meter.CreateUpDownCounter<int>(
         "portal.reports.render.waiting", "{render}", "PDF requests waiting for a slot in the render queue.");
 
+    public static readonly Counter<long> RendersRefused = Meter.CreateCounter<long>(
+        "portal.reports.render.refused", "{request}", "PDF requests refused (503) because they would have waited longer than Portal:Reports:MaxQueueWaitSeconds.");
+
+    public static readonly Counter<long> ReportsServed = Meter.CreateCounter<long>(
+        "portal.reports.served", "{download}", "Downloads of a kept report served from storage, without drawing it again.");
+
+    public static readonly Counter<long> DashboardCache = Meter.CreateCounter<long>(
+        "portal.dashboard.cache", "{request}", "Dashboard and department figures asked for, by result (hit, miss).");
+
     public static readonly UpDownCounter<int> RendersRunning = Meter.CreateUpDownCounter<int>(
         "portal.reports.render.running", "{render}", "PDFs being drawn right now.");
 

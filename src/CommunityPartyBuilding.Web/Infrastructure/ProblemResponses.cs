@@ -24,7 +24,7 @@ public static class ProblemResponses
         await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", ct);
     }
 
-    /// <summary>Every 429 says when to try again (RFC 9110 <c>Retry-After</c>, whole seconds, at least one).</summary>
+    /// <summary>Every 429 and every overload 503 says when to try again (RFC 9110 <c>Retry-After</c>, whole seconds, at least one).</summary>
     public static void SetRetryAfter(HttpResponse response, TimeSpan after) =>
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -88,7 +88,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             PortalForbiddenException => (StatusCodes.Status403Forbidden, new ProblemDetails()),
             PortalConflictException => (StatusCodes.Status409Conflict, new ProblemDetails()),
             PortalRateLimitedException => (StatusCodes.Status429TooManyRequests, new ProblemDetails()),
-            PortalUnavailableException => (StatusCodes.Status503ServiceUnavailable, new ProblemDetails()),
+            PortalUnavailableException or PortalOverloadedException => (StatusCodes.Status503ServiceUnavailable, new ProblemDetails()),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, new ProblemDetails()),
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails()),
             JsonException => (StatusCodes.Status400BadRequest, new ProblemDetails()),
@@ -96,7 +96,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             _ => (StatusCodes.Status500InternalServerError, new ProblemDetails()),
         };
 
-        if (status >= 500)
+        if (status >= 500 && exception is not PortalOverloadedException)
         {
             logger.UnhandledError(exception, originalPath.Value);
         }
@@ -115,6 +115,10 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
         if (exception is PortalRateLimitedException limited)
         {
             ProblemResponses.SetRetryAfter(context.Response, limited.RetryAfter);
+        }
+        else if (exception is PortalOverloadedException overloaded)
+        {
+            ProblemResponses.SetRetryAfter(context.Response, overloaded.RetryAfter);
         }
         else if (status == StatusCodes.Status503ServiceUnavailable && exception is not PortalException)
         {

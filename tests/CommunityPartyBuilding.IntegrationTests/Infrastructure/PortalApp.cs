@@ -67,6 +67,12 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
+    /// <summary>Further settings for an app of its own (e.g. a render queue that refuses at once).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Further test services for an app of its own (e.g. a renderer the test can hold).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public async Task InitializeAsync()
     {
         (connectionString, databaseName) = await PostgresServer.CreateDatabaseAsync();
@@ -120,8 +126,14 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
+            TestServices?.Invoke(services);
             // Cheap password hashing: every test re-seeds seven accounts.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
             services.RemoveAll<TimeProvider>();

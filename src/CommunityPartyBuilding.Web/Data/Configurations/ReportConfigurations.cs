@@ -20,6 +20,19 @@ internal sealed class IssuedReportConfiguration : IEntityTypeConfiguration<Issue
         builder.HasIndex(x => x.VerificationCode).IsUnique();
         builder.HasIndex(x => x.Sha256);
         builder.HasIndex(x => new { x.Kind, x.SubjectId });
+        builder.Property(x => x.CopyOf).HasMaxLength(120);
+        builder.Property(x => x.Edition).HasMaxLength(40);
+        builder.HasIndex(x => x.CopyOf).IsUnique().HasFilter("\"CopyOf\" IS NOT NULL AND \"SupersededAt\" IS NULL").HasDatabaseName("IX_IssuedReports_CopyOf_Current");
+        builder.HasOne<IssuedReport>().WithMany().HasForeignKey(x => x.SupersededById).OnDelete(DeleteBehavior.Restrict);
         builder.ToTable(t => t.HasCheckConstraint("ck_issued_report_code", "\"VerificationCode\" ~ '^[2-9A-HJKMNP-Z]{8}$'"));
+    }
+}
+
+internal sealed class IssuedReportContentConfiguration : IEntityTypeConfiguration<IssuedReportContent>
+{
+    public void Configure(EntityTypeBuilder<IssuedReportContent> builder)
+    {
+        builder.HasKey(x => x.IssuedReportId);
+        builder.HasOne<IssuedReport>().WithOne().HasForeignKey<IssuedReportContent>(x => x.IssuedReportId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -2483,6 +2483,14 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<long?>("ByteLength")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CopyOf")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Edition")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -2520,6 +2528,12 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<Guid?>("SubjectId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -2536,11 +2550,18 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CopyOf")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IssuedReports_CopyOf_Current")
+                        .HasFilter("\"CopyOf\" IS NOT NULL AND \"SupersededAt\" IS NULL");
+
                     b.HasIndex("OrganisationDepartmentId");
 
                     b.HasIndex("Sha256");
 
                     b.HasIndex("StreetId");
+
+                    b.HasIndex("SupersededById");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
@@ -2551,6 +2572,20 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_issued_report_code", "\"VerificationCode\" ~ '^[2-9A-HJKMNP-Z]{8}$'");
                         });
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Reports.IssuedReportContent", b =>
+                {
+                    b.Property<Guid>("IssuedReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("IssuedReportId");
+
+                    b.ToTable("IssuedReportContents");
                 });
 
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Resources.UnitResource", b =>
@@ -3511,6 +3546,20 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Reports.IssuedReport", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Reports.IssuedReportContent", b =>
+                {
+                    b.HasOne("CommunityPartyBuilding.Web.Features.Reports.IssuedReport", null)
+                        .WithOne()
+                        .HasForeignKey("CommunityPartyBuilding.Web.Features.Reports.IssuedReportContent", "IssuedReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CommunityPartyBuilding.Web.Features.Resources.UnitResource", b =>

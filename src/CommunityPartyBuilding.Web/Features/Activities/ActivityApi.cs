@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
@@ -41,7 +42,8 @@ public static class ActivityApi
                     To = to,
                 }, ct);
                 return TypedResults.File(LedgerSheet.Write(rows), UnitApi.XlsxContentType, $"共建台账-{calendar.Today:yyyyMMdd}.xlsx");
-            });
+            })
+            .Expensive();
 
         api.MapGet("/activities/{activityId:guid}", async (Guid activityId, GetActivity get, CancellationToken ct) => await get.HandleAsync(activityId, ct));
 

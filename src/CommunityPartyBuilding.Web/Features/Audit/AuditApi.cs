@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
@@ -26,6 +27,7 @@ public static class AuditApi
                     $"{localizer["Audit.FileName"]}-{calendar.Today:yyyyMMdd}.xlsx");
             })
             .RequireAuthorization(Policies.AuditReaders)
-            .WithName("ExportAuditEntries");
+            .WithName("ExportAuditEntries")
+            .Expensive();
     }
 }

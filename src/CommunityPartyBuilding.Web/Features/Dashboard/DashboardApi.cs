@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Reports;
 
 namespace CommunityPartyBuilding.Web.Features.Dashboard;
 
@@ -17,12 +18,14 @@ public static class DashboardApi
             {
                 var (content, fileName) = await handler.HandleAsync(departmentId, year, ct);
                 return TypedResults.File(content, XlsxContentType, fileName);
-            });
+            })
+            .Expensive();
 
         api.MapGet("/organisation-departments/{departmentId:guid}/reports.zip", async (Guid departmentId, int? year, GetDepartmentReports handler, CancellationToken ct) =>
             {
                 var (zip, fileName) = await handler.HandleAsync(departmentId, year, ct);
                 return TypedResults.File(zip, "application/zip", fileName);
-            });
+            })
+            .Expensive();
     }
 }

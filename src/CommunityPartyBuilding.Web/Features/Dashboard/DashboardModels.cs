@@ -26,7 +26,11 @@ public sealed record StreetDashboard(
     TodoFigures Todo,
     NeedYearFigures Needs,
     Guid? NeedsCommunityId,
-    ProjectYearFigures Projects);
+    ProjectYearFigures Projects)
+{
+    /// <summary>When the figures come from the cache (issue #18): the time they were computed; null when computed for this request.</summary>
+    public DateTimeOffset? CachedAt { get; init; }
+}
 
 /// <summary>Member units active on the reference date (today, or 31 December of a past year), by category.</summary>
 public sealed record UnitFigures(int Active, IReadOnlyList<CategoryCount> ByCategory);
@@ -88,7 +92,11 @@ public sealed record TodoFigures(
 public sealed record CommunityNeedCount(Guid CommunityId, string CommunityName, int Count);
 
 /// <summary>The organisation department's table: one row per street of the department.</summary>
-public sealed record DepartmentOverview(Guid DepartmentId, string DepartmentName, int Year, DateOnly Today, IReadOnlyList<StreetOverviewRow> Streets);
+public sealed record DepartmentOverview(Guid DepartmentId, string DepartmentName, int Year, DateOnly Today, IReadOnlyList<StreetOverviewRow> Streets)
+{
+    /// <summary>When the figures come from the cache: the time they were computed; null when computed for this request.</summary>
+    public DateTimeOffset? CachedAt { get; init; }
+}
 
 public sealed record StreetOverviewRow(
     Guid StreetId,

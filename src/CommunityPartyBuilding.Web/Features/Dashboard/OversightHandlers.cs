@@ -45,20 +45,37 @@ internal static class OversightScope
 /// The organisation department's table: its streets side by side for a year. Each column is one grouped statement over
 /// all the department's streets (never one query per street).
 /// </summary>
-public sealed class GetDepartmentOverview(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+public sealed class GetDepartmentOverview(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar, FigureCache cache) : IHandler
 {
     public async Task<DepartmentOverview> HandleAsync(Guid departmentId, int? year, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var departmentName = await OversightScope.ReadableDepartmentAsync(db, scope, departmentId, ct);
+        string departmentName;
+        List<(Guid Id, string Name)> streets;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            departmentName = await OversightScope.ReadableDepartmentAsync(db, scope, departmentId, ct);
+            streets = await OversightScope.StreetsAsync(db, scope, departmentId, ct);
+        }
+
         var today = calendar.Today;
         var y = DashboardRules.ResolveYear(year, today);
-        var streets = await OversightScope.StreetsAsync(db, scope, departmentId, ct);
         if (streets.Count == 0)
         {
             return new DepartmentOverview(departmentId, departmentName, y, today, []);
         }
 
+        // Issue #18: cached per (department, its streets, year, business date) under the versions of all its streets.
+        IReadOnlyCollection<Guid> ids = streets.Select(s => s.Id).ToList();
+        var key = $"department|{departmentId}|{y}|{today:yyyy-MM-dd}|{string.Join(',', ids)}";
+        var (overview, cachedAt) = await cache.GetOrComputeAsync(key, ids,
+            () => ComputeAsync(departmentId, departmentName, streets, y, today, CancellationToken.None));
+        return overview with { CachedAt = cachedAt };
+    }
+
+    private async Task<DepartmentOverview> ComputeAsync(Guid departmentId, string departmentName, List<(Guid Id, string Name)> streets, int y, DateOnly today,
+        CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         IReadOnlyCollection<Guid> ids = streets.Select(s => s.Id).ToList();
         var referenceDate = DashboardRules.ReferenceDate(y, today);
         var units = await DashboardQueries.ActiveUnits(db, ids, referenceDate)

@@ -15,14 +15,33 @@ namespace CommunityPartyBuilding.Web.Features.Dashboard;
 /// The street dashboard: readers of the street (its staff, its organisation department, administrators); unit leaders
 /// are refused. Every figure is an aggregate computed in PostgreSQL (see <see cref="DashboardQueries"/>).
 /// </summary>
-public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar, FigureCache cache) : IHandler
 {
     public async Task<StreetDashboard> HandleAsync(Guid streetId, int? year, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var streetName = await ReadableStreetNameAsync(db, scope, streetId, ct);
+        string streetName;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            streetName = await ReadableStreetNameAsync(db, scope, streetId, ct);
+        }
+
         var today = calendar.Today;
         var y = DashboardRules.ResolveYear(year, today);
+        var user = scope.User;
+
+        // Needs and projects: community staff see their own community's (NeedAccess, ProjectAccess), everyone else the whole street's.
+        var needsCommunity = user.IsCommunityStaff ? user.CommunityId : null;
+
+        // Issue #18: the figures per (street, year, community of the needs, business date), shared by every reader;
+        // the scope check above runs for each request, the computation (twelve statements) once per write or minute.
+        var (figures, cachedAt) = await cache.GetOrComputeAsync($"street|{streetId}|{y}|{needsCommunity}|{today:yyyy-MM-dd}", [streetId],
+            () => ComputeAsync(streetId, streetName, y, today, needsCommunity, CancellationToken.None));
+        return figures with { CanManage = user.MayManageStreet(streetId), CachedAt = cachedAt };
+    }
+
+    private async Task<StreetDashboard> ComputeAsync(Guid streetId, string streetName, int y, DateOnly today, Guid? needsCommunity, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var referenceDate = DashboardRules.ReferenceDate(y, today);
         IReadOnlyCollection<Guid> streets = [streetId];
 
@@ -71,16 +90,12 @@ public sealed class GetStreetDashboard(IDbContextFactory<PortalDbContext> dbFact
         var currentQuarters = y == today.Year
             ? quarters
             : DashboardQueries.Quarters(streetId, today.Year, await DashboardQueries.HeldMeetingsAsync(db, streets, today.Year, ct), minimums, today);
-        var user = scope.User;
-
-        // Needs and projects: community staff see their own community's (NeedAccess, ProjectAccess), everyone else the whole street's.
-        var needsCommunity = user.IsCommunityStaff ? user.CommunityId : null;
         var (from, to) = NeedFigureQueries.YearBounds(calendar, y);
         var needs = NeedFigures.Sum(await NeedFigureQueries.TallyAsync(db, streetId, needsCommunity, from, to, ct));
         var projects = await ProjectFigureQueries.CountAsync(db, calendar, streetId, needsCommunity, y, ct);
         var todo = await TodoAsync(db, streetId, needsCommunity, today, currentQuarters, ct);
 
-        return new StreetDashboard(streetId, streetName, y, today, referenceDate, user.MayManageStreet(streetId),
+        return new StreetDashboard(streetId, streetName, y, today, referenceDate, false,
             new UnitFigures(unitsByCategory.Sum(c => c.Count), unitsByCategory.OrderBy(c => c.Category).ToList()),
             agreements, activities, perMonth, byCategory, meetings, resolutions, evaluation, todo, needs, needsCommunity, projects);
     }

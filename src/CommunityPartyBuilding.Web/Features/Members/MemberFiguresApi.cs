@@ -20,13 +20,15 @@ public static class MemberFiguresApi
             {
                 var issued = await handler.HandleAsync(unitId, year, quarter, ct);
                 return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
-            });
+            })
+            .Expensive();
 
         api.MapGet("/member-registrations/{registrationId:guid}/commendation.pdf", async (Guid registrationId, int? year, IssueCommendation handler, CancellationToken ct) =>
             {
                 var issued = await handler.HandleAsync(registrationId, year, ct);
                 return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
-            });
+            })
+            .Expensive();
 
         api.MapPost("/member-registrations/{registrationId:guid}/commendations", async (Guid registrationId, CommendationInput request, NameOutstandingMember handler, CancellationToken ct) =>
             {

@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -52,14 +53,16 @@ public static class PostsApi
             {
                 var (pdf, name) = await handler.PostPosterAsync(postId, ct);
                 return TypedResults.File(pdf, "application/pdf", name);
-            });
+            })
+            .Expensive();
         api.MapGet("/projects/{projectId:guid}/check-in-code", (Guid projectId, CheckInPosters handler, CancellationToken ct) => handler.ProjectCodeAsync(projectId, renew: false, ct));
         api.MapPost("/projects/{projectId:guid}/check-in-code", (Guid projectId, CheckInPosters handler, CancellationToken ct) => handler.ProjectCodeAsync(projectId, renew: true, ct));
         api.MapGet("/projects/{projectId:guid}/poster.pdf", async (Guid projectId, CheckInPosters handler, CancellationToken ct) =>
             {
                 var (pdf, name) = await handler.ProjectPosterAsync(projectId, ct);
                 return TypedResults.File(pdf, "application/pdf", name);
-            });
+            })
+            .Expensive();
         api.MapGet("/check-in-codes/{code}", (string code, ResolveCheckInCode handler, CancellationToken ct) => handler.HandleAsync(code, ct));
     }
 }

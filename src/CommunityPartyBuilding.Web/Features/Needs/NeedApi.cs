@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Features.Agreements;
 using CommunityPartyBuilding.Web.Features.Evaluations;
 using CommunityPartyBuilding.Web.Infrastructure;
@@ -60,7 +61,8 @@ public static class NeedApi
             {
                 var (content, fileName) = await handler.HandleAsync(streetId, Query(communityId, status, kind, category, search, null, null) with { LapsingSoon = lapsingSoon ?? false }, ct);
                 return TypedResults.File(content, Units.UnitApi.XlsxContentType, fileName);
-            });
+            })
+            .Expensive();
 
         api.MapGet("/units/{unitId:guid}/needs", (Guid unitId, GetUnitNeeds handler, CancellationToken ct) => handler.HandleAsync(unitId, ct));
 
@@ -141,13 +143,15 @@ public static class NeedApi
             {
                 var (content, fileName) = await handler.HandleAsync(streetId, month, ct);
                 return TypedResults.File(content, Units.UnitApi.XlsxContentType, fileName);
-            });
+            })
+            .Expensive();
 
         api.MapGet("/streets/{streetId:guid}/need-notices/{month}.pdf", async (Guid streetId, string month, IssueNeedNotice handler, CancellationToken ct) =>
             {
                 var issued = await handler.HandleAsync(streetId, month, ct);
                 return TypedResults.File(issued.Content, Reports.IssuedFile.ContentType, issued.FileName);
-            });
+            })
+            .Expensive();
 
         api.MapPost("/needs/{needId:guid}/photos", async (Guid needId, IFormFile? file, AddNeedPhoto handler, CancellationToken ct) =>
             {

@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,7 +18,8 @@ public static class ProjectApi
             {
                 var (content, fileName) = await handler.HandleAsync(streetId, Query(communityId, status, unitId, search, null, null), ct);
                 return TypedResults.File(content, Units.UnitApi.XlsxContentType, fileName);
-            });
+            })
+            .Expensive();
 
         api.MapGet("/communities/{communityId:guid}/projects", async (Guid communityId, string? status, Guid? unitId, string? search, int? page, int? pageSize,
                 GetProjects handler, CancellationToken ct) =>

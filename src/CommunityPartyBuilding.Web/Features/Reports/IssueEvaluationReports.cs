@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Documents;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Activities;
@@ -12,7 +13,9 @@ namespace CommunityPartyBuilding.Web.Features.Reports;
 /// <summary>
 /// A unit's feedback sheet (成员单位考核反馈单). Readers are those of the results (<see cref="GetResults"/> decides:
 /// staff of the street from 已截止, the organisation department and the unit's own leaders once published); a leader
-/// asking for another unit's sheet, or anyone outside the street, gets 404.
+/// asking for another unit's sheet, or anyone outside the street, gets 404. Once the campaign is finalised the sheet is
+/// issued once and then served from storage (<see cref="ReportIssuer.GetOrIssueAsync"/>); before that it is a draft,
+/// drawn on demand and never issued.
 /// </summary>
 public sealed class IssueUnitFeedback(
     GetCampaign getCampaign,
@@ -22,10 +25,20 @@ public sealed class IssueUnitFeedback(
     BusinessCalendar calendar,
     ReportIssuer issuer) : IHandler
 {
-    public async Task<IssuedFile> HandleAsync(Guid campaignId, Guid unitId, CancellationToken ct = default)
+    public static string CopyOf(Guid campaignId, Guid unitId) => $"UnitFeedback/{campaignId}/{unitId}";
+
+    public Task<ReportFile> HandleAsync(Guid campaignId, Guid unitId, CancellationToken ct = default) => HandleAsync(campaignId, unitId, reissue: false, ct);
+
+    /// <summary>The sheet; <paramref name="reissue"/> (street staff, finalised campaigns) issues a new copy that supersedes the stored one.</summary>
+    public async Task<ReportFile> HandleAsync(Guid campaignId, Guid unitId, bool reissue, CancellationToken ct = default)
     {
         var campaign = await getCampaign.HandleAsync(campaignId, ct);
         var user = scope.User;
+        if (reissue)
+        {
+            ReissueRules.Ensure(user, campaign);
+        }
+
         if (user.IsUnitLeader && user.UnitId != unitId)
         {
             throw new PortalNotFoundException("Evaluations.NotFound");
@@ -35,31 +48,46 @@ public sealed class IssueUnitFeedback(
         var row = results.Rows.FirstOrDefault(r => r.UnitId == unitId) ?? throw new PortalNotFoundException("Evaluations.NotFound");
 
         string committeeName;
-        List<string> comments;
-        int unitsRanked;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             committeeName = await CommitteeNameAsync(db, campaign.StreetId, campaign.StreetName, ct);
-
-            // The comments as written, nothing else of the ballot; ordered by their text so that no order of casting shows.
-            comments = await db.BallotRatings.AsNoTracking()
-                .Where(r => r.CampaignId == campaignId && r.UnitId == unitId && r.Comment != null && r.Comment != "")
-                .Select(r => r.Comment!)
-                .ToListAsync(ct);
-            comments = comments.Select(c => c.Trim()).Where(c => c.Length > 0).Order(StringComparer.Ordinal).ToList();
-            unitsRanked = await db.CampaignUnits.CountAsync(u => u.CampaignId == campaignId, ct);
         }
 
-        var data = new UnitFeedbackData(campaign.StreetName, committeeName, campaign.Year, campaign.Status, campaign.Weights,
-            Math.Max(unitsRanked, results.Rows.Count), row, comments, calendar.Today);
-        var document = UnitFeedbackDocument.Compose(data, calendar.UtcNow);
         var title = UnitFeedbackDocument.Title(campaign.StreetName, campaign.Year) + "（" + row.UnitName + "）";
-        return await issuer.IssueAsync(new ReportSubject(ReportKind.UnitFeedback, title, title + ".pdf")
+        async Task<Document> ComposeAsync(CancellationToken cancel)
+        {
+            List<string> comments;
+            int unitsRanked;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancel))
+            {
+                // The comments as written, nothing else of the ballot; ordered by their text so that no order of casting shows.
+                comments = await db.BallotRatings.AsNoTracking()
+                    .Where(r => r.CampaignId == campaignId && r.UnitId == unitId && r.Comment != null && r.Comment != "")
+                    .Select(r => r.Comment!)
+                    .ToListAsync(cancel);
+                comments = comments.Select(c => c.Trim()).Where(c => c.Length > 0).Order(StringComparer.Ordinal).ToList();
+                unitsRanked = await db.CampaignUnits.CountAsync(u => u.CampaignId == campaignId, cancel);
+            }
+
+            var data = new UnitFeedbackData(campaign.StreetName, committeeName, campaign.Year, campaign.Status, campaign.Weights,
+                Math.Max(unitsRanked, results.Rows.Count), row, comments, calendar.Today);
+            return UnitFeedbackDocument.Compose(data, calendar.UtcNow);
+        }
+
+        if (!CampaignRules.Stored(campaign.Status))
+        {
+            return new ReportFile(await issuer.RenderDraftAsync(await ComposeAsync(ct), ct), title + ".pdf", null);
+        }
+
+        var issued = await issuer.GetOrIssueAsync(new ReportSubject(ReportKind.UnitFeedback, title, title + ".pdf")
         {
             StreetId = campaign.StreetId,
             Year = campaign.Year,
             SubjectId = unitId,
-        }, document, ct);
+            CopyOf = CopyOf(campaignId, unitId),
+            Edition = campaign.Status.ToString(),
+        }, ComposeAsync, reissue, ct);
+        return ReportFile.From(issued);
     }
 
     internal static async Task<string> CommitteeNameAsync(PortalDbContext db, Guid streetId, string streetName, CancellationToken ct) =>
@@ -69,7 +97,9 @@ public sealed class IssueUnitFeedback(
 /// <summary>
 /// The street's annual assessment report (街道大党工委年度共驻共建考核报告) of a campaign: staff of the street (from 已截止,
 /// a draft until finalised) and the organisation department (once published, like the results). Unit leaders and
-/// anyone outside the street get 404.
+/// anyone outside the street get 404. A draft is drawn on demand and never issued; once the campaign is finalised the
+/// report is issued once and then served from storage, byte for byte (<see cref="ReportIssuer.GetOrIssueAsync"/>),
+/// until street staff reissue it on purpose.
 /// </summary>
 public sealed class IssueAnnualReport(
     GetCampaign getCampaign,
@@ -79,20 +109,90 @@ public sealed class IssueAnnualReport(
     BusinessCalendar calendar,
     ReportIssuer issuer) : IHandler
 {
-    public async Task<IssuedFile> HandleAsync(Guid campaignId, CancellationToken ct = default)
+    public static string CopyOf(Guid campaignId) => $"AnnualReport/{campaignId}";
+
+    public Task<ReportFile> HandleAsync(Guid campaignId, CancellationToken ct = default) => HandleAsync(campaignId, reissue: false, ct);
+
+    /// <summary>The report; <paramref name="reissue"/> (street staff, finalised campaigns) issues a new copy that supersedes the stored one.</summary>
+    public async Task<ReportFile> HandleAsync(Guid campaignId, bool reissue, CancellationToken ct = default)
     {
-        var data = await GatherAsync(campaignId, ct);
-        var document = AnnualReportDocument.Compose(data.Data, calendar.UtcNow);
-        var title = AnnualReportDocument.Title(data.Data.CommitteeName, data.Data.Year);
-        return await issuer.IssueAsync(new ReportSubject(ReportKind.AnnualReport, title, title + ".pdf")
+        if (!reissue && await ServeStoredToStaffAsync(campaignId, ct) is { } stored)
         {
-            StreetId = data.StreetId,
-            Year = data.Data.Year,
+            return ReportFile.From(stored);
+        }
+
+        if (reissue)
+        {
+            // A write: 403 for anyone who may read the campaign but not reissue (before the readers' 404).
+            ReissueRules.Ensure(scope.User, await getCampaign.HandleAsync(campaignId, ct));
+        }
+
+        var (campaign, results) = await ReadableAsync(campaignId, ct);
+
+        string committeeName;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            committeeName = await IssueUnitFeedback.CommitteeNameAsync(db, campaign.StreetId, campaign.StreetName, ct);
+        }
+
+        var title = AnnualReportDocument.Title(committeeName, campaign.Year);
+        async Task<Document> ComposeAsync(CancellationToken cancel) =>
+            AnnualReportDocument.Compose(await GatherAsync(campaign, results, cancel), calendar.UtcNow);
+
+        if (!CampaignRules.Stored(campaign.Status))
+        {
+            return new ReportFile(await issuer.RenderDraftAsync(await ComposeAsync(ct), ct), title + ".pdf", null);
+        }
+
+        var issued = await issuer.GetOrIssueAsync(new ReportSubject(ReportKind.AnnualReport, title, title + ".pdf")
+        {
+            StreetId = campaign.StreetId,
+            Year = campaign.Year,
             SubjectId = campaignId,
-        }, document, ct);
+            CopyOf = CopyOf(campaignId),
+            Edition = campaign.Status.ToString(),
+        }, ComposeAsync, reissue, ct);
+        return ReportFile.From(issued);
+    }
+
+    /// <summary>
+    /// Issue #18: the stored copy for the street's own staff without computing the results (sixteen statements before):
+    /// the campaign's street and status (one statement; staff of that street may read a finalised or published report,
+    /// as <see cref="ReadableAsync"/> says), then the stored copy (<see cref="ReportIssuer.TryServeAsync"/>). Anyone else,
+    /// or no stored copy, takes the full path.
+    /// </summary>
+    private async Task<IssuedFile?> ServeStoredToStaffAsync(Guid campaignId, CancellationToken ct)
+    {
+        var user = scope.User;
+        if (!user.IsStreetStaff)
+        {
+            return null;
+        }
+
+        EvaluationStatus status;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var campaign = await db.EvaluationCampaigns.AsNoTracking().Where(c => c.Id == campaignId)
+                .Select(c => new { c.StreetId, c.Status }).FirstOrDefaultAsync(ct);
+            if (campaign is null || !user.MayManageStreet(campaign.StreetId) || !CampaignRules.Stored(campaign.Status))
+            {
+                return null;
+            }
+
+            status = campaign.Status;
+        }
+
+        return await issuer.TryServeAsync(CopyOf(campaignId), status.ToString(), ct);
     }
 
     public async Task<(Guid StreetId, AnnualReportData Data)> GatherAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var (campaign, results) = await ReadableAsync(campaignId, ct);
+        return (campaign.StreetId, await GatherAsync(campaign, results, ct));
+    }
+
+    /// <summary>The campaign and its results, when the user may read its report (staff of the street, the organisation department).</summary>
+    private async Task<(CampaignDetail Campaign, CampaignResults Results)> ReadableAsync(Guid campaignId, CancellationToken ct)
     {
         var campaign = await getCampaign.HandleAsync(campaignId, ct);
         var user = scope.User;
@@ -101,7 +201,11 @@ public sealed class IssueAnnualReport(
             throw new PortalNotFoundException("Evaluations.NotFound");
         }
 
-        var results = await getResults.HandleAsync(campaignId, ct);
+        return (campaign, await getResults.HandleAsync(campaignId, ct));
+    }
+
+    private async Task<AnnualReportData> GatherAsync(CampaignDetail campaign, CampaignResults results, CancellationToken ct)
+    {
         var streetId = campaign.StreetId;
         var yearStart = new DateOnly(campaign.Year, 1, 1);
         var yearEnd = new DateOnly(campaign.Year, 12, 31);
@@ -170,6 +274,24 @@ public sealed class IssueAnnualReport(
             Members = await Members.AnnualMembersSection.GatherAsync(db, streetId, campaign.Year, ct),
             IssuedOn = today,
         };
-        return (streetId, data);
+        return data;
+    }
+}
+
+/// <summary>Who may reissue an evaluation report, and when.</summary>
+public static class ReissueRules
+{
+    /// <summary>Street staff of the campaign's street (and administrators), once the campaign is finalised: drafts are never issued.</summary>
+    public static void Ensure(PortalUser user, CampaignDetail campaign)
+    {
+        if (!user.MayManageStreet(campaign.StreetId))
+        {
+            throw new PortalForbiddenException();
+        }
+
+        if (!CampaignRules.Stored(campaign.Status))
+        {
+            throw new PortalConflictException("Reports.DraftNotIssued");
+        }
     }
 }

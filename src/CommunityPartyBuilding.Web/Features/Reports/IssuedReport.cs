@@ -39,6 +39,30 @@ public sealed class IssuedReport
     public required string IssuedByName { get; set; }
 
     public DateTimeOffset IssuedAt { get; set; }
+
+    /// <summary>
+    /// What this is a kept copy of (<see cref="ReportSubject.CopyOf"/>, e.g. <c>AnnualReport/{campaignId}</c>): the
+    /// copy later downloads are served from, byte for byte. Null for a report issued anew on each download, and while
+    /// a kept copy is being drawn. At most one copy of a thing is current (not superseded): a unique partial index.
+    /// </summary>
+    public string? CopyOf { get; set; }
+
+    /// <summary>The state of the thing the copy was drawn from (a campaign's status); another edition supersedes it.</summary>
+    public string? Edition { get; set; }
+
+    /// <summary>When a newer copy of the same thing replaced this one; it still verifies, and says so.</summary>
+    public DateTimeOffset? SupersededAt { get; set; }
+
+    /// <summary>The copy that replaced this one.</summary>
+    public Guid? SupersededById { get; set; }
+}
+
+/// <summary>The bytes of a kept copy (<see cref="IssuedReport.CopyOf"/>), in their own table so that lists and verification never load them.</summary>
+public sealed class IssuedReportContent
+{
+    public Guid IssuedReportId { get; set; }
+
+    public required byte[] Content { get; set; }
 }
 
 public enum ReportKind

@@ -1,4 +1,5 @@
 using CommunityPartyBuilding.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommunityPartyBuilding.Web.Features.Reports;
 
@@ -27,24 +28,34 @@ public static class ReportApi
             {
                 var issued = await handler.HandleAsync(meetingId, ct);
                 return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
-            });
+            })
+            .Expensive();
 
         api.MapGet("/organisation-departments/{departmentId:guid}/summary.pdf", async (Guid departmentId, int? year, IssueDistrictSummary handler, CancellationToken ct) =>
             {
                 var issued = await handler.HandleAsync(departmentId, year, ct);
                 return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
-            });
+            })
+            .Expensive();
 
         api.MapGet("/evaluations/{evaluationId:guid}/report.pdf", async (Guid evaluationId, IssueAnnualReport handler, CancellationToken ct) =>
-            {
-                var issued = await handler.HandleAsync(evaluationId, ct);
-                return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
-            });
+                File(await handler.HandleAsync(evaluationId, ct)))
+            .Expensive();
+
+        // Issue #18: street staff issue a new copy on purpose; the stored one is superseded (it still verifies, and says so).
+        api.MapPost("/evaluations/{evaluationId:guid}/report/reissue", async (Guid evaluationId, IssueAnnualReport handler, CancellationToken ct) =>
+                File(await handler.HandleAsync(evaluationId, reissue: true, ct)))
+            .Expensive();
 
         api.MapGet("/evaluations/{evaluationId:guid}/units/{unitId:guid}/feedback.pdf", async (Guid evaluationId, Guid unitId, IssueUnitFeedback handler, CancellationToken ct) =>
-            {
-                var issued = await handler.HandleAsync(evaluationId, unitId, ct);
-                return TypedResults.File(issued.Content, IssuedFile.ContentType, issued.FileName);
-            });
+                File(await handler.HandleAsync(evaluationId, unitId, ct)))
+            .Expensive();
+
+        api.MapPost("/evaluations/{evaluationId:guid}/units/{unitId:guid}/feedback/reissue", async (Guid evaluationId, Guid unitId, IssueUnitFeedback handler, CancellationToken ct) =>
+                File(await handler.HandleAsync(evaluationId, unitId, reissue: true, ct)))
+            .Expensive();
     }
+
+    /// <summary>The PDF: a stored copy served again, a newly issued one, or a draft.</summary>
+    private static FileContentHttpResult File(ReportFile file) => TypedResults.File(file.Content, IssuedFile.ContentType, file.FileName);
 }

@@ -13,6 +13,12 @@ public static class ReportsServiceCollectionExtensions
     public const string VerifyRateLimit = "verify";
 
     /// <summary>
+    /// Concurrency limit of the expensive endpoints (PDFs, exports, ZIPs): one limiter for them all, with a queue;
+    /// when the queue is full the answer is 503 with <c>Retry-After</c> (see the rate limiter's OnRejected).
+    /// </summary>
+    public const string ExpensiveRateLimit = "expensive";
+
+    /// <summary>
     /// The PDF composition layer (SkiaSharp implementation, fonts through fontconfig), the bounded render queue, the
     /// font health check on /health/ready and the public verification endpoints' rate limit.
     /// </summary>
@@ -22,6 +28,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<IFontProvider, FontconfigFontProvider>();
         services.AddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<PdfRenderQueue>();
+        services.AddSingleton<KeptCopyLocks>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<CjkFontHealthCheck>("cjk-font", tags: ["ready"]);
 
@@ -34,6 +41,29 @@ public static class ReportsServiceCollectionExtensions
                 SegmentsPerWindow = 6,
                 QueueLimit = 0,
             })));
+        services.AddRateLimiter(options => options.AddPolicy(ExpensiveRateLimit, context =>
+            RateLimitPartition.GetConcurrencyLimiter(ExpensiveRateLimit, _ =>
+            {
+                var reports = context.RequestServices.GetRequiredService<IOptions<ReportOptions>>().Value;
+                return new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = reports.EffectiveExpensiveConcurrency,
+                    QueueLimit = reports.ExpensiveQueueLimit,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                };
+            })));
         return services;
     }
+}
+
+/// <summary>The expensive endpoints' concurrency limit, as an endpoint convention.</summary>
+public static class ExpensiveEndpoints
+{
+    /// <summary>
+    /// Puts the endpoint under <see cref="ReportsServiceCollectionExtensions.ExpensiveRateLimit"/>: PDFs, exports and
+    /// ZIPs share a concurrency limit with a queue; beyond it the answer is 503 with <c>Retry-After</c>.
+    /// </summary>
+    public static TBuilder Expensive<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRateLimiting(ReportsServiceCollectionExtensions.ExpensiveRateLimit);
 }

@@ -19,7 +19,16 @@ public sealed record ReportVerification(
     DateTimeOffset IssuedAt,
     string IssuedBy,
     string Sha256,
-    long ByteLength);
+    long ByteLength)
+{
+    /// <summary>When a newer copy of the same report replaced this one (it was reissued); null while it is the current copy.</summary>
+    public DateTimeOffset? SupersededAt { get; init; }
+
+    /// <summary>The verification code of the copy that replaced this one.</summary>
+    public string? SupersededBy { get; init; }
+
+    public bool Superseded => SupersededAt is not null;
+}
 
 /// <summary>The answer to an uploaded copy: identical to the issued PDF, byte for byte, or not.</summary>
 public sealed record ComparisonResult(bool Identical, string Sha256, long ByteLength);
@@ -54,8 +63,15 @@ public sealed class VerifyReport(IDbContextFactory<PortalDbContext> dbFactory) :
         var department = departmentId is { } id
             ? await db.OrganisationDepartments.AsNoTracking().Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
             : null;
+        var supersededBy = report.SupersededById is { } newer
+            ? await db.IssuedReports.AsNoTracking().Where(r => r.Id == newer).Select(r => r.VerificationCode).FirstOrDefaultAsync(ct)
+            : null;
         return new ReportVerification(true, report.VerificationCode, report.Kind, report.Title, report.StreetId, street?.Name, departmentId, department,
-            report.Year, report.IssuedAt, report.IssuedByName, report.Sha256!, report.ByteLength ?? 0);
+            report.Year, report.IssuedAt, report.IssuedByName, report.Sha256!, report.ByteLength ?? 0)
+        {
+            SupersededAt = report.SupersededAt,
+            SupersededBy = supersededBy,
+        };
     }
 
     /// <summary>The report, or 404 (the API).</summary>

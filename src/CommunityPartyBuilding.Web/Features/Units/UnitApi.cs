@@ -1,3 +1,4 @@
+using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Authorization;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -79,7 +80,8 @@ public static class UnitApi
                     CommunityId = communityId,
                 }, ct);
                 return TypedResults.File(bytes, XlsxContentType, $"成员单位-{calendar.Today:yyyyMMdd}.xlsx");
-            });
+            })
+            .Expensive();
 
         api.MapGet("/units/import-template", () => TypedResults.File(UnitSheet.Template(), XlsxContentType, "成员单位导入模板.xlsx"));
 

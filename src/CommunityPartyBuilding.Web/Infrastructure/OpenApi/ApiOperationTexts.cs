@@ -425,8 +425,8 @@ public static class ApiOperationTexts
 
         // Reports
         ["GET /reports/verify/{verificationCode}"] = new("verifyReport", "reports", "核验报告", "Verify a report",
-            "无需登录：该核验码对应的报告是否出具、为何种报告、哪个街道哪一年、由谁何时出具及其 SHA-256；否则 404。",
-            "Anyone: whether a report with this verification code was issued, what it is, for which street and year, by whom and when, and its SHA-256; 404 otherwise."),
+            "无需登录：该核验码对应的报告是否出具、为何种报告、哪个街道哪一年、由谁何时出具及其 SHA-256；已被重新出具取代的报告另给 supersededAt 与新验证码 supersededBy；否则 404。",
+            "Anyone: whether a report with this verification code was issued, what it is, for which street and year, by whom and when, and its SHA-256; a copy replaced by a reissue also gives supersededAt and the new copy's code, supersededBy; 404 otherwise."),
         ["POST /reports/verify/{verificationCode}"] = new("verifyReportFile", "reports", "核验报告文件", "Verify a report file",
             "无需登录：multipart 上传 file，判断是否与出具的 PDF 完全一致（SHA-256 与长度相同）。",
             "Anyone: multipart `file` → whether it is byte-identical to the issued PDF (same SHA-256 and length)."),
@@ -435,11 +435,17 @@ public static class ApiOperationTexts
         ["GET /organisation-departments/{departmentId}/summary.pdf"] = new("getDistrictSummaryPdf", "reports", "街道共驻共建工作汇总 PDF", "Get the district summary PDF",
             "组织部某一年所有街道的并列汇总及图表，作为出具的 PDF。", "An organisation department's streets side by side for a year, with a chart; an issued PDF.", Pdf),
         ["GET /evaluations/{evaluationId}/report.pdf"] = new("getAnnualReportPdf", "reports", "年度共驻共建考核报告 PDF", "Get the annual assessment report PDF",
-            "定稿前标注“草稿”。街道工作人员自已截止起可取；组织部在通报后可取（之前 409）。",
-            "The street's annual assessment report; marked 草稿 (draft) until finalised. Street staff from closing on; the organisation department once published (409 before).", Pdf),
+            "定稿前为草稿（标注“草稿”，现场生成，不出具、无验证码）；定稿后首次下载时出具并保存，此后下载返回同一文件（字节相同、验证码相同）。街道工作人员自已截止起可取；组织部在通报后可取（之前 409）。繁忙时答 503 与 Retry-After。",
+            "The street's annual assessment report. Until finalised a draft (marked 草稿, drawn on demand, never issued, no code); once finalised it is issued and stored on the first download and every later download gets the same file (same bytes, same code). Street staff from closing on; the organisation department once published (409 before). 503 with Retry-After when busy.", Pdf),
+        ["POST /evaluations/{evaluationId}/report/reissue"] = new("reissueAnnualReport", "reports", "重新出具年度考核报告", "Reissue the annual assessment report",
+            "街道工作人员在定稿后重新出具：生成新验证码的新文件并保存，原文件仍可核验但显示“已被取代”。返回新 PDF。定稿前 409，组织部 403。",
+            "Street staff issue a new copy of a finalised campaign's report: a new file with a new code is stored; the earlier one still verifies and says it was superseded. Returns the new PDF. 409 before finalisation; 403 for the organisation department.", Pdf),
         ["GET /evaluations/{evaluationId}/units/{unitId}/feedback.pdf"] = new("getUnitFeedbackPdf", "reports", "成员单位考核反馈单 PDF", "Get a unit's feedback sheet PDF",
-            "定稿前标注“草稿”。街道工作人员；组织部与该单位负责人在通报后可取。",
-            "A unit's feedback sheet; marked 草稿 (draft) until finalised. Street staff; the organisation department and the unit's own leaders once published.", Pdf),
+            "定稿前为草稿（现场生成，不出具）；定稿后出具一次并保存，此后下载返回同一文件。街道工作人员；组织部与该单位负责人在通报后可取。",
+            "A unit's feedback sheet. Until finalised a draft (drawn on demand, never issued); once finalised issued once and stored, later downloads get the same file. Street staff; the organisation department and the unit's own leaders once published.", Pdf),
+        ["POST /evaluations/{evaluationId}/units/{unitId}/feedback/reissue"] = new("reissueUnitFeedback", "reports", "重新出具成员单位考核反馈单", "Reissue a unit's feedback sheet",
+            "街道工作人员在定稿后重新出具某单位的反馈单；原文件仍可核验但显示“已被取代”。返回新 PDF。",
+            "Street staff issue a new copy of a unit's feedback sheet of a finalised campaign; the earlier one still verifies and says it was superseded. Returns the new PDF.", Pdf),
 
         // Dashboard
         ["GET /streets/{streetId}/dashboard"] = new("getStreetDashboard", "dashboard", "街道看板", "Get a street's dashboard",

@@ -14,6 +14,13 @@ public partial class OversightView
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private BusinessCalendar Calendar { get; set; } = default!;
+
+    /// <summary>Issue #18: "as of HH:mm" when the figures come from the cache.</summary>
+    private string AsOf(DateTimeOffset cachedAt) =>
+        string.Format(Culture, L["Dashboard.AsOf"], Calendar.ToLocal(cachedAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
     [Parameter, EditorRequired]
     public Guid DepartmentId { get; set; }
 

@@ -30,6 +30,12 @@ public partial class StreetDashboardView
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private BusinessCalendar Calendar { get; set; } = default!;
+
+    /// <summary>Issue #18: "as of HH:mm" when the figures come from the cache.</summary>
+    private string AsOf(DateTimeOffset cachedAt) => Format("Dashboard.AsOf", Calendar.ToLocal(cachedAt).ToString("HH:mm", CultureInfo.InvariantCulture));
+
     [Parameter, EditorRequired]
     public Guid StreetId { get; set; }
 

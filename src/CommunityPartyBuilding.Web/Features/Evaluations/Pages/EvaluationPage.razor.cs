@@ -234,4 +234,32 @@ public partial class EvaluationPage
             await JS.InvokeVoidAsync("portalDownload", file.FileName, Features.Reports.IssuedFile.ContentType, reference);
         });
     }
+
+    /// <summary>Issues a new copy of the finalised annual report (the stored one is superseded) and downloads it.</summary>
+    private async Task ReissueAnnualReportAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["Reports.ReissueTitle"], L["Reports.ReissueConfirm"].Value,
+            yesText: L["Reports.Reissue"], cancelText: L["Common.Cancel"]);
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            await PageErrors.TryAsync(Snackbar, L, async () =>
+            {
+                var file = await AnnualReport.HandleAsync(Id, reissue: true);
+                Snackbar.Add(L["Reports.Reissued", Features.Reports.VerificationCodes.Format(file.Issued?.VerificationCode ?? "")], Severity.Success);
+                using var stream = new MemoryStream(file.Content);
+                using var reference = new DotNetStreamReference(stream);
+                await JS.InvokeVoidAsync("portalDownload", file.FileName, Features.Reports.IssuedFile.ContentType, reference);
+            });
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
 }
