@@ -29,6 +29,7 @@ public static class CircuitsRun
     private const string LeaderEmail = "leader1@example.org";
     private const int Interacting = 4;
     private const int CyclesPerLevel = 4;
+    private const int PerKind = 30;
     private static readonly string[] Terms = ["科技", "有限公司", "环保科技", "服务"];
 
     /// <summary>A GC configuration: the environment the portal process starts with.</summary>
@@ -69,7 +70,7 @@ public static class CircuitsRun
                     seeded = true;
                 }
 
-                results.Add(await MeasureAsync(portal, configuration, levels));
+                results.Add(await MeasureAsync(portal, configuration, levels, byKind: results.Count == 0));
             }
 
             Write(report, results, levels, loadBefore, LoadAverage(), started.Elapsed);
@@ -127,7 +128,7 @@ public static class CircuitsRun
         BenchEnvironment.Log($"{units.Count} units copied into {DemoSeeder.DonghuStreet}");
     }
 
-    private static async Task<ConfigurationResult> MeasureAsync(PortalProcess portal, GcConfiguration configuration, IReadOnlyList<int> levels)
+    private static async Task<ConfigurationResult> MeasureAsync(PortalProcess portal, GcConfiguration configuration, IReadOnlyList<int> levels, bool byKind)
     {
         var result = new ConfigurationResult(configuration);
         result.Idle = await portal.SnapshotAsync(reset: true);
@@ -165,6 +166,31 @@ public static class CircuitsRun
         await WaitForCircuitsAsync(portal, 0);
         result.Baseline = await portal.SnapshotAsync(reset: true);
         BenchEnvironment.Log($"[{configuration.Name}] baseline (no circuit, warmed up): {Mb(result.Baseline.WorkingSetBytes)} resident, {Mb(result.Baseline.ManagedBytes)} managed");
+
+        // Where the memory goes, by page: PerKind circuits of one kind at a time, against a baseline taken just before.
+        if (byKind)
+        {
+            foreach (var (kind, context, url) in new[] { ("units list (staff)", staff, unitsUrl), ("street dashboard (staff)", staff, dashboardUrl), ("home (unit leader)", leader, homeUrl) })
+            {
+                var before = await portal.SnapshotAsync(reset: true);
+                var opened = new List<IPage>();
+                for (var i = 0; i < PerKind; i++)
+                {
+                    opened.Add(await OpenAsync(context, url));
+                }
+
+                await WaitForCircuitsAsync(portal, PerKind);
+                var with = await portal.SnapshotAsync(reset: true);
+                foreach (var page in opened)
+                {
+                    await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+                }
+
+                await WaitForCircuitsAsync(portal, 0);
+                result.Kinds.Add((kind, before, with));
+                BenchEnvironment.Log($"[{configuration.Name}] {kind}: {(with.ManagedBytes - before.ManagedBytes) / 1024.0 / PerKind:F0} KB managed per circuit");
+            }
+        }
 
         var pages = new List<IPage>();
         var generator = new GeneratorUsage(portal.ProcessId);
@@ -207,6 +233,13 @@ public static class CircuitsRun
             result.Levels.Add(new LevelResult(level, openSeconds, idle, busy, interactSeconds, search, next, record, usage, LoadAverage()));
             BenchEnvironment.Log($"[{configuration.Name}] {level} circuits: {Mb(idle.WorkingSetBytes)} resident, {Mb(idle.ManagedBytes)} managed; "
                 + $"search p95 {Percentile(search, 0.95):F0} ms (client); events p95 {busy.Activities.GetValueOrDefault("DispatchBrowserEvent")?.P95Ms:F0} ms (server)");
+        }
+
+        if (int.TryParse(System.Environment.GetEnvironmentVariable("PORTAL_BENCH_CIRCUIT_HOLD"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var hold) && hold > 0)
+        {
+            // For a heap snapshot (dotnet-gcdump collect -p PID) with every circuit open; bounded at 10 minutes.
+            BenchEnvironment.Log($"[{configuration.Name}] holding {pages.Count} circuits open for {Math.Min(hold, 600)} s: portal pid {portal.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(hold, 600)));
         }
 
         foreach (var page in pages)
@@ -287,7 +320,8 @@ public static class CircuitsRun
         await page.WaitForSelectorAsync("h1");
         Add(record, watch);
         await Task.Delay(300);
-        await page.GoBackAsync();
+        // Back through the menu's link (the row's link and its row click each add a history entry).
+        await page.Locator("a[href$='/units']").First.ClickAsync();
         await page.WaitForSelectorAsync(".unit-table tbody tr a");
         await Task.Delay(300);
     }
@@ -303,7 +337,7 @@ public static class CircuitsRun
     private static async Task WaitForCircuitsAsync(PortalProcess portal, int expected)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
             var snapshot = await portal.SnapshotAsync(reset: false, collect: false);
             if (snapshot.CircuitsOpen == expected)
@@ -314,7 +348,7 @@ public static class CircuitsRun
             await Task.Delay(500);
         }
 
-        BenchEnvironment.Log($"warning: {expected} circuits expected after 60 s, the portal counts {(await portal.SnapshotAsync(false, false)).CircuitsOpen}");
+        BenchEnvironment.Log($"warning: {expected} circuits expected after 30 s, the portal counts {(await portal.SnapshotAsync(false, false)).CircuitsOpen}");
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => a + " " + b);
@@ -387,6 +421,19 @@ public static class CircuitsRun
                 md.AppendLine(ci, $"| after the load, every page closed | {after.CircuitsOpen} | {Mb(after.WorkingSetBytes)} | {Mb(after.ManagedBytes)} | {Mb(after.CommittedBytes)} | | |");
             }
 
+            if (r.Kinds.Count > 0)
+            {
+                md.AppendLine();
+                md.AppendLine(ci, $"By page ({PerKind} circuits of one kind, against the state just before them):");
+                md.AppendLine();
+                md.AppendLine("| page | managed per circuit | resident per circuit |");
+                md.AppendLine("| --- | ---: | ---: |");
+                foreach (var (kind, before, with) in r.Kinds)
+                {
+                    md.AppendLine(ci, $"| {kind} | {Kb((with.ManagedBytes - before.ManagedBytes) / (double)PerKind)} | {Kb((with.WorkingSetBytes - before.WorkingSetBytes) / (double)PerKind)} |");
+                }
+            }
+
             md.AppendLine();
             md.AppendLine("| circuits | search p50 / p95 (client) | next page p50 / p95 (client) | open a record p50 / p95 (client) | browser events p50 / p95 (server, n) | location changes p50 / p95 (server, n) | opening the pages | portal CPU | load generator CPU, peak resident | load average after |");
             md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
@@ -398,6 +445,15 @@ public static class CircuitsRun
                     + $"{(events is null ? "—" : $"{events.P50Ms:F0} / {events.P95Ms:F0} ms ({events.Count})")} | "
                     + $"{(locations is null ? "—" : $"{locations.P50Ms:F0} / {locations.P95Ms:F0} ms ({locations.Count})")} | "
                     + $"{l.OpenSeconds:F0} s | {l.Usage.PortalCpuSeconds:F0} s | {l.Usage.GeneratorCpuSeconds:F0} s CPU, {Mb(l.Usage.GeneratorPeakRss)} | {l.LoadAfter} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("Every inbound activity kind while interacting (server, arrival to completion), p50 / p95 / max (count):");
+            md.AppendLine();
+            foreach (var l in r.Levels)
+            {
+                md.Append(ci, $"- {l.Circuits} circuits: ").AppendLine(string.Join("; ", l.Busy.Activities.Select(a =>
+                    string.Create(ci, $"{a.Key} {a.Value.P50Ms:F1} / {a.Value.P95Ms:F0} / {a.Value.MaxMs:F0} ms ({a.Value.Count})"))));
             }
 
             md.AppendLine();
@@ -418,6 +474,8 @@ public static class CircuitsRun
         public Snapshot? After { get; set; }
 
         public List<LevelResult> Levels { get; } = [];
+
+        public List<(string Kind, Snapshot Before, Snapshot With)> Kinds { get; } = [];
 
         public bool Complete { get; set; }
     }

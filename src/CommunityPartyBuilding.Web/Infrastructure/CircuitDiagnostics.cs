@@ -36,6 +36,14 @@ public static class CircuitDiagnostics
         return services;
     }
 
+    /// <summary>
+    /// Only a caller on this machine's loopback address, and not one relayed by a proxy (a reverse proxy on the same
+    /// host connects from 127.0.0.1 too, but says whom it forwards).
+    /// </summary>
+    public static bool MayAnswer(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+        && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded");
+
     public static WebApplication MapCircuitDiagnostics(this WebApplication app)
     {
         if (!IsEnabled(app.Configuration))
@@ -45,7 +53,7 @@ public static class CircuitDiagnostics
 
         app.MapGet(Path, (HttpContext context, CircuitDiagnosticsRecorder recorder, bool? collect, bool? reset) =>
         {
-            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            if (!MayAnswer(context))
             {
                 return Results.NotFound();
             }
