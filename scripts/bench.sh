@@ -8,6 +8,9 @@
 #   scripts/bench.sh ballots 60 32        # ballot load (issue #6): 60 s, 32 clients → docs/benchmarks/ballot-load.md
 #   scripts/bench.sh --dashboard          # only the dashboard (500,000 activities in the street): about 5 minutes
 #   scripts/bench.sh --reports            # only the PDF reports (issue #7; no database needed): about 1 minute
+#   scripts/bench.sh --circuits           # open Blazor circuits (issue #18): the portal as its own process under 4 GC
+#                                         # configurations, 50/100/200 Chromium pages each; 25-40 minutes on 2 busy cores
+#                                         # (PORTAL_BENCH_CIRCUIT_CONFIGS=default,1gb and PORTAL_BENCH_CIRCUIT_LEVELS=50 narrow it)
 #
 # Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
 # artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
@@ -70,7 +73,12 @@ portal_log "benchmarks finished in $elapsed (load average before: $load_before, 
 results="$ARTIFACTS/results"
 dashboard_only=0
 reports_only=0
-if [ "$*" = "--dashboard" ]; then
+if [ "$*" = "--circuits" ]; then
+    mkdir -p "$DOCS"
+    cp "$results/circuits.md" "$DOCS/circuits.md"
+    portal_log "circuits: docs/benchmarks/circuits.md"
+    exit 0
+elif [ "$*" = "--dashboard" ]; then
     dashboard_only=1
 elif [ "$*" = "--reports" ]; then
     reports_only=1

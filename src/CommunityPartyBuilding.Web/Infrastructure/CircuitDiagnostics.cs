@@ -64,9 +64,55 @@ public static class CircuitDiagnostics
     }
 }
 
-/// <summary>Counts circuits and keeps the inbound activity timings until read with reset=true.</summary>
-public sealed class CircuitDiagnosticsRecorder
+/// <summary>
+/// Counts circuits and keeps the timings until read with reset=true: inbound activities by hub method (arrival to
+/// completion of what the hub dispatches synchronously), and Blazor's own measurements (meter
+/// Microsoft.AspNetCore.Components): an event handler's duration with its awaited work
+/// (<c>event:onclick</c> …) and a page's parameter update with its awaited loading (<c>page:UnitDetails</c> …).
+/// </summary>
+public sealed class CircuitDiagnosticsRecorder : IDisposable
 {
+    private readonly System.Diagnostics.Metrics.MeterListener listener = new();
+
+    public CircuitDiagnosticsRecorder()
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name is "Microsoft.AspNetCore.Components" or "Microsoft.AspNetCore.Components.Lifecycle"
+                && instrument.Name is "aspnetcore.components.handle_event.duration" or "aspnetcore.components.update_parameters.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) =>
+        {
+            string? attribute = null, type = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "aspnetcore.components.attribute.name")
+                {
+                    attribute = tag.Value as string;
+                }
+                else if (tag.Key == "aspnetcore.components.type")
+                {
+                    type = tag.Value as string;
+                }
+            }
+
+            if (instrument.Name == "aspnetcore.components.handle_event.duration")
+            {
+                Record("event:" + (attribute ?? "?"), seconds * 1000);
+            }
+            else if (type is not null && type.Contains(".Pages.", StringComparison.Ordinal) && type.StartsWith("CommunityPartyBuilding", StringComparison.Ordinal))
+            {
+                Record("page:" + type[(type.LastIndexOf('.') + 1)..], seconds * 1000);
+            }
+        });
+        listener.Start();
+    }
+
+    public void Dispose() => listener.Dispose();
+
     /// <summary>The hub method being invoked, set by <see cref="CircuitDiagnosticsHubFilter"/> for the activity handler.</summary>
     internal static readonly AsyncLocal<string?> HubMethod = new();
 
