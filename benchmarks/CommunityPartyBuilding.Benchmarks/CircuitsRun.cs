@@ -160,7 +160,7 @@ public static class CircuitsRun
         await InteractAsync(warm[0], 0, new List<double>(), new List<double>(), new List<double>());
         foreach (var page in warm)
         {
-            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+            await LeaveAsync(page);
         }
 
         await WaitForCircuitsAsync(portal, 0);
@@ -183,7 +183,7 @@ public static class CircuitsRun
                 var with = await portal.SnapshotAsync(reset: true);
                 foreach (var page in opened)
                 {
-                    await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+                    await LeaveAsync(page);
                 }
 
                 await WaitForCircuitsAsync(portal, 0);
@@ -232,7 +232,7 @@ public static class CircuitsRun
             var usage = generator.Stop();
             result.Levels.Add(new LevelResult(level, openSeconds, idle, busy, interactSeconds, search, next, record, usage, LoadAverage()));
             BenchEnvironment.Log($"[{configuration.Name}] {level} circuits: {Mb(idle.WorkingSetBytes)} resident, {Mb(idle.ManagedBytes)} managed; "
-                + $"search p95 {Percentile(search, 0.95):F0} ms (client); events p95 {busy.Activities.GetValueOrDefault("DispatchBrowserEvent")?.P95Ms:F0} ms (server)");
+                + $"search p95 {Percentile(search, 0.95):F0} ms (client); interactions p95 {busy.Activities.GetValueOrDefault("interaction")?.P95Ms:F0} ms (server)");
         }
 
         if (int.TryParse(System.Environment.GetEnvironmentVariable("PORTAL_BENCH_CIRCUIT_HOLD"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var hold) && hold > 0)
@@ -244,7 +244,7 @@ public static class CircuitsRun
 
         foreach (var page in pages)
         {
-            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+            await LeaveAsync(page);
         }
 
         await WaitForCircuitsAsync(portal, 0);
@@ -290,6 +290,18 @@ public static class CircuitsRun
         await page.GotoAsync(url.ToString());
         await page.WaitForSelectorAsync("#portal-interactive", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         return page;
+    }
+
+    /// <summary>
+    /// Leaves the page the way a person does (navigating away, so that Blazor's unload handler sends its disconnect
+    /// beacon from a live page and the server ends the circuit at once), then closes it. Closing a busy page directly
+    /// often dropped the beacon: the circuit then only lost its connection and stayed in memory, retained for
+    /// reconnection (CircuitOptions.DisconnectedCircuitRetentionPeriod), which blurred the next measurement.
+    /// </summary>
+    private static async Task LeaveAsync(IPage page)
+    {
+        await page.GotoAsync("about:blank");
+        await page.CloseAsync();
     }
 
     /// <summary>Search (typed, then Enter: no debounce wait), next page, open the first record and come back.</summary>
@@ -435,11 +447,11 @@ public static class CircuitsRun
             }
 
             md.AppendLine();
-            md.AppendLine("| circuits | search p50 / p95 (client) | next page p50 / p95 (client) | open a record p50 / p95 (client) | browser events p50 / p95 (server, n) | location changes p50 / p95 (server, n) | opening the pages | portal CPU | load generator CPU, peak resident | load average after |");
+            md.AppendLine("| circuits | search p50 / p95 (client) | next page p50 / p95 (client) | open a record p50 / p95 (client) | interactions p50 / p95 (server: event handlers and page loads, n) | location changes p50 / p95 (server, n) | opening the pages | portal CPU | load generator CPU, peak resident | load average after |");
             md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var l in r.Levels)
             {
-                var events = l.Busy.Activities.GetValueOrDefault("DispatchBrowserEvent");
+                var events = l.Busy.Activities.GetValueOrDefault("interaction");
                 var locations = l.Busy.Activities.GetValueOrDefault("OnLocationChanged");
                 md.AppendLine(ci, $"| {l.Circuits} | {Pair(l.Search)} | {Pair(l.Next)} | {Pair(l.Record)} | "
                     + $"{(events is null ? "—" : $"{events.P50Ms:F0} / {events.P95Ms:F0} ms ({events.Count})")} | "

@@ -72,6 +72,9 @@ public static class CircuitDiagnostics
 /// </summary>
 public sealed class CircuitDiagnosticsRecorder : IDisposable
 {
+    /// <summary>Every event handler and every page parameter update together: the interactions' server-side times.</summary>
+    public const string Interaction = "interaction";
+
     private readonly System.Diagnostics.Metrics.MeterListener listener = new();
 
     public CircuitDiagnosticsRecorder()
@@ -102,10 +105,12 @@ public sealed class CircuitDiagnosticsRecorder : IDisposable
             if (instrument.Name == "aspnetcore.components.handle_event.duration")
             {
                 Record("event:" + (attribute ?? "?"), seconds * 1000);
+                Record(Interaction, seconds * 1000);
             }
             else if (type is not null && type.Contains(".Pages.", StringComparison.Ordinal) && type.StartsWith("CommunityPartyBuilding", StringComparison.Ordinal))
             {
                 Record("page:" + type[(type.LastIndexOf('.') + 1)..], seconds * 1000);
+                Record(Interaction, seconds * 1000);
             }
         });
         listener.Start();
