@@ -10,6 +10,9 @@
 #   scripts/bench.sh --reports            # only the PDF reports (issue #7; no database needed): about 1 minute
 #   scripts/bench.sh overload 30 200      # overload (issue #18): 200 clients, 30 s per scenario, 5 scenarios → docs/benchmarks/overload.md
 #   scripts/bench.sh overload 15 50 probe 4  # one overload scenario (0–4) profiled: SQL per request, server vs client time, thread pool (printed only)
+#   scripts/bench.sh --circuits           # open Blazor circuits (issue #18): the portal as its own process under 4 GC
+#                                         # configurations, 50/100/200 Chromium pages each; 25-40 minutes on 2 busy cores
+#                                         # (PORTAL_BENCH_CIRCUIT_CONFIGS=default,1gb and PORTAL_BENCH_CIRCUIT_LEVELS=50 narrow it)
 #
 # Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
 # artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
@@ -72,7 +75,12 @@ portal_log "benchmarks finished in $elapsed (load average before: $load_before, 
 results="$ARTIFACTS/results"
 dashboard_only=0
 reports_only=0
-if [ "$*" = "--dashboard" ]; then
+if [ "$*" = "--circuits" ]; then
+    mkdir -p "$DOCS"
+    cp "$results/circuits.md" "$DOCS/circuits.md"
+    portal_log "circuits: docs/benchmarks/circuits.md"
+    exit 0
+elif [ "$*" = "--dashboard" ]; then
     dashboard_only=1
 elif [ "$*" = "--reports" ]; then
     reports_only=1

@@ -36,6 +36,18 @@ public static class BenchProgram
             return await OverloadRun.RunAsync(args[1..], root);
         }
 
+        if (args.FirstOrDefault() == "--circuits")
+        {
+            // PORTAL_BENCH_CIRCUIT_CONFIGS (comma-separated, default all) and PORTAL_BENCH_CIRCUIT_LEVELS (default 50,100,200) narrow a run.
+            var configs = Environment.GetEnvironmentVariable("PORTAL_BENCH_CIRCUIT_CONFIGS") is { Length: > 0 } c
+                ? c.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : CircuitsRun.Configurations.Select(x => x.Name).ToArray();
+            var levels = Environment.GetEnvironmentVariable("PORTAL_BENCH_CIRCUIT_LEVELS") is { Length: > 0 } l
+                ? l.Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+                : [50, 100, 200];
+            return await CircuitsRun.RunAsync(root, Path.Combine(root, "artifacts", "benchmarks", "results", "circuits.md"), configs, levels);
+        }
+
         if (args.FirstOrDefault() == "reports-memory")
         {
             return await ReportRun.RunMemoryScenarioAsync(args[1]);

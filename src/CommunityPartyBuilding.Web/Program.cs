@@ -35,6 +35,7 @@ builder.Services
     .AddPortalReports(builder.Configuration)
     .AddPublicNotice()
     .AddPortalTelemetry(builder.Configuration)
+    .AddCircuitDiagnostics(builder.Configuration)
     .AddFeatures();
 
 if (BuildTimeDocument.IsGenerating)
@@ -53,6 +54,7 @@ if (!BuildTimeDocument.IsGenerating)
 app.UsePortalPrometheusEndpoint();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
+app.MapCircuitDiagnostics();
 
 await app.RunAsync();
 return 0;

@@ -65,6 +65,9 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Turns the Prometheus scrape endpoint on, answering on <see cref="Port"/>.</summary>
     public bool PrometheusOnPort { get; init; }
 
+    /// <summary>Turns on <c>Diagnostics:Circuits</c> (GET /_diagnostics/circuits, loopback only).</summary>
+    public bool CircuitDiagnostics { get; init; }
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
     /// <summary>Further settings for an app of its own (e.g. a render queue that refuses at once).</summary>
@@ -122,6 +125,11 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         {
             builder.UseSetting("Portal:Telemetry:Prometheus:Enabled", "true");
             builder.UseSetting("Portal:Telemetry:Prometheus:Port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (CircuitDiagnostics)
+        {
+            builder.UseSetting(Web.Infrastructure.CircuitDiagnostics.Setting, "true");
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

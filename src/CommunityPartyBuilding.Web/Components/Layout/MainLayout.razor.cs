@@ -9,6 +9,9 @@ public sealed partial class MainLayout
 {
     private bool drawerOpen = true;
 
+    /// <summary>The menu's links are plain links (NavMenu): the drawer hears of a navigation from here instead.</summary>
+    private MudBlazor.MudDrawer? drawer;
+
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
@@ -20,7 +23,15 @@ public sealed partial class MainLayout
         EnforceGate();
     }
 
-    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e) => EnforceGate();
+    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e)
+    {
+        EnforceGate();
+        // What MudNavLink did on a click: a drawer shown over the page (phones) closes after a navigation.
+        if (drawer is MudBlazor.Interfaces.INavigationEventReceiver receiver)
+        {
+            _ = InvokeAsync(receiver.OnNavigation);
+        }
+    }
 
     /// <summary>Interactive navigation skips the HTTP pipeline, so the account gate is applied here too.</summary>
     private void EnforceGate()
