@@ -52,7 +52,7 @@ instance_port() {
 
 wait_ready() { # URL SECONDS
     local deadline=$((SECONDS + $2))
-    until curl -fsS -o /dev/null --max-time 5 "$1/health/ready"; do
+    until curl -fs -o /dev/null --max-time 5 "$1/health/ready"; do
         if [ "$SECONDS" -ge "$deadline" ]; then
             return 1
         fi
@@ -216,8 +216,13 @@ case "$MODE" in
         export PORTAL_SCALE_DATABASE="$PORTAL_PG_CONNECTION"
         export PORTAL_SCALE_CTL="$ROOT/scripts/scale.sh"
         portal_log "running the scale checks against ${PORTAL_SCALE_PROXY}"
+        results=()
+        if [ -n "${PORTAL_SCALE_RESULTS:-}" ]; then
+            # scripts/test.sh counts these with the rest of the suite.
+            results=(--logger "trx;LogFileName=Scale.trx" --results-directory "$PORTAL_SCALE_RESULTS")
+        fi
         dotnet test "$ROOT/tests/CommunityPartyBuilding.IntegrationTests" -c Release --no-build \
-            --filter "Category=Scale" --logger "console;verbosity=normal"
+            --filter "Category=Scale" --logger "console;verbosity=normal" ${results[@]+"${results[@]}"}
         ;;
     stop) stop_all ;;
     instance-stop) instance_stop "${2:?instance a or b}" ;;

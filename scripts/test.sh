@@ -277,6 +277,20 @@ if [ "$#" -eq 0 ] && [ -z "${PORTAL_TEST_CLOCK:-}" ] && [ "${PORTAL_TEST_PINNED_
     done
 fi
 
+# --- two instances behind nginx, and a database restart (issue 18) -----------
+# Only on a full run: scripts/scale.sh --check starts its own PostgreSQL cluster (127.0.0.1:55433), two portal
+# instances and nginx on 5180-5182, runs the tests of category Scale against them and stops everything.
+if [ "$#" -eq 0 ] && [ "${PORTAL_TEST_SCALE:-1}" != 0 ]; then
+    portal_log "scale checks: scripts/scale.sh --check"
+    started=$SECONDS
+    if PORTAL_SCALE_RESULTS="$RESULTS_DIR" PORTAL_SCALE_BUILD=0 bash "$ROOT/scripts/scale.sh" --check; then
+        portal_log "scale checks: passed ($((SECONDS - started))s)"
+    else
+        portal_log "scale checks: FAILED ($((SECONDS - started))s)"
+        FAILED_STEPS+=("scale checks")
+    fi
+fi
+
 if [ "${#FAILED_STEPS[@]}" -gt 0 ]; then
     exit 1
 fi
