@@ -11,6 +11,32 @@ namespace CommunityPartyBuilding.IntegrationTests.Browser;
 /// </summary>
 public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) : PortalTest(app)
 {
+    /// <summary>The audit's own runner finds what axe finds: a page with known faults fails with them.</summary>
+    [Fact]
+    public async Task The_audit_reports_a_pages_known_violations()
+    {
+        var (playwright, browser) = await BrowserSession.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await page.SetContentAsync(
+                "<html><head><title>t</title></head><body><main><h1>t</h1><img src=\"data:,\"><button></button>"
+                + "<p style=\"color:#bbb;background:#fff\">浅色的字</p></main></body></html>");
+            var found = (await AxeAudit.RunAxeAsync(page)).Violations.ToDictionary(v => v.Id);
+            Assert.Equal("critical", found["image-alt"].Impact);
+            Assert.Equal("critical", found["button-name"].Impact);
+            Assert.Equal("serious", found["color-contrast"].Impact);
+            Assert.Equal("serious", found["html-has-lang"].Impact);
+            Assert.Contains("<img", found["image-alt"].Nodes.Single().Html, StringComparison.Ordinal);
+            Assert.Equal("[\"img\"]", found["image-alt"].Nodes.Single().Target);
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
     [Fact]
     public async Task Public_pages_pass_axe_at_desk_and_phone_widths()
     {

@@ -168,6 +168,12 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>, IAsyncLi
         if (snapshot is not null && snapshot.Fits(Clock.GetUtcNow()))
         {
             await snapshot.RestoreAsync(connection);
+            if (Clock.GetUtcNow() < snapshot.TakenAt)
+            {
+                // A pinned clock: never earlier than the seeded rows' own timestamps.
+                Clock.Advance(snapshot.TakenAt - Clock.GetUtcNow());
+            }
+
             return;
         }
 

@@ -10,7 +10,9 @@ namespace CommunityPartyBuilding.IntegrationTests.Infrastructure;
 /// PostgreSQL checks the foreign keys once at its end and the tables' order does not matter, cycles included).
 /// Seeding reads the clock (today's meetings, claims lapsing in two days, check-in codes of today), so a snapshot
 /// serves only while the clock is within a few minutes of the moment it was seeded and on the same business date;
-/// after that the next reset seeds again and takes a new snapshot.
+/// after that the next reset seeds again and takes a new snapshot. A clock pinned by <c>PORTAL_TEST_CLOCK</c> goes back
+/// to the same instant at every reset, a little before the snapshot was taken: the snapshot fits it too, and
+/// <see cref="PortalApp.ResetAsync"/> moves the clock on to <see cref="TakenAt"/>, where the first test after seeding began.
 /// </summary>
 internal sealed class SeedSnapshot
 {
@@ -27,8 +29,11 @@ internal sealed class SeedSnapshot
         this.restoreSql = restoreSql;
     }
 
+    /// <summary>The clock's reading when the seeded rows were copied.</summary>
+    public DateTimeOffset TakenAt => takenAt;
+
     public bool Fits(DateTimeOffset now) =>
-        now >= takenAt && now - takenAt < Freshness && BusinessDate(now) == BusinessDate(takenAt);
+        (now - takenAt).Duration() < Freshness && BusinessDate(now) == BusinessDate(takenAt);
 
     public static async Task<SeedSnapshot> TakeAsync(NpgsqlConnection connection, DateTimeOffset now, IReadOnlyCollection<string> ignored)
     {
