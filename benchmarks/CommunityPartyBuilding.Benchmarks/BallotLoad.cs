@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -75,7 +74,7 @@ public static class BallotLoad
 
             var stored = await ScalarAsync(connection, $"SELECT count(*) FROM \"Ballots\" WHERE \"CampaignId\" = '{campaignId}' AND \"Channel\" = 'Online'") - before;
             var storedRatings = await ScalarAsync(connection, $"SELECT count(*) FROM \"BallotRatings\" WHERE \"CampaignId\" = '{campaignId}'") - beforeRatings;
-            var accepted = warm.Accepted + portalRun.Accepted;
+            var accepted = Accepted(warm) + Accepted(portalRun);
             var lost = accepted != stored || storedRatings != stored * RatingsPerBallot;
 
             var report = Report(seconds, workers, baseline, bareRows, portalRun, accepted, stored, storedRatings, codes.Count - queue.Count);
@@ -96,62 +95,15 @@ public static class BallotLoad
         }
     }
 
-    private sealed record RunResult(TimeSpan Elapsed, int Accepted, int Refused, int Failed, IReadOnlyDictionary<int, int> Statuses, double[] LatenciesMs)
-    {
-        public double PerSecond => Accepted / Elapsed.TotalSeconds;
+    /// <summary>Ballots with the queue's codes until the time is up or the codes run out.</summary>
+    private static Task<LoadRun> LoadAsync(HttpClient client, string path, ConcurrentQueue<string> codes, Func<string, HttpContent> body, int workers, TimeSpan duration) =>
+        LoopbackLoad.RunAsync(client, workers, duration, () => codes.TryDequeue(out var code) ? new HttpRequestMessage(HttpMethod.Post, path) { Content = body(code) } : null);
 
-        public double Percentile(double p)
-        {
-            if (LatenciesMs.Length == 0)
-            {
-                return double.NaN;
-            }
+    private static int Accepted(LoadRun run) => run.Count(StatusCodes.Status201Created);
 
-            var sorted = LatenciesMs.Order().ToArray();
-            return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        }
-    }
+    private static double PerSecond(LoadRun run) => Accepted(run) / run.Elapsed.TotalSeconds;
 
-    private static async Task<RunResult> LoadAsync(HttpClient client, string path, ConcurrentQueue<string> codes, Func<string, HttpContent> body, int workers, TimeSpan duration)
-    {
-        var latencies = new ConcurrentBag<double>();
-        var statuses = new ConcurrentDictionary<int, int>();
-        int accepted = 0, refused = 0, failed = 0;
-        var stopwatch = Stopwatch.StartNew();
-        var deadline = duration;
-        var tasks = Enumerable.Range(0, workers).Select(async _ =>
-        {
-            while (stopwatch.Elapsed < deadline && codes.TryDequeue(out var code))
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await client.PostAsync(path, body(code));
-                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
-                    if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        Interlocked.Increment(ref accepted);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref refused);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                catch (TaskCanceledException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-        }).ToList();
-        await Task.WhenAll(tasks);
-        stopwatch.Stop();
-        return new RunResult(stopwatch.Elapsed, accepted, refused, failed, new Dictionary<int, int>(statuses), latencies.ToArray());
-    }
+    private static double Percentile(LoadRun run, double p) => LoopbackLoad.Percentile(run.AllMs(), p);
 
     /// <summary>The demo's open campaign, its units, and enough fresh codes issued through the API as staff.</summary>
     private static async Task<(string CampaignId, List<string> Units, List<string> Codes)> PrepareAsync(HttpClient client, int expected)
@@ -180,7 +132,7 @@ public static class BallotLoad
         return (campaignId, units, codes);
     }
 
-    private static string Report(int seconds, int workers, RunResult bare, long bareRows, RunResult portal, int accepted, long stored, long storedRatings, int codesUsed)
+    private static string Report(int seconds, int workers, LoadRun bare, long bareRows, LoadRun portal, int accepted, long stored, long storedRatings, int codesUsed)
     {
         static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
         static string Codes(IReadOnlyDictionary<int, int> s) => string.Join(", ", s.OrderBy(k => k.Key).Select(k => $"{k.Key}: {k.Value}"));
@@ -193,12 +145,12 @@ public static class BallotLoad
         sb.AppendLine();
         sb.AppendLine("| | requests/s accepted | p50 ms | p95 ms | p99 ms | answers |");
         sb.AppendLine("|---|---:|---:|---:|---:|---|");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| bare insert | {F(bare.PerSecond)} | {F(bare.Percentile(.5))} | {F(bare.Percentile(.95))} | {F(bare.Percentile(.99))} | {Codes(bare.Statuses)} |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| portal ballot | {F(portal.PerSecond)} | {F(portal.Percentile(.5))} | {F(portal.Percentile(.95))} | {F(portal.Percentile(.99))} | {Codes(portal.Statuses)} |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| ratio portal / bare | {portal.PerSecond / bare.PerSecond:0.00} | {portal.Percentile(.5) / bare.Percentile(.5):0.00} | {portal.Percentile(.95) / bare.Percentile(.95):0.00} | {portal.Percentile(.99) / bare.Percentile(.99):0.00} | |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| bare insert | {F(PerSecond(bare))} | {F(Percentile(bare, .5))} | {F(Percentile(bare, .95))} | {F(Percentile(bare, .99))} | {Codes(bare.Statuses)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| portal ballot | {F(PerSecond(portal))} | {F(Percentile(portal, .5))} | {F(Percentile(portal, .95))} | {F(Percentile(portal, .99))} | {Codes(portal.Statuses)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| ratio portal / bare | {PerSecond(portal) / PerSecond(bare):0.00} | {Percentile(portal, .5) / Percentile(bare, .5):0.00} | {Percentile(portal, .95) / Percentile(bare, .95):0.00} | {Percentile(portal, .99) / Percentile(bare, .99):0.00} | |");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Integrity: {accepted} ballots answered 201 (warm-up included), {stored} stored, {storedRatings} ratings stored (= {RatingsPerBallot} × {stored}: {(storedRatings == stored * RatingsPerBallot ? "yes" : "NO")}); {codesUsed} codes consumed; transport failures {portal.Failed}. Bare rows stored: {bareRows}.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Result: {(accepted == stored ? "nothing lost, nothing counted twice" : "MISMATCH")}; sustained {F(portal.PerSecond)} ballots/s (target ≥ 300).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Result: {(accepted == stored ? "nothing lost, nothing counted twice" : "MISMATCH")}; sustained {F(PerSecond(portal))} ballots/s (target ≥ 300).");
         return sb.ToString();
     }
 

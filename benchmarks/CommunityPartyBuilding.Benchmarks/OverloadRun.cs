@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -22,11 +19,21 @@ public static class OverloadRun
 {
     private sealed record Scenario(string Name, string Method, bool Report, IReadOnlyDictionary<string, string> Settings);
 
-    private sealed record Result(Scenario Scenario, TimeSpan Elapsed, IReadOnlyDictionary<int, int> Statuses, double[] OkMs, double[] RefusedMs, int Failed, long Issued)
+    private sealed record Result(Scenario Scenario, LoadRun Load, long Issued)
     {
-        public int Ok => Statuses.GetValueOrDefault(200);
+        public TimeSpan Elapsed => Load.Elapsed;
 
-        public int Refused => Statuses.GetValueOrDefault(503);
+        public IReadOnlyDictionary<int, int> Statuses => Load.Statuses;
+
+        public int Ok => Load.Count(200);
+
+        public int Refused => Load.Count(503);
+
+        public double[] OkMs => Load.Ms(200);
+
+        public double[] RefusedMs => Load.Ms(503);
+
+        public int Failed => Load.Failed;
     }
 
     public static async Task<int> RunAsync(string[] args, string root)
@@ -123,9 +130,9 @@ public static class OverloadRun
             }
 
             var issuedBefore = await ScalarAsync(connection, "SELECT count(*) FROM \"IssuedReports\"");
-            var result = await LoadAsync(client, scenario, path, clients, TimeSpan.FromSeconds(seconds));
+            var load = await LoopbackLoad.RunAsync(client, clients, TimeSpan.FromSeconds(seconds), () => new HttpRequestMessage(new HttpMethod(scenario.Method), path), waitRetryAfter: true);
             var issued = await ScalarAsync(connection, "SELECT count(*) FROM \"IssuedReports\"") - issuedBefore;
-            return result with { Issued = issued };
+            return new Result(scenario, load, issued);
         }
         finally
         {
@@ -134,64 +141,7 @@ public static class OverloadRun
         }
     }
 
-    private static async Task<Result> LoadAsync(HttpClient client, Scenario scenario, string path, int clients, TimeSpan duration)
-    {
-        var ok = new ConcurrentBag<double>();
-        var refused = new ConcurrentBag<double>();
-        var statuses = new ConcurrentDictionary<int, int>();
-        var failed = 0;
-        var stopwatch = Stopwatch.StartNew();
-        var tasks = Enumerable.Range(0, clients).Select(async _ =>
-        {
-            while (stopwatch.Elapsed < duration)
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var request = new HttpRequestMessage(new HttpMethod(scenario.Method), path);
-                    using var response = await client.SendAsync(request);
-                    await response.Content.ReadAsByteArrayAsync();
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        ok.Add(ms);
-                    }
-                    else if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-                    {
-                        refused.Add(ms);
-                        var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                        var left = duration - stopwatch.Elapsed;
-                        if (left > TimeSpan.Zero)
-                        {
-                            await Task.Delay(wait < left ? wait : left);
-                        }
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                catch (TaskCanceledException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-        }).ToList();
-        await Task.WhenAll(tasks);
-        return new Result(scenario, stopwatch.Elapsed, new Dictionary<int, int>(statuses), [.. ok], [.. refused], failed, 0);
-    }
-
-    private static double Percentile(double[] values, double p)
-    {
-        if (values.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1))];
-    }
+    private static double Percentile(double[] values, double p) => LoopbackLoad.Percentile(values, p);
 
     private static string Report(List<Result> results, int seconds, int clients, string loadBefore, string loadAfter)
     {

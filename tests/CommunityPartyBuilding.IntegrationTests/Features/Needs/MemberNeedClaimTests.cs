@@ -15,18 +15,8 @@ using static CommunityPartyBuilding.IntegrationTests.Features.Units.UnitData;
 namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 
 /// <summary>In-service members claim residents' small wishes (rule 6 for members), finish or release them, and nobody sees more than rule 10 allows.</summary>
-public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
+public class MemberNeedClaimTests(PortalApp app) : NeedsTest(app)
 {
-    private static async Task<(Guid Id, string Code)> EnterKindAsync(HttpClient staff, Guid communityId, string title, string kind = "wish", string category = "convenienceService",
-        DateOnly? wantedBy = null)
-    {
-        var body = Body(communityId, title, kind, category, wantedBy: wantedBy);
-        var response = await staff.PostAsJsonAsync($"/api/v1/communities/{communityId}/needs", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var json = await response.JsonAsync();
-        return (json.GetProperty("needId").GetGuid(), json.GetProperty("trackingCode").GetString()!);
-    }
-
     private static async Task<string> ProblemAsync(HttpResponseMessage response) => (await response.JsonAsync()).GetProperty("detail").GetString() ?? "";
 
     [Fact]
@@ -35,11 +25,11 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
         var member = await ServiceTestMembers.CreateAsync(App, "near.member@example.org");
         var donghu = member.StreetId;
         var other = await App.CommunityIdAsync(donghu, "滨江社区");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        var (own, _) = await EnterKindAsync(staff, member.CommunityId, "帮独居老人取药", wantedBy: App.Clock.Today.AddDays(60));
-        var (far, _) = await EnterKindAsync(staff, other, "帮忙换灯泡");
-        var (communityNeed, _) = await EnterKindAsync(staff, member.CommunityId, "小区健身器材维修", kind: "communityNeed");
-        var (venue, _) = await EnterKindAsync(staff, member.CommunityId, "借用会议室办老年课堂", category: "venueSharing");
+        using var staff = await StaffAsync();
+        var (own, _) = await EnterAsync(staff, member.CommunityId, "帮独居老人取药", wantedBy: App.Clock.Today.AddDays(60));
+        var (far, _) = await EnterAsync(staff, other, "帮忙换灯泡");
+        var (communityNeed, _) = await EnterAsync(staff, member.CommunityId, "小区健身器材维修", kind: "communityNeed");
+        var (venue, _) = await EnterAsync(staff, member.CommunityId, "借用会议室办老年课堂", category: "venueSharing");
         using var client = await App.ApiAsAsync(member.Email);
 
         var response = await client.GetAsync("/api/v1/me/needs");
@@ -83,7 +73,7 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
         Assert.Contains("您已认领该需求", await ProblemAsync(again), StringComparison.Ordinal);
 
         // The member's community staff and the street's staff read the member's name whole; the need's list shows it too.
-        using var community = await App.ApiAsAsync("community.donghu@example.org");
+        using var community = await CommunityStaffAsync();
         Assert.Equal("测试党员", (await GetAsync(community, own)).GetProperty("need").GetProperty("claimerName").GetString());
         Assert.Equal("测试党员", (await GetAsync(staff, own)).GetProperty("need").GetProperty("claimerName").GetString());
     }
@@ -92,10 +82,10 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
     public async Task Community_needs_venues_and_a_fourth_open_claim_are_refused_with_a_message_and_nothing_changes()
     {
         var member = await ServiceTestMembers.CreateAsync(App, "limit.member@example.org");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var staff = await StaffAsync();
         using var client = await App.ApiAsAsync(member.Email);
-        var (communityNeed, _) = await EnterKindAsync(staff, member.CommunityId, "楼道加装扶手", kind: "communityNeed");
-        var (venue, _) = await EnterKindAsync(staff, member.CommunityId, "借场地办书法课", category: "venueSharing");
+        var (communityNeed, _) = await EnterAsync(staff, member.CommunityId, "楼道加装扶手", kind: "communityNeed");
+        var (venue, _) = await EnterAsync(staff, member.CommunityId, "借场地办书法课", category: "venueSharing");
 
         var refused = await ClaimAsync(client, communityNeed);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -105,12 +95,12 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
         Assert.Contains("场地共享", await ProblemAsync(refused), StringComparison.Ordinal);
 
         // Claiming for a unit is not a member's to do.
-        var (wish, _) = await EnterKindAsync(staff, member.CommunityId, "帮忙代缴水电费");
+        var (wish, _) = await EnterAsync(staff, member.CommunityId, "帮忙代缴水电费");
         Assert.Equal(HttpStatusCode.Forbidden, (await ClaimAsync(client, wish, await App.UnitIdAsync(Leader1Unit))).StatusCode);
 
         for (var i = 0; i < NeedClaimRules.MaxOpenMemberClaims; i++)
         {
-            var (id, _) = await EnterKindAsync(staff, member.CommunityId, $"陪老人散步 {i}");
+            var (id, _) = await EnterAsync(staff, member.CommunityId, $"陪老人散步 {i}");
             Assert.Equal(HttpStatusCode.OK, (await ClaimAsync(client, id)).StatusCode);
         }
 
@@ -127,14 +117,14 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
     {
         var first = await ServiceTestMembers.CreateAsync(App, "race.one@example.org", name: "甲党员");
         var second = await ServiceTestMembers.CreateAsync(App, "race.two@example.org", name: "乙党员");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var staff = await StaffAsync();
         using var one = await App.ApiAsAsync(first.Email);
         using var two = await App.ApiAsAsync(second.Email);
-        using var leader = await App.ApiAsAsync("leader1@example.org");
+        using var leader = await LeaderAsync();
 
         for (var round = 0; round < 4; round++)
         {
-            var (needId, _) = await EnterKindAsync(staff, first.CommunityId, $"帮忙取快递 {round}");
+            var (needId, _) = await EnterAsync(staff, first.CommunityId, $"帮忙取快递 {round}");
             var rival = round % 2 == 0 ? two : leader;
             using var start = new SemaphoreSlim(0, 2);
             async Task<HttpResponseMessage> Race(HttpClient client)
@@ -165,13 +155,13 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
     public async Task A_member_whose_registration_is_not_in_effect_or_of_another_street_cannot_claim_and_moving_away_frees_their_claims()
     {
         var member = await ServiceTestMembers.CreateAsync(App, "moving.member@example.org");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var staff = await StaffAsync();
         using var xicheng = await App.ApiAsAsync("staff.xicheng@example.org");
         var xichengStreet = await App.StreetIdAsync(DemoSeeder.XichengStreet);
         var xichengCommunity = await App.QueryAsync(db => db.Communities.Where(c => c.StreetId == xichengStreet).Select(c => c.Id).FirstAsync());
-        var (foreign, _) = await EnterKindAsync(xicheng, xichengCommunity, "西城居民的微心愿");
-        var (held, _) = await EnterKindAsync(staff, member.CommunityId, "帮忙修自行车");
-        var (later, _) = await EnterKindAsync(staff, member.CommunityId, "帮忙读报");
+        var (foreign, _) = await EnterAsync(xicheng, xichengCommunity, "西城居民的微心愿");
+        var (held, _) = await EnterAsync(staff, member.CommunityId, "帮忙修自行车");
+        var (later, _) = await EnterAsync(staff, member.CommunityId, "帮忙读报");
         using var client = await App.ApiAsAsync(member.Email);
 
         // Another street's wish does not exist for them.
@@ -190,7 +180,7 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Registered)));
 
         // Moved away: the claim they held is published again, and they cannot claim any more.
-        using var community = await App.ApiAsAsync("community.donghu@example.org");
+        using var community = await CommunityStaffAsync();
         Assert.Equal(HttpStatusCode.OK, (await community.PostAsJsonAsync($"/api/v1/member-registrations/{member.RegistrationId}/move-away", new { })).StatusCode);
         var freed = await App.QueryAsync(db => db.Needs.SingleAsync(n => n.Id == held));
         Assert.Equal((NeedStatus.Published, (Guid?)null), (freed.Status, freed.ClaimerMemberId));
@@ -203,10 +193,10 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
     public async Task The_member_finishes_with_a_photo_logs_hours_as_a_service_record_and_a_unit_leader_cannot_touch_the_claim()
     {
         var member = await ServiceTestMembers.CreateAsync(App, "done.member@example.org");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        var (needId, code) = await EnterKindAsync(staff, member.CommunityId, "帮忙整理阳台杂物");
+        using var staff = await StaffAsync();
+        var (needId, code) = await EnterAsync(staff, member.CommunityId, "帮忙整理阳台杂物");
         using var client = await App.ApiAsAsync(member.Email);
-        using var leader = await App.ApiAsAsync("leader1@example.org");
+        using var leader = await LeaderAsync();
         Assert.Equal(HttpStatusCode.OK, (await ClaimAsync(client, needId)).StatusCode);
 
         // A unit leader finds nothing to act on: not the need, not its photos, not done, not release; claiming it is "just claimed".
@@ -269,9 +259,9 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
     public async Task A_members_claim_not_done_in_time_is_reminded_to_the_member_and_then_lapses()
     {
         var member = await ServiceTestMembers.CreateAsync(App, "lapse.member@example.org");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var staff = await StaffAsync();
         var today = App.Clock.Today;
-        var (needId, _) = await EnterKindAsync(staff, member.CommunityId, "帮忙搬花盆", wantedBy: today.AddDays(5));
+        var (needId, _) = await EnterAsync(staff, member.CommunityId, "帮忙搬花盆", wantedBy: today.AddDays(5));
         using var client = await App.ApiAsAsync(member.Email);
         Assert.Equal(HttpStatusCode.OK, (await ClaimAsync(client, needId)).StatusCode);
         var userId = await App.QueryAsync(db => db.Users.Where(u => u.Email == member.Email).Select(u => u.Id).SingleAsync());
@@ -314,13 +304,13 @@ public class MemberNeedClaimTests(PortalApp app) : PortalTest(app)
     {
         // A member of 滨江社区 claims a wish of 东湖社区: 东湖's community staff are not rule 10's readers of that member.
         var member = await ServiceTestMembers.CreateAsync(App, "binjiang.member@example.org", community: "滨江社区", name: "滨江党员");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var staff = await StaffAsync();
         var donghuCommunity = await App.CommunityIdAsync(member.StreetId, "东湖社区");
-        var (needId, _) = await EnterKindAsync(staff, donghuCommunity, "帮忙组装书架");
+        var (needId, _) = await EnterAsync(staff, donghuCommunity, "帮忙组装书架");
         using var client = await App.ApiAsAsync(member.Email);
         Assert.Equal(HttpStatusCode.OK, (await ClaimAsync(client, needId)).StatusCode);
 
-        using var community = await App.ApiAsAsync("community.donghu@example.org");
+        using var community = await CommunityStaffAsync();
         var seen = (await GetAsync(community, needId)).GetProperty("need");
         Assert.Equal(("滨***", true), (seen.GetProperty("claimerName").GetString(), seen.GetProperty("claimerIsMember").GetBoolean()));
         var listed = await community.GetFromJsonAsync<JsonElement>($"/api/v1/communities/{donghuCommunity}/needs?status=claimed");

@@ -25,10 +25,11 @@ public static class NeedData
         wantedBy,
     };
 
-    /// <summary>Staff enter a need for a resident: it is published at once; returns its id and tracking code.</summary>
-    public static async Task<(Guid Id, string Code)> EnterAsync(HttpClient staff, Guid communityId, string title = "帮忙修理楼道声控灯", DateOnly? wantedBy = null)
+    /// <summary>Staff enter a need for a resident (a wish for convenience services unless told): it is published at once; returns its id and tracking code.</summary>
+    public static async Task<(Guid Id, string Code)> EnterAsync(HttpClient staff, Guid communityId, string title = "帮忙修理楼道声控灯", DateOnly? wantedBy = null,
+        string kind = "wish", string category = "convenienceService")
     {
-        var response = await staff.PostAsJsonAsync($"/api/v1/communities/{communityId}/needs", Body(communityId, title, wantedBy: wantedBy));
+        var response = await staff.PostAsJsonAsync($"/api/v1/communities/{communityId}/needs", Body(communityId, title, kind, category, wantedBy: wantedBy));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (body.GetProperty("needId").GetGuid(), body.GetProperty("trackingCode").GetString()!);

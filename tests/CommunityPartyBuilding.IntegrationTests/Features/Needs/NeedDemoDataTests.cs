@@ -3,7 +3,6 @@ using System.Text.Json;
 using CommunityPartyBuilding.IntegrationTests.Features.Dashboard;
 using CommunityPartyBuilding.IntegrationTests.Features.Units;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
-using CommunityPartyBuilding.Web.Data.Seeding;
 using CommunityPartyBuilding.Web.Features.Needs;
 using CommunityPartyBuilding.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -16,15 +15,14 @@ namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 /// The demo's needs give the reminders and the dashboard something to show: a dispatch awaiting leader1's unit, one
 /// declined by leader2's unit yesterday, a claim of leader1's unit lapsing within 3 days, and a return visit on a done need.
 /// </summary>
-public class NeedDemoDataTests(PortalApp app) : PortalTest(app)
+public class NeedDemoDataTests(PortalApp app) : NeedsTest(app)
 {
     private Task<string> UserIdAsync(string email) => App.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     [Fact]
     public async Task The_demo_has_a_pending_and_a_declined_dispatch_a_claim_about_to_lapse_and_a_return_visit_and_the_reminders_show_them()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var own = await App.CommunityIdAsync(donghu, "东湖社区");
+        var (donghu, own) = await DonghuAsync();
         var leader1Unit = await App.UnitIdAsync(Leader1Unit);
         var leader2Unit = await App.UnitIdAsync(Leader2Unit);
         var today = App.Clock.Today;
@@ -50,14 +48,14 @@ public class NeedDemoDataTests(PortalApp app) : PortalTest(app)
         Assert.InRange(visit.ReturnVisitOn!.Value, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(visit.CompletedAt!.Value, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime), today);
 
         // The dashboard's to-do list has the claim, for the street's and the community's staff.
-        using (var staff = await App.ApiAsAsync("staff.donghu@example.org"))
+        using (var staff = await StaffAsync())
         {
             Assert.True((await DashboardFigureTests.GetDashboardAsync(staff, donghu, null)).Todo.NeedClaimsLapsingSoon >= 1);
             var need = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/needs/{waiting.NeedId}");
             Assert.True(need.GetProperty("dispatchPending").GetBoolean());
         }
 
-        using (var community = await App.ApiAsAsync("community.donghu@example.org"))
+        using (var community = await CommunityStaffAsync())
         {
             Assert.True((await DashboardFigureTests.GetDashboardAsync(community, donghu, null)).Todo.NeedClaimsLapsingSoon >= 1);
         }

@@ -18,7 +18,7 @@ namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 /// 资源匹配、精准派单、回访、办理情况通报 over HTTP: matches best first with reasons, dispatch and the unit's answer through the
 /// claim, expiry back to staff, return visits and the monthly notice; bad input refused with a message and nothing changed.
 /// </summary>
-public class NeedDispatchTests(PortalApp app) : PortalTest(app)
+public class NeedDispatchTests(PortalApp app) : NeedsTest(app)
 {
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -35,22 +35,14 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
         await scope.ServiceProvider.GetRequiredService<ReminderPass>().CreateAsync(App.Clock.Today, exclusive: false);
     }
 
-    private static async Task<Guid> EnterWithCategoryAsync(HttpClient staff, Guid communityId, string category, DateOnly? wantedBy = null)
-    {
-        var response = await staff.PostAsJsonAsync($"/api/v1/communities/{communityId}/needs", Body(communityId, "社区重阳节文艺演出缺少场地", category: category, wantedBy: wantedBy));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.JsonAsync()).GetProperty("needId").GetGuid();
-    }
-
     [Fact]
     public async Task Matches_are_the_streets_fitting_resources_best_first_with_their_reasons_for_staff_only()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
+        var (donghu, community) = await DonghuAsync();
         var other = await App.CommunityIdAsync(donghu, "滨江社区");
         var unitId = await App.UnitIdAsync(Leader1Unit);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
         var today = App.Clock.Today;
 
         async Task<Guid> OfferAsync(string kind, string title, Guid[] communities, DateOnly? availableUntil = null, decimal? capacity = null)
@@ -67,7 +59,7 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
         var ended = await OfferAsync("venue", "旧活动室（已到期）", [community], availableUntil: today.AddDays(-1));
         var elsewhere = await OfferAsync("venue", "滨江分院会议室", [other]);
 
-        var needId = await EnterWithCategoryAsync(staff, community, "cultureSports", wantedBy: today.AddDays(20));
+        var (needId, _) = await EnterAsync(staff, community, "社区重阳节文艺演出缺少场地", wantedBy: today.AddDays(20), category: "cultureSports");
         var matches = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/needs/{needId}/matches");
         var rows = matches.EnumerateArray().ToList();
         var ids = rows.Select(m => m.GetProperty("resource").GetProperty("id").GetGuid()).ToList();
@@ -91,7 +83,7 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
         Assert.Contains(volunteerReasons, r => r.StartsWith("可用至", StringComparison.Ordinal) && r.EndsWith("赶得上办理期限", StringComparison.Ordinal));
 
         // Community staff of the need's community see them too; of another community not even the need; leaders and the department are refused.
-        using var communityStaff = await App.ApiAsAsync("community.donghu@example.org");
+        using var communityStaff = await CommunityStaffAsync();
         Assert.Equal(HttpStatusCode.OK, (await communityStaff.GetAsync($"/api/v1/needs/{needId}/matches")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/needs/{needId}/matches")).StatusCode);
         using var department = await App.ApiAsAsync("orgdept@example.org");
@@ -103,13 +95,11 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task A_dispatched_need_is_held_for_its_unit_which_accepts_it_through_the_claim()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var unitId = await App.UnitIdAsync(Leader1Unit);
-        var otherUnit = await App.UnitIdAsync(Leader2Unit);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
-        using var other = await App.ApiAsAsync("leader2@example.org");
-        var (needId, _) = await EnterAsync(staff, await App.CommunityIdAsync(donghu, "东湖社区"));
+        var (unitId, otherUnit) = await UnitsAsync();
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
+        using var other = await OtherLeaderAsync();
+        var (needId, _) = await EnterAsync(staff, await DonghuCommunityAsync());
         var deadline = App.Clock.Today.AddDays(3);
 
         var dispatched = await DispatchAsync(staff, needId, unitId, deadline);
@@ -157,14 +147,12 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task A_declined_or_unanswered_dispatch_returns_the_need_to_staff_who_are_reminded()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var unitId = await App.UnitIdAsync(Leader1Unit);
-        var otherUnit = await App.UnitIdAsync(Leader2Unit);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
-        using var other = await App.ApiAsAsync("leader2@example.org");
+        var (unitId, otherUnit) = await UnitsAsync();
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
+        using var other = await OtherLeaderAsync();
         var today = App.Clock.Today;
-        var (needId, _) = await EnterAsync(staff, await App.CommunityIdAsync(donghu, "东湖社区"));
+        var (needId, _) = await EnterAsync(staff, await DonghuCommunityAsync());
         var staffId = await App.QueryAsync(db => db.Users.Where(u => u.Email == "staff.donghu@example.org").Select(u => u.Id).SingleAsync());
 
         // Declining needs a reason; without one nothing changes.
@@ -195,8 +183,8 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
         Assert.Equal(NeedDispatchStatus.Expired, await App.QueryAsync(db => db.NeedDispatches.Where(d => d.Id == second).Select(d => d.Status).SingleAsync()));
         Assert.True(await App.QueryAsync(db => db.Notifications.AnyAsync(n => n.RecipientUserId == staffId && n.Kind == NotificationKind.NeedDispatchExpired)));
         // A day later: sign in again (sessions follow the clock).
-        using var otherLater = await App.ApiAsAsync("leader2@example.org");
-        using var leaderLater = await App.ApiAsAsync("leader1@example.org");
+        using var otherLater = await OtherLeaderAsync();
+        using var leaderLater = await LeaderAsync();
         var late = await otherLater.PostAsync($"/api/v1/need-dispatches/{second}/accept", null);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Contains("已超过答复期限", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -208,14 +196,13 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task Bad_dispatches_and_answers_are_refused_with_a_message_and_nothing_changes()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
         var xicheng = await App.StreetIdAsync(DemoSeeder.XichengStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
+        var community = await DonghuCommunityAsync();
         var unitId = await App.UnitIdAsync(Leader1Unit);
         var foreignUnit = await App.QueryAsync(db => db.MemberUnits.Where(u => u.StreetId == xicheng).Select(u => u.Id).FirstAsync());
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
-        using var other = await App.ApiAsAsync("leader2@example.org");
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
+        using var other = await OtherLeaderAsync();
         var today = App.Clock.Today;
         var (needId, _) = await EnterAsync(staff, community);
         var (claimedId, _) = await EnterAsync(staff, community, "代购生活用品");
@@ -279,11 +266,10 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task A_dispatch_and_a_claim_of_the_same_need_at_once_never_both_hold()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
+        var community = await DonghuCommunityAsync();
         var unitId = await App.UnitIdAsync(Leader1Unit);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var other = await App.ApiAsAsync("leader2@example.org");
+        using var staff = await StaffAsync();
+        using var other = await OtherLeaderAsync();
 
         for (var round = 0; round < 4; round++)
         {
@@ -311,11 +297,10 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task Staff_record_a_return_visit_on_a_done_need()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
         var today = App.Clock.Today;
-        var (needId, _) = await EnterAsync(staff, await App.CommunityIdAsync(donghu, "东湖社区"));
+        var (needId, _) = await EnterAsync(staff, await DonghuCommunityAsync());
         object Visit(DateOnly? on, string? way = "phone", bool? satisfied = true) => new { visitedOn = on is { } d ? Day(d) : null, way, note = "居民表示灯已修好，很满意。", satisfied };
 
         var early = await staff.PostAsJsonAsync($"/api/v1/needs/{needId}/return-visit", Visit(today));
@@ -341,13 +326,11 @@ public class NeedDispatchTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task The_monthly_notice_counts_each_units_dispatches_done_needs_and_ratings_without_personal_data()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
-        var unitId = await App.UnitIdAsync(Leader1Unit);
-        var otherUnit = await App.UnitIdAsync(Leader2Unit);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
-        using var other = await App.ApiAsAsync("leader2@example.org");
+        var (donghu, community) = await DonghuAsync();
+        var (unitId, otherUnit) = await UnitsAsync();
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
+        using var other = await OtherLeaderAsync();
         var today = App.Clock.Today;
         var month = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

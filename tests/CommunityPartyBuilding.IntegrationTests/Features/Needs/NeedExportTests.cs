@@ -10,7 +10,7 @@ using static CommunityPartyBuilding.IntegrationTests.Features.Needs.NeedData;
 namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 
 /// <summary>The needs export (rule 10): whole contacts and an audit entry per row for the community's and street's staff, masked for other readers.</summary>
-public class NeedExportTests(PortalApp app) : PortalTest(app)
+public class NeedExportTests(PortalApp app) : NeedsTest(app)
 {
     private static async Task<List<IDictionary<string, object?>>> ExportAsync(HttpClient client, Guid streetId, string query = "")
     {
@@ -27,9 +27,8 @@ public class NeedExportTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task Street_staff_export_whole_contacts_with_an_audit_entry_per_row()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        var (donghu, community) = await DonghuAsync();
+        using var staff = await StaffAsync();
         await EnterAsync(staff, community, "帮忙清理楼顶积水");
 
         var rows = await ExportAsync(staff, donghu, $"?communityId={community}&status=published&search=%E6%A5%BC%E9%A1%B6");
@@ -53,7 +52,7 @@ public class NeedExportTests(PortalApp app) : PortalTest(app)
     public async Task Community_staff_export_their_own_community_whole()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        using var community = await App.ApiAsAsync("community.donghu@example.org");
+        using var community = await CommunityStaffAsync();
 
         var rows = await ExportAsync(community, donghu);
 
@@ -66,9 +65,8 @@ public class NeedExportTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task The_organisation_department_and_administrators_get_masked_contacts_and_nothing_is_audited()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
-        using (var staff = await App.ApiAsAsync("staff.donghu@example.org"))
+        var (donghu, community) = await DonghuAsync();
+        using (var staff = await StaffAsync())
         {
             await EnterAsync(staff, community, "帮忙清理楼顶积水");
         }
@@ -90,7 +88,7 @@ public class NeedExportTests(PortalApp app) : PortalTest(app)
     public async Task Unit_leaders_are_refused_and_other_streets_do_not_exist()
     {
         var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        using var leader = await App.ApiAsAsync("leader1@example.org");
+        using var leader = await LeaderAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/streets/{donghu}/needs/export")).StatusCode);
 
         using var otherStreet = await App.ApiAsAsync("staff.xicheng@example.org");
@@ -99,7 +97,7 @@ public class NeedExportTests(PortalApp app) : PortalTest(app)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
 
         // Community staff cannot ask for another community of their street.
-        using var community = await App.ApiAsAsync("community.donghu@example.org");
+        using var community = await CommunityStaffAsync();
         var binjiang = await App.CommunityIdAsync(donghu, "滨江社区");
         Assert.Equal(HttpStatusCode.NotFound, (await community.GetAsync($"/api/v1/streets/{donghu}/needs/export?communityId={binjiang}")).StatusCode);
         Assert.Equal(0, await ContactReadsAsync("community.donghu@example.org"));

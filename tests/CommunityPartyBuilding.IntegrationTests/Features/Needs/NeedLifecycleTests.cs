@@ -16,17 +16,16 @@ using static CommunityPartyBuilding.IntegrationTests.Features.Units.UnitData;
 namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 
 /// <summary>Rule 6 over HTTP: review, claims that race, done with a photo and the unit's ledger (rule 7), lapses and closing.</summary>
-public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
+public class NeedLifecycleTests(PortalApp app) : NeedsTest(app)
 {
     [Fact]
     public async Task Community_staff_review_residents_needs_of_their_own_community_only()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var own = await App.CommunityIdAsync(donghu, "东湖社区");
+        var (donghu, own) = await DonghuAsync();
         var other = await App.CommunityIdAsync(donghu, "滨江社区");
         using var resident = App.Anonymous();
-        using var community = await App.ApiAsAsync("community.donghu@example.org");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var community = await CommunityStaffAsync();
+        using var staff = await StaffAsync();
 
         async Task<Guid> SubmitAsync(Guid communityId, string title)
         {
@@ -61,7 +60,7 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
         Assert.Equal("rejected", (await rejected.JsonAsync()).GetProperty("need").GetProperty("status").GetString());
 
         // A rejected need can never be claimed, and a leader does not even find it.
-        using var leader = await App.ApiAsAsync("leader1@example.org");
+        using var leader = await LeaderAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await ClaimAsync(leader, theirs)).StatusCode);
         Assert.Equal(NeedStatus.Rejected, await App.QueryAsync(db => db.Needs.Where(n => n.Id == theirs).Select(n => n.Status).SingleAsync()));
     }
@@ -69,11 +68,10 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task Two_units_claim_the_same_need_at_once_and_exactly_one_wins()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
-        using var leader1 = await App.ApiAsAsync("leader1@example.org");
-        using var leader2 = await App.ApiAsAsync("leader2@example.org");
+        using var staff = await StaffAsync();
+        var community = await DonghuCommunityAsync();
+        using var leader1 = await LeaderAsync();
+        using var leader2 = await OtherLeaderAsync();
 
         for (var round = 0; round < 5; round++)
         {
@@ -108,13 +106,12 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task The_claimer_marks_a_need_done_with_a_photo_and_its_unit_gets_one_verified_activity()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var unitId = await App.UnitIdAsync(Leader1Unit);
-        var otherUnit = await App.UnitIdAsync(Leader2Unit);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
-        using var other = await App.ApiAsAsync("leader2@example.org");
-        var (needId, _) = await EnterAsync(staff, await App.CommunityIdAsync(donghu, "东湖社区"));
+        var (donghu, community) = await DonghuAsync();
+        var (unitId, otherUnit) = await UnitsAsync();
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
+        using var other = await OtherLeaderAsync();
+        var (needId, _) = await EnterAsync(staff, community);
 
         // Claiming for another unit is refused; for one's own it works.
         Assert.Equal(HttpStatusCode.Forbidden, (await ClaimAsync(leader, needId, otherUnit)).StatusCode);
@@ -160,13 +157,12 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task Contacts_are_whole_only_for_the_communitys_and_streets_staff_and_reading_them_is_audited()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        var (needId, _) = await EnterAsync(staff, await App.CommunityIdAsync(donghu, "东湖社区"));
+        using var staff = await StaffAsync();
+        var (needId, _) = await EnterAsync(staff, await DonghuCommunityAsync());
 
         var whole = (await GetAsync(staff, needId)).GetProperty("need");
         Assert.Equal((ResidentName, ResidentPhone, true), (whole.GetProperty("contactName").GetString(), whole.GetProperty("contactPhone").GetString(), whole.GetProperty("contactWhole").GetBoolean()));
-        using var community = await App.ApiAsAsync("community.donghu@example.org");
+        using var community = await CommunityStaffAsync();
         Assert.Equal(ResidentPhone, (await GetAsync(community, needId)).GetProperty("need").GetProperty("contactPhone").GetString());
 
         foreach (var reader in new[] { "orgdept@example.org", "leader1@example.org", "admin@example.org" })
@@ -190,10 +186,9 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task A_claim_not_done_by_its_date_lapses_after_a_reminder_and_unrated_needs_close_after_30_days()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
-        using var leader = await App.ApiAsAsync("leader1@example.org");
+        var community = await DonghuCommunityAsync();
+        using var staff = await StaffAsync();
+        using var leader = await LeaderAsync();
         var today = App.Clock.Today;
         var (lapsing, _) = await EnterAsync(staff, community, "帮忙搬运旧家具", wantedBy: today.AddDays(5));
         var (finished, _) = await EnterAsync(staff, community, "辅导孩子功课");
@@ -222,7 +217,7 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
         await PassAsync();
         var lapsed = await App.QueryAsync(db => db.Needs.SingleAsync(n => n.Id == lapsing));
         Assert.Equal((NeedStatus.Published, (Guid?)null, 1), (lapsed.Status, lapsed.ClaimerUnitId, lapsed.LapsedClaims));
-        using var other = await App.ApiAsAsync("leader2@example.org");
+        using var other = await OtherLeaderAsync();
         Assert.Equal(HttpStatusCode.OK, (await ClaimAsync(other, lapsing)).StatusCode);
 
         // Done and not rated: still open on day 30, closed on day 31.
@@ -239,11 +234,10 @@ public class NeedLifecycleTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task Bad_needs_are_refused_with_a_message_and_nothing_is_stored()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
         var xicheng = await App.StreetIdAsync(DemoSeeder.XichengStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
+        var community = await DonghuCommunityAsync();
         var foreign = await App.QueryAsync(db => db.Communities.Where(c => c.StreetId == xicheng).Select(c => c.Id).FirstAsync());
-        using var staff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var staff = await StaffAsync();
         var before = await App.QueryAsync(db => db.Needs.CountAsync());
 
         var cases = new (string Name, object Body, string Field)[]

@@ -20,7 +20,7 @@ namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 /// 办理情况通报 as an issued PDF: a finished month's notice read back (street, month, a unit's row with the same figures as
 /// the notice), verifiable by its code, for the notice's readers only, refused while the month runs, no personal data.
 /// </summary>
-public class NeedNoticePdfTests(PortalApp app) : PortalTest(app)
+public class NeedNoticePdfTests(PortalApp app) : NeedsTest(app)
 {
     private static string Month(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -58,15 +58,14 @@ public class NeedNoticePdfTests(PortalApp app) : PortalTest(app)
     [Fact]
     public async Task A_finished_months_notice_is_issued_as_a_verifiable_pdf_with_each_units_figures_and_no_personal_data()
     {
-        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.CommunityIdAsync(donghu, "东湖社区");
+        var (donghu, community) = await DonghuAsync();
         var unitId = await App.UnitIdAsync(Leader1Unit);
         var today = App.Clock.Today;
         var month = Month(today);
 
         // This month: unit 1 accepts a dispatch, does it on time and the resident rates it.
-        using (var staff = await App.ApiAsAsync("staff.donghu@example.org"))
-        using (var leader = await App.ApiAsAsync("leader1@example.org"))
+        using (var staff = await StaffAsync())
+        using (var leader = await LeaderAsync())
         {
             var (needId, code) = await EnterAsync(staff, community, "帮独居老人换煤气罐");
             var dispatched = await staff.PostAsJsonAsync($"/api/v1/needs/{needId}/dispatch", new { unitId, deadline = today.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
@@ -87,7 +86,7 @@ public class NeedNoticePdfTests(PortalApp app) : PortalTest(app)
 
         // The first day of next month: the month is over.
         App.SetToday(today.AddDays(1 - today.Day).AddMonths(1));
-        using var streetStaff = await App.ApiAsAsync("staff.donghu@example.org");
+        using var streetStaff = await StaffAsync();
         var row = (await streetStaff.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{donghu}/need-notices/{month}"))
             .GetProperty("units").EnumerateArray().Single(r => r.GetProperty("unitId").GetGuid() == unitId);
         int Figure(string name) => row.GetProperty(name).GetInt32();
@@ -142,12 +141,12 @@ public class NeedNoticePdfTests(PortalApp app) : PortalTest(app)
         Assert.Contains("需求办理情况通报", verdict, StringComparison.Ordinal);
 
         // The notice's readers: its community staff too; a unit leader 403, another street's staff 404.
-        using (var communityStaff = await App.ApiAsAsync("community.donghu@example.org"))
+        using (var communityStaff = await CommunityStaffAsync())
         {
             Assert.Equal(HttpStatusCode.OK, (await communityStaff.GetAsync(url)).StatusCode);
         }
 
-        using (var leader = await App.ApiAsAsync("leader1@example.org"))
+        using (var leader = await LeaderAsync())
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync(url)).StatusCode);
         }

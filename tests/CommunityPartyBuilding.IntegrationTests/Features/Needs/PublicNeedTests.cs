@@ -14,10 +14,8 @@ namespace CommunityPartyBuilding.IntegrationTests.Features.Needs;
 /// The residents' side of needs and small wishes (rule 6, rule 10, rule 11): submission through the API and the static
 /// page with its anti-automation check, tracking and the one rating with the code, and the needs of the public notice.
 /// </summary>
-public partial class PublicNeedTests(PortalApp app) : PortalTest(app)
+public partial class PublicNeedTests(PortalApp app) : NeedsTest(app)
 {
-    private const string Staff = "staff.donghu@example.org";
-
     [Fact]
     public async Task A_resident_submits_through_the_api_and_reads_the_need_back_with_the_code()
     {
@@ -251,7 +249,7 @@ public partial class PublicNeedTests(PortalApp app) : PortalTest(app)
     {
         var (donghu, community) = await DonghuAsync();
         using var resident = App.Anonymous();
-        using var staff = await App.ApiAsAsync(Staff);
+        using var staff = await StaffAsync();
         var (submitted, _) = await SubmitAsync(resident, donghu, community, "待审核的需求", "甲一", "13800000001");
         var (rejected, _) = await SubmitAsync(resident, donghu, community, "未通过的需求", "乙二", "13800000002");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/needs/{rejected}/reject", new { reason = "不属于社区服务范围" })).StatusCode);
@@ -292,14 +290,6 @@ public partial class PublicNeedTests(PortalApp app) : PortalTest(app)
         }
 
         Assert.Equal(5, await App.QueryAsync(db => db.Needs.CountAsync(n => n.Id == submitted || n.Id == rejected || n.Id == withdrawn || n.Id == published || n.Id == rated)));
-    }
-
-    /// <summary>东湖街道 and its community 东湖社区 (the community staff's).</summary>
-    internal async Task<(Guid Street, Guid Community)> DonghuAsync()
-    {
-        var street = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
-        var community = await App.QueryAsync(db => db.Communities.Where(c => c.StreetId == street && c.Name == "东湖社区").Select(c => c.Id).SingleAsync());
-        return (street, community);
     }
 
     private Task<int> NeedCountAsync() => App.QueryAsync(db => db.Needs.CountAsync());

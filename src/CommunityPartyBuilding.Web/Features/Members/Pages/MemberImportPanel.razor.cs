@@ -11,9 +11,7 @@ namespace CommunityPartyBuilding.Web.Features.Members.Pages;
 /// </summary>
 public partial class MemberImportPanel
 {
-    private bool busy;
-    private string? fileError;
-    private ImportResult? result;
+    private readonly SheetImportUpload upload = new(MemberSheet.MaxFileBytes);
 
     [Inject] private ImportMembers Import { get; set; } = default!;
 
@@ -34,55 +32,14 @@ public partial class MemberImportPanel
 
     private async Task UploadAsync(IBrowserFile? file)
     {
-        fileError = null;
-        result = null;
-        if (file is null)
-        {
-            return;
-        }
-
-        if (file.Size > MemberSheet.MaxFileBytes)
-        {
-            fileError = L["Import.TooLarge", MemberSheet.MaxFileBytes / 1024 / 1024];
-            return;
-        }
-
-        busy = true;
-        try
-        {
-            await using var stream = file.OpenReadStream(MemberSheet.MaxFileBytes);
-            result = CommunityId is { } community
-                ? await Import.CommunityAsync(community, stream, file.Size)
-                : await Import.StreetAsync(StreetId, stream, file.Size);
-        }
-        catch (PortalException e)
-        {
-            fileError = ProblemResponses.Localize(e, L);
-        }
-        catch (IOException)
-        {
-            fileError = L["Import.ReadFailed"];
-        }
-        finally
-        {
-            busy = false;
-        }
-
-        if (result is { Errors.Count: 0 })
+        var imported = await upload.UploadAsync(file, L, (stream, length) => CommunityId is { } community
+            ? Import.CommunityAsync(community, stream, length)
+            : Import.StreetAsync(StreetId, stream, length));
+        if (imported)
         {
             await OnImported.InvokeAsync();
         }
     }
 
-    private async Task DownloadErrorsAsync()
-    {
-        if (result is null)
-        {
-            return;
-        }
-
-        using var stream = new MemoryStream(SheetUpload.ErrorReport(result.Errors));
-        using var reference = new DotNetStreamReference(stream);
-        await JS.InvokeVoidAsync("portalDownload", "导入错误报告.xlsx", SheetUpload.XlsxContentType, reference);
-    }
+    private Task DownloadErrorsAsync() => upload.DownloadErrorsAsync(JS);
 }
