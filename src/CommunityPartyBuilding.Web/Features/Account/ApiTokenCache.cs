@@ -133,6 +133,12 @@ public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache) : SaveChanges
             return;
         }
 
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            // SavingChanges runs before SaveChanges detects changes: a property set on a tracked user must count too.
+            context.ChangeTracker.DetectChanges();
+        }
+
         HashSet<string>? users = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
