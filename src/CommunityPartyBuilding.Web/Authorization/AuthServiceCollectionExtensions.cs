@@ -152,8 +152,11 @@ public static class AuthServiceCollectionExtensions
                 var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
                 if (policy == Features.Reports.ReportsServiceCollectionExtensions.ExpensiveRateLimit)
                 {
+                    // Refused at admission (expected wait longer than the maximum: the lease says so) or a full queue.
                     var reports = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Reports.ReportOptions>>().Value;
-                    ProblemResponses.SetRetryAfter(context.HttpContext.Response, reports.RetryAfter);
+                    var byWait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
+                    PortalTelemetry.ExpensiveRefused.Add(1, new KeyValuePair<string, object?>("reason", byWait ? "wait" : "full"));
+                    ProblemResponses.SetRetryAfter(context.HttpContext.Response, byWait ? wait : reports.RetryAfter);
                     await ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable, "Reports.Busy", ct);
                     return;
                 }

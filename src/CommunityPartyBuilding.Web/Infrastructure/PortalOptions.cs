@@ -72,6 +72,13 @@ public sealed class SecurityOptions
 
     [Range(1, 24 * 60)]
     public int ApiTokenLifetimeMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// How long a validated API token is reused by this instance without asking the database (0: never). A change to the
+    /// account voids it at once here; another instance keeps it until this time has passed. Default 30 s.
+    /// </summary>
+    [Range(0, 300)]
+    public int ApiTokenCacheSeconds { get; set; } = 30;
 }
 
 /// <summary><c>Portal:RateLimits</c> (the ballot limits have their own class, <c>Portal:RateLimits:Ballots</c>).</summary>

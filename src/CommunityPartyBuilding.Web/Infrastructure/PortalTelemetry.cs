@@ -36,6 +36,9 @@ public static class PortalTelemetry
     public static readonly Counter<long> RendersRefused = Meter.CreateCounter<long>(
         "portal.reports.render.refused", "{request}", "PDF requests refused (503) because they would have waited longer than Portal:Reports:MaxQueueWaitSeconds.");
 
+    public static readonly Counter<long> ExpensiveRefused = Meter.CreateCounter<long>(
+        "portal.reports.admission.refused", "{request}", "Expensive requests (PDFs, exports, ZIPs) refused (503) at admission, by reason: wait (expected wait longer than Portal:Reports:MaxQueueWaitSeconds) or full (queue full).");
+
     public static readonly Counter<long> ReportsServed = Meter.CreateCounter<long>(
         "portal.reports.served", "{download}", "Downloads of a kept report served from storage, without drawing it again.");
 

@@ -17,7 +17,8 @@ public static class ApiTokenDefaults
 
 /// <summary>
 /// Validates <c>Authorization: Bearer …</c> tokens issued by <c>POST /api/v1/tokens</c>. Tokens are random, stored
-/// hashed, expire, and die with the user's security stamp (so "end all sessions" ends them too).
+/// hashed, expire, and are revoked when the account's sessions end, its password changes or it is locked. A validated
+/// token is kept briefly in <see cref="ApiTokenCache"/> (voided at once on this instance by any change to the account).
 /// </summary>
 public sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,6 +26,7 @@ public sealed class ApiTokenHandler(
     UrlEncoder encoder,
     IDbContextFactory<PortalDbContext> dbFactory,
     IUserClaimsPrincipalFactory<ApplicationUser> principalFactory,
+    ApiTokenCache cache,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -43,22 +45,33 @@ public sealed class ApiTokenHandler(
         }
 
         var hash = Hash(token);
+        if (cache.TryGet(hash, out var cached))
+        {
+            return Success(cached);
+        }
+
+        // Read before the database: if the account changes while this request reads it, the entry stored below is void.
+        var stamp = cache.Stamp();
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => u)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { User = u, t.ExpiresAt })
             .FirstOrDefaultAsync(Context.RequestAborted);
-        if (found is null || found.MustChangePassword || (found.LockoutEnd is { } end && end > now))
+        if (found is null || found.User.MustChangePassword || (found.User.LockoutEnd is { } end && end > now))
         {
             return AuthenticateResult.Fail("Invalid or expired token.");
         }
 
-        var principal = await principalFactory.CreateAsync(found);
-        var ticket = new AuthenticationTicket(new ClaimsPrincipal(principal.Identities.Select(
-            i => new ClaimsIdentity(i.Claims, ApiTokenDefaults.Scheme))), ApiTokenDefaults.Scheme);
-        return AuthenticateResult.Success(ticket);
+        var principal = await principalFactory.CreateAsync(found.User);
+        var claims = principal.Claims.ToList();
+        cache.Store(hash, found.User.Id, found.ExpiresAt, claims, stamp);
+        return Success(claims);
     }
+
+    private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity(claims, ApiTokenDefaults.Scheme)), ApiTokenDefaults.Scheme));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -292,11 +292,13 @@ internal static class UserAccountActions
 {
     public static async Task EndSessionsAsync(UserManager<ApplicationUser> um, ApplicationUser user, PortalDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        IdentityResults.ThrowIfFailed(await um.UpdateSecurityStampAsync(user));
-        await ServerSessions.EndAllAsync(db, user.Id, ct);
+        // Tokens first: the security stamp's save then voids the account's cached tokens (ApiTokenCache) after they are
+        // revoked in the database, so that no request can keep one it read in between.
         var now = clock.GetUtcNow();
         await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        IdentityResults.ThrowIfFailed(await um.UpdateSecurityStampAsync(user));
+        await ServerSessions.EndAllAsync(db, user.Id, ct);
     }
 
     /// <summary>

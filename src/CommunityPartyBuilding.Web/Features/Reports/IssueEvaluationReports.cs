@@ -32,6 +32,11 @@ public sealed class IssueUnitFeedback(
     /// <summary>The sheet; <paramref name="reissue"/> (street staff, finalised campaigns) issues a new copy that supersedes the stored one.</summary>
     public async Task<ReportFile> HandleAsync(Guid campaignId, Guid unitId, bool reissue, CancellationToken ct = default)
     {
+        if (!reissue && await StoredEvaluationReports.TryServeAsync(dbFactory, scope, issuer, campaignId, unitId, CopyOf(campaignId, unitId), ct) is { } stored)
+        {
+            return ReportFile.From(stored);
+        }
+
         var campaign = await getCampaign.HandleAsync(campaignId, ct);
         var user = scope.User;
         if (reissue)
@@ -116,7 +121,7 @@ public sealed class IssueAnnualReport(
     /// <summary>The report; <paramref name="reissue"/> (street staff, finalised campaigns) issues a new copy that supersedes the stored one.</summary>
     public async Task<ReportFile> HandleAsync(Guid campaignId, bool reissue, CancellationToken ct = default)
     {
-        if (!reissue && await ServeStoredToStaffAsync(campaignId, ct) is { } stored)
+        if (!reissue && await StoredEvaluationReports.TryServeAsync(dbFactory, scope, issuer, campaignId, unitId: null, CopyOf(campaignId), ct) is { } stored)
         {
             return ReportFile.From(stored);
         }
@@ -153,36 +158,6 @@ public sealed class IssueAnnualReport(
             Edition = campaign.Status.ToString(),
         }, ComposeAsync, reissue, ct);
         return ReportFile.From(issued);
-    }
-
-    /// <summary>
-    /// Issue #18: the stored copy for the street's own staff without computing the results (sixteen statements before):
-    /// the campaign's street and status (one statement; staff of that street may read a finalised or published report,
-    /// as <see cref="ReadableAsync"/> says), then the stored copy (<see cref="ReportIssuer.TryServeAsync"/>). Anyone else,
-    /// or no stored copy, takes the full path.
-    /// </summary>
-    private async Task<IssuedFile?> ServeStoredToStaffAsync(Guid campaignId, CancellationToken ct)
-    {
-        var user = scope.User;
-        if (!user.IsStreetStaff)
-        {
-            return null;
-        }
-
-        EvaluationStatus status;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            var campaign = await db.EvaluationCampaigns.AsNoTracking().Where(c => c.Id == campaignId)
-                .Select(c => new { c.StreetId, c.Status }).FirstOrDefaultAsync(ct);
-            if (campaign is null || !user.MayManageStreet(campaign.StreetId) || !CampaignRules.Stored(campaign.Status))
-            {
-                return null;
-            }
-
-            status = campaign.Status;
-        }
-
-        return await issuer.TryServeAsync(CopyOf(campaignId), status.ToString(), ct);
     }
 
     public async Task<(Guid StreetId, AnnualReportData Data)> GatherAsync(Guid campaignId, CancellationToken ct = default)
@@ -275,6 +250,69 @@ public sealed class IssueAnnualReport(
             IssuedOn = today,
         };
         return data;
+    }
+}
+
+/// <summary>
+/// Issue #18: a stored evaluation report (annual report or feedback sheet) served without computing the campaign's results,
+/// turnout or committee first (sixteen statements before for an annual report). One statement reads the campaign's street,
+/// status and whether the street is in the user's scope (<see cref="ScopeGuard.VisibleStreets"/>); the same readers as the
+/// full path are served: staff of the street (and administrators) once finalised; once published, the organisation
+/// department of the street (annual report), and anyone who may read the street's published results (feedback sheet:
+/// the unit's own leaders, not another unit's). Then the stored copy (<see cref="ReportIssuer.TryServeAsync"/>, which
+/// audits the organisation department's downloads). Anyone else, or no stored copy of this edition, takes the full path
+/// (which answers 404 or 409 as before).
+/// </summary>
+internal static class StoredEvaluationReports
+{
+    /// <param name="unitId">The unit of a feedback sheet; null for the annual report.</param>
+    public static async Task<IssuedFile?> TryServeAsync(
+        IDbContextFactory<PortalDbContext> dbFactory,
+        ScopeGuard scope,
+        ReportIssuer issuer,
+        Guid campaignId,
+        Guid? unitId,
+        string copyOf,
+        CancellationToken ct)
+    {
+        var user = scope.User;
+        if (user.IsUnitLeader && (unitId is null || user.UnitId != unitId))
+        {
+            return null;
+        }
+
+        EvaluationStatus status;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var visible = scope.VisibleStreets(db);
+            var campaign = await db.EvaluationCampaigns.AsNoTracking().Where(c => c.Id == campaignId)
+                .Select(c => new { c.StreetId, c.Status, Visible = visible.Any(s => s.Id == c.StreetId) })
+                .FirstOrDefaultAsync(ct);
+            if (campaign is null || !campaign.Visible || !CampaignRules.Stored(campaign.Status) || !MayRead(user, campaign.StreetId, campaign.Status, unitId))
+            {
+                return null;
+            }
+
+            status = campaign.Status;
+        }
+
+        return await issuer.TryServeAsync(copyOf, status.ToString(), ct);
+    }
+
+    /// <summary>What <see cref="IssueAnnualReport"/> and <see cref="IssueUnitFeedback"/> (through <see cref="GetResults"/>) allow, for a street in scope.</summary>
+    internal static bool MayRead(PortalUser user, Guid streetId, EvaluationStatus status, Guid? unitId)
+    {
+        if (user.MayManageStreet(streetId))
+        {
+            return CampaignRules.Stored(status);
+        }
+
+        if (status != EvaluationStatus.Published)
+        {
+            return false;
+        }
+
+        return unitId is null ? user.IsOrganisationDepartment : !user.IsUnitLeader || user.UnitId == unitId;
     }
 }
 

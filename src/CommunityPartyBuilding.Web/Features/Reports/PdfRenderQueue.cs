@@ -17,7 +17,9 @@ public sealed class ReportOptions
 
     /// <summary>
     /// The longest a caller waits for a render slot (or for a copy of the same report being drawn) before the portal
-    /// answers 503 with <c>Retry-After</c> instead; 0 refuses at once when every slot is busy. Default 10 s.
+    /// answers 503 with <c>Retry-After</c> instead; 0 refuses at once when every slot is busy. Also the longest expected
+    /// wait for admission to the expensive endpoints (<see cref="ExpensiveAdmission"/>), beyond which they refuse at
+    /// once. Default 10 s.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0, 600)]
     public double MaxQueueWaitSeconds { get; set; } = 10;
@@ -28,7 +30,8 @@ public sealed class ReportOptions
 
     /// <summary>
     /// Expensive requests (PDFs, exports, ZIPs) handled at once; further ones wait in a queue of
-    /// <see cref="ExpensiveQueueLimit"/>, beyond which they get 503. Default max(16, 8 × processor count): a served
+    /// <see cref="ExpensiveQueueLimit"/>, beyond which (or beyond an expected wait of <see cref="MaxQueueWaitSeconds"/>)
+    /// they get 503. Default max(16, 8 × processor count): a served
     /// copy is cheap, the renders are bounded by the render queue anyway.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]

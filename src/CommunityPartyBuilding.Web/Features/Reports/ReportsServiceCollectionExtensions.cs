@@ -13,8 +13,10 @@ public static class ReportsServiceCollectionExtensions
     public const string VerifyRateLimit = "verify";
 
     /// <summary>
-    /// Concurrency limit of the expensive endpoints (PDFs, exports, ZIPs): one limiter for them all, with a queue;
-    /// when the queue is full the answer is 503 with <c>Retry-After</c> (see the rate limiter's OnRejected).
+    /// Concurrency limit of the expensive endpoints (PDFs, exports, ZIPs): one limiter for them all
+    /// (<see cref="ExpensiveAdmission"/>), with a queue; a caller that would wait longer than
+    /// <see cref="ReportOptions.MaxQueueWaitSeconds"/>, or finds the queue full, gets 503 with <c>Retry-After</c> at once
+    /// (see the rate limiter's OnRejected).
     /// </summary>
     public const string ExpensiveRateLimit = "expensive";
 
@@ -41,17 +43,11 @@ public static class ReportsServiceCollectionExtensions
                 SegmentsPerWindow = 6,
                 QueueLimit = 0,
             })));
+        // One admission per process (see ExpensiveAdmission): a concurrency limit whose queue refuses, at once, a
+        // caller that would wait longer than MaxQueueWaitSeconds.
+        services.AddSingleton<ExpensiveAdmission>();
         services.AddRateLimiter(options => options.AddPolicy(ExpensiveRateLimit, context =>
-            RateLimitPartition.GetConcurrencyLimiter(ExpensiveRateLimit, _ =>
-            {
-                var reports = context.RequestServices.GetRequiredService<IOptions<ReportOptions>>().Value;
-                return new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = reports.EffectiveExpensiveConcurrency,
-                    QueueLimit = reports.ExpensiveQueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                };
-            })));
+            RateLimitPartition.Get(ExpensiveRateLimit, _ => context.RequestServices.GetRequiredService<ExpensiveAdmission>())));
         return services;
     }
 }

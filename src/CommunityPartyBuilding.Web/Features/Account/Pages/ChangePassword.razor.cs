@@ -66,6 +66,7 @@ public partial class ChangePassword
             var now = Clock.GetUtcNow();
             await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null)
                 .ExecuteUpdateAsync(setters => setters.SetProperty(t => t.RevokedAt, now));
+            TokenCache.Invalidate(user.Id);
 
             // ...and every other session of the account at once; this browser gets a new one just below.
             await CommunityPartyBuilding.Web.Authorization.ServerSessions.EndAllAsync(db, user.Id);
