@@ -206,6 +206,9 @@ public partial class MemberRegistrations
         ? L["Members.RemarkExisting", DateFormat.Date(Calendar.DateOf(existing.WrittenAt))]
         : L["Members.RemarkHelp"];
 
+    /// <summary>A field's refusal goes once the text is changed (it is checked again on saving).</summary>
+    private void ClearNoteErrors() => noteErrors = [];
+
     private void OnRemarkQuarter((int Year, int Quarter) value)
     {
         remarkQuarter = value;
