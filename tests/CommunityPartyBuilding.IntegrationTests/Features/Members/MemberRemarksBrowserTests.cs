@@ -116,6 +116,9 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
     {
         if (folder is { Length: > 0 })
         {
+            // For the docs only: without the snackbars, once the fields' label animation has finished.
+            await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar').forEach(e => e.remove())");
+            await page.WaitForTimeoutAsync(500);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
         }
     }
