@@ -71,7 +71,8 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.SignInAsync(phone, App.BaseAddress, "community.donghu@example.org", PortalApp.Password);
             await OpenRowAsync(phone);
             await BrowserSession.ClickUntilAsync(phone, ".member-registrations tr:has-text('" + Name + "') .member-remark", "#member-remark-text");
-            await phone.Locator("#member-remark-text").ScrollIntoViewIfNeededAsync();
+            // Scrolled by script: the row may be re-rendered meanwhile, and a located element would be detached.
+            await phone.EvaluateAsync("() => document.querySelector('#member-remark-text')?.scrollIntoView({ block: 'center' })");
             await NoSidewaysScrollAsync(phone, "the remark form");
             await ShotAsync(phone, folder, "phone-member-remark.png");
 
@@ -81,7 +82,6 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.GotoInteractiveAsync(leader, new Uri(App.BaseAddress, $"/units/{unit}"));
             var link = leader.Locator($"#unit-member-figures a[href*='{member}/commendation.pdf']");
             await link.WaitForAsync();
-            await link.ScrollIntoViewIfNeededAsync();
             await NoSidewaysScrollAsync(leader, "the unit's page");
             Assert.True(await leader.Locator("#member-feedback-links .member-feedback-link").CountAsync() > 0);
         }
