@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +59,7 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
             new("/public/needs/ABCDE-FGHJK", Interactive: false, Ready: "#need-track-error"),
             new($"/public/streets/{Guid.Empty}", Interactive: false, Ready: "#notice-not-found"),
             new("/Account/Login", Interactive: false, Ready: "#login-submit"),
+            new($"/public/streets/{donghu}/members/register", Interactive: false, Ready: "#register-submit"),
             new("/ballot", Interactive: false),
             new("/ballot?code=ABCD-EFGH", Interactive: false, Ready: "#ballot-error"),
             new("/verify", Interactive: false),
@@ -173,14 +176,46 @@ public class AccessibilityBrowserTests(PortalApp app, ITestOutputHelper output) 
     {
         var ids = await StreetIdsAsync();
         var unit = await App.QueryAsync(db => db.Users.Where(u => u.Email == "leader1@example.org").Select(u => u.UnitId!.Value).SingleAsync());
+        var community = await App.QueryAsync(db => db.Users.Where(u => u.Email == "community.donghu@example.org").Select(u => u.CommunityId!.Value).SingleAsync());
         await AuditAsync("community.donghu@example.org",
         [
             new("/", Ready: "#community-home"),
+            new("/members", Ready: ".member-registrations tbody tr .member-remark"),
+            new("/posts"),
+            new($"/communities/{community}/posts"),
+            new("/service-records"),
+            new($"/communities/{community}/service-records"),
             new($"/streets/{ids.Street}/resources"),
             new($"/streets/{ids.Street}/units"),
             new($"/units/{unit}"),
             new($"/streets/{ids.Street}/committee"),
             new("/notifications"),
+        ]);
+    }
+
+    [Fact]
+    public async Task Member_pages_pass_axe_at_desk_and_phone_widths()
+    {
+        // member1's community: a post to check in at (its code) and a wish member1 claimed (its page, where they finish it).
+        var member = await App.QueryAsync(db => db.MemberRegistrations.Where(r => r.Email == "member1@example.org").Select(r => new { r.Id, r.CommunityId }).SingleAsync());
+        var post = await App.QueryAsync(db => db.Posts.Where(p => p.CommunityId == member.CommunityId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        using var staff = await App.ApiAsAsync("community.donghu@example.org");
+        var code = (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/posts/{post}/check-in-code")).GetProperty("code").GetString();
+        var entered = await staff.PostAsJsonAsync($"/api/v1/communities/{member.CommunityId}/needs",
+            Features.Needs.NeedData.Body(member.CommunityId, "帮楼下李奶奶取报纸（无障碍检查）", wantedBy: App.Clock.Today.AddDays(7)));
+        var need = (await entered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needId").GetGuid();
+        using var self = await App.ApiAsAsync("member1@example.org");
+        var claimed = await self.PostAsJsonAsync($"/api/v1/needs/{need}/claim", new { });
+        Assert.True(claimed.IsSuccessStatusCode, await claimed.Content.ReadAsStringAsync());
+        await AuditAsync("member1@example.org",
+        [
+            new("/", Ready: "#member-home"),
+            new("/m/posts"),
+            new("/m/service"),
+            new($"/m/check-in/{code}", Ready: "#check-in-target"),
+            new($"/needs/{need}", Ready: "#need-complete"),
+            new("/notifications"),
+            new("/Account/ChangePassword", Interactive: false),
         ]);
     }
 

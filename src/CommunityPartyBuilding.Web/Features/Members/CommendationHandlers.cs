@@ -149,3 +149,65 @@ public sealed class WriteMemberRemark(IDbContextFactory<PortalDbContext> dbFacto
         return remark.Id;
     }
 }
+
+/// <summary>A community's remark on a member for a quarter.</summary>
+public sealed record MemberRemarkDto(Guid Id, Guid RegistrationId, int Year, int Quarter, string Text, DateTimeOffset WrittenAt);
+
+/// <summary>A member named outstanding for a year (the 喜报 is issued from it).</summary>
+public sealed record MemberCommendationDto(Guid Id, Guid RegistrationId, int Year, string Citation, DateTimeOffset NamedAt);
+
+/// <summary>
+/// GET /member-registrations/{id}/remarks and /commendations, and the same for a page of the members list: the remarks
+/// for whoever writes them (the member's community staff, the street's staff) and the employer unit's leaders (they are
+/// printed on its 反馈函); the commendations also for the member. Others: 404, as for the registration itself.
+/// </summary>
+public sealed class GetMemberRemarks(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope) : IHandler
+{
+    public async Task<IReadOnlyList<MemberRemarkDto>> RemarksAsync(Guid registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await EnsureVisibleAsync(db, registrationId, remarks: true, ct);
+        return await RemarksOf(db, [registrationId]).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<MemberCommendationDto>> CommendationsAsync(Guid registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await EnsureVisibleAsync(db, registrationId, remarks: false, ct);
+        return await CommendationsOf(db, [registrationId]).ToListAsync(ct);
+    }
+
+    /// <summary>The remarks and commendations of those of <paramref name="registrationIds"/> the reader may see (one query each).</summary>
+    public async Task<(ILookup<Guid, MemberRemarkDto> Remarks, ILookup<Guid, MemberCommendationDto> Commendations)> ForRegistrationsAsync(
+        IReadOnlyCollection<Guid> registrationIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = await scope.VisibleRegistrations(db).Where(r => registrationIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
+        var remarks = scope.User.IsPartyMember ? [] : await RemarksOf(db, visible).ToListAsync(ct);
+        var commendations = await CommendationsOf(db, visible).ToListAsync(ct);
+        return (remarks.ToLookup(r => r.RegistrationId), commendations.ToLookup(c => c.RegistrationId));
+    }
+
+    private async Task EnsureVisibleAsync(PortalDbContext db, Guid registrationId, bool remarks, CancellationToken ct)
+    {
+        if (!await scope.VisibleRegistrations(db).AnyAsync(r => r.Id == registrationId, ct))
+        {
+            throw new PortalNotFoundException("Member.NotFound");
+        }
+
+        if (remarks && scope.User.IsPartyMember)
+        {
+            throw new PortalForbiddenException();
+        }
+    }
+
+    private static IQueryable<MemberRemarkDto> RemarksOf(PortalDbContext db, IReadOnlyCollection<Guid> ids) =>
+        db.MemberRemarks.AsNoTracking().Where(r => ids.Contains(r.RegistrationId))
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter)
+            .Select(r => new MemberRemarkDto(r.Id, r.RegistrationId, r.Year, r.Quarter, r.Text, r.WrittenAt));
+
+    private static IQueryable<MemberCommendationDto> CommendationsOf(PortalDbContext db, IReadOnlyCollection<Guid> ids) =>
+        db.MemberCommendations.AsNoTracking().Where(c => ids.Contains(c.RegistrationId))
+            .OrderByDescending(c => c.Year)
+            .Select(c => new MemberCommendationDto(c.Id, c.RegistrationId, c.Year, c.Citation, c.NamedAt));
+}

@@ -36,6 +36,12 @@ public static class MemberFiguresApi
                 return TypedResults.Created($"/api/v1/member-registrations/{registrationId}/commendation.pdf?year={request.Year}", new { id });
             });
 
+        api.MapGet("/member-registrations/{registrationId:guid}/commendations", (Guid registrationId, GetMemberRemarks handler, CancellationToken ct) =>
+            handler.CommendationsAsync(registrationId, ct));
+
+        api.MapGet("/member-registrations/{registrationId:guid}/remarks", (Guid registrationId, GetMemberRemarks handler, CancellationToken ct) =>
+            handler.RemarksAsync(registrationId, ct));
+
         api.MapPost("/member-registrations/{registrationId:guid}/remarks", async (Guid registrationId, RemarkInput request, WriteMemberRemark handler, CancellationToken ct) =>
                 new { id = await handler.HandleAsync(registrationId, request, ct) });
     }

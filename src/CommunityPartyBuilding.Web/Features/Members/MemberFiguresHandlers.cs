@@ -8,8 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityPartyBuilding.Web.Features.Members;
 
-/// <summary>One registered member of a unit on the unit's page: the name masked unless the reader is one of rule 10's.</summary>
-public sealed record UnitMemberRow(Guid RegistrationId, string Name, bool NameWhole, string CommunityName, DateOnly? RegisteredOn, DateOnly? MovedAwayOn, decimal Hours);
+/// <summary>
+/// One registered member of a unit on the unit's page: the name masked unless the reader is one of rule 10's;
+/// <paramref name="Commended"/>: named outstanding for the year (a 喜报 to download).
+/// </summary>
+public sealed record UnitMemberRow(Guid RegistrationId, string Name, bool NameWhole, string CommunityName, DateOnly? RegisteredOn, DateOnly? MovedAwayOn, decimal Hours,
+    bool Commended = false);
 
 /// <summary>Rule 9's figures of a unit for a year, and (for readers of the unit's members) the members themselves.</summary>
 public sealed record UnitMemberFiguresDto(Guid UnitId, UnitMemberFigures Figures, IReadOnlyList<UnitMemberRow>? Members);
@@ -142,6 +146,7 @@ public sealed class GetUnitMemberFigures(IDbContextFactory<PortalDbContext> dbFa
             .Select(r => new { Registration = r, Community = db.Communities.Where(c => c.Id == r.CommunityId).Select(c => c.Name).First() })
             .ToListAsync(ct);
         var hours = members.ToDictionary(m => m.RegistrationId, m => m.Hours);
+        var commended = (await db.MemberCommendations.AsNoTracking().Where(c => ids.Contains(c.RegistrationId) && c.Year == y).Select(c => c.RegistrationId).ToListAsync(ct)).ToHashSet();
         var rows = new List<UnitMemberRow>();
         foreach (var v in visible.OrderByDescending(v => hours[v.Registration.Id]).ThenBy(v => v.Registration.RegisteredOn))
         {
@@ -152,7 +157,7 @@ public sealed class GetUnitMemberFigures(IDbContextFactory<PortalDbContext> dbFa
             }
 
             rows.Add(new UnitMemberRow(v.Registration.Id, whole ? v.Registration.Name : PersonalDataMask.Name(v.Registration.Name), whole, v.Community,
-                v.Registration.RegisteredOn, v.Registration.MovedAwayOn, hours[v.Registration.Id]));
+                v.Registration.RegisteredOn, v.Registration.MovedAwayOn, hours[v.Registration.Id], commended.Contains(v.Registration.Id)));
         }
 
         if (rows.Any(r => r.NameWhole))

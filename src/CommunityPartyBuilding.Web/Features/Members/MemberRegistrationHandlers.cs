@@ -5,6 +5,7 @@ using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Needs;
+using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -311,7 +312,8 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
 
         var user = scope.User;
         var now = calendar.UtcNow;
-        if (asCommunity && registration.CommunityConfirmedAt is null)
+        var byCommunity = asCommunity && registration.CommunityConfirmedAt is null;
+        if (byCommunity)
         {
             registration.CommunityConfirmedAt = now;
             registration.CommunityConfirmedBy = user.Email;
@@ -326,10 +328,20 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
             throw new PortalConflictException("Member.AlreadyConfirmed");
         }
 
+        var community = await CommunityNameAsync(db, registration, ct);
         if (MemberRules.Complete(registration))
         {
             registration.Status = RegistrationStatus.Registered;
             registration.RegisteredOn = calendar.Today;
+            MemberStatusNotices.Add(db, registration, NotificationKind.MemberRegistrationConfirmed, [community, Iso(calendar.Today)], calendar);
+        }
+        else if (byCommunity)
+        {
+            MemberStatusNotices.Add(db, registration, NotificationKind.MemberRegistrationCommunityConfirmed, [community, registration.EmployerName], calendar);
+        }
+        else
+        {
+            MemberStatusNotices.Add(db, registration, NotificationKind.MemberRegistrationEmploymentConfirmed, [registration.EmployerName, community], calendar);
         }
 
         await SaveAsync(db, ct);
@@ -353,6 +365,7 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
         registration.ReturnReason = reason!.Trim();
         registration.ReturnedAt = calendar.UtcNow;
         registration.ReturnedBy = scope.User.Email;
+        MemberStatusNotices.Add(db, registration, NotificationKind.MemberRegistrationReturned, [await CommunityNameAsync(db, registration, ct), registration.ReturnReason], calendar);
         await SaveAsync(db, ct);
         return await ReadBackAsync(registration.Id, ct);
     }
@@ -390,6 +403,7 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
 
             tracked.Status = RegistrationStatus.MovedAway;
             tracked.MovedAwayOn = day;
+            MemberStatusNotices.Add(db, tracked, NotificationKind.MemberMovedAway, [await CommunityNameAsync(db, tracked, ct), Iso(day)], calendar);
             var held = await db.PostClaims.Where(c => c.RegistrationId == registrationId && c.ReleasedAt == null).ToListAsync(ct);
             foreach (var claim in held)
             {
@@ -442,6 +456,11 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
         return (registration, asCommunity, asEmployer);
     }
 
+    private static Task<string> CommunityNameAsync(PortalDbContext db, MemberRegistration registration, CancellationToken ct) =>
+        db.Communities.AsNoTracking().Where(c => c.Id == registration.CommunityId).Select(c => c.Name).SingleAsync(ct);
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private static async Task SaveAsync(PortalDbContext db, CancellationToken ct)
     {
         try
@@ -461,6 +480,28 @@ public sealed class ReviewMemberRegistration(IDbContextFactory<PortalDbContext> 
         var communityName = await db.Communities.Where(c => c.Id == registration.CommunityId).Select(c => c.Name).SingleAsync(ct);
         return MemberRegistrationMapping.ToDto(registration, communityName, scope.User, whole: scope.User.MaySeePersonalData(registration), list: true);
     }
+}
+
+/// <summary>
+/// Each change of a registration's status is told to the member on their own account (the bell and /notifications):
+/// one notification per change (the key carries the moment, so a registration returned, sent again and returned
+/// again the same day is told twice). The portal sends no e-mail; a member who cannot sign in yet (pending, returned)
+/// is told the state and the reason on the sign-in page (<see cref="MemberSignInGate"/>).
+/// </summary>
+internal static class MemberStatusNotices
+{
+    public static void Add(PortalDbContext db, MemberRegistration registration, NotificationKind kind, List<string> arguments, BusinessCalendar calendar) =>
+        db.Notifications.Add(new Notification
+        {
+            RecipientUserId = registration.UserId,
+            StreetId = registration.StreetId,
+            Kind = kind,
+            ItemKey = $"member-registration:{registration.Id}:{kind}:{calendar.UtcNow.UtcTicks}",
+            Day = calendar.Today,
+            Arguments = arguments,
+            LinkUrl = "/",
+            CreatedAt = calendar.UtcNow,
+        });
 }
 
 internal static class MemberRegistrationMapping

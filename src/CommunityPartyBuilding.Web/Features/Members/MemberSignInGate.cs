@@ -23,4 +23,11 @@ public sealed class MemberSignInGate(IDbContextFactory<PortalDbContext> dbFactor
         var status = await db.MemberRegistrations.Where(r => r.UserId == user.Id).Select(r => (RegistrationStatus?)r.Status).FirstOrDefaultAsync(ct);
         return status is RegistrationStatus.Registered or RegistrationStatus.MovedAway;
     }
+
+    /// <summary>Why a member may not sign in, for the sign-in page once the password was right: the return reason when the registration was returned.</summary>
+    public async Task<string?> ReturnReasonAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.MemberRegistrations.Where(r => r.UserId == user.Id && r.Status == RegistrationStatus.Returned).Select(r => r.ReturnReason).FirstOrDefaultAsync(ct);
+    }
 }

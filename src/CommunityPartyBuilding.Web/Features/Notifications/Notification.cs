@@ -85,4 +85,19 @@ public enum NotificationKind
 
     /// <summary>反馈函已出具: a quarter's feedback letter on the unit's members was issued by the street or a community; its leaders.</summary>
     MemberFeedbackAvailable,
+
+    /// <summary>报到社区已确认 (the employer unit still to confirm): the member.</summary>
+    MemberRegistrationCommunityConfirmed,
+
+    /// <summary>单位已确认在职 (the community still to confirm): the member.</summary>
+    MemberRegistrationEmploymentConfirmed,
+
+    /// <summary>报到已生效, the member may sign in: the member.</summary>
+    MemberRegistrationConfirmed,
+
+    /// <summary>报到被退回, with the reason: the member (told on the sign-in page too, as they cannot sign in).</summary>
+    MemberRegistrationReturned,
+
+    /// <summary>已标记迁出: the member.</summary>
+    MemberMovedAway,
 }

@@ -83,6 +83,19 @@ public class MemberFeedbackPdfTests(PortalApp app) : PortalTest(app)
         Assert.Equal(HttpStatusCode.NotFound, (await otherLeader.GetAsync(commendationUrl)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await self.GetAsync($"/api/v1/member-registrations/{member}/commendation.pdf?year={today.Year - 1}")).StatusCode);
         Assert.True(await App.QueryAsync(db => db.IssuedReports.AnyAsync(r => r.Kind == ReportKind.Commendation && r.SubjectId == member)));
+
+        // Read back: the remark for staff and the unit's leader, not the member; the commendation for all three; the
+        // unit's member list marks the member commended for the year.
+        var remarks = await communityStaff.GetFromJsonAsync<JsonElement>($"/api/v1/member-registrations/{member}/remarks");
+        var remark = Assert.Single(remarks.EnumerateArray());
+        Assert.Equal((today.Year, quarter, "每周坚持楼道巡查，热心服务居民"), (remark.GetProperty("year").GetInt32(), remark.GetProperty("quarter").GetInt32(), remark.GetProperty("text").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/v1/member-registrations/{member}/remarks")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await self.GetAsync($"/api/v1/member-registrations/{member}/remarks")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherLeader.GetAsync($"/api/v1/member-registrations/{member}/remarks")).StatusCode);
+        var named = await self.GetFromJsonAsync<JsonElement>($"/api/v1/member-registrations/{member}/commendations");
+        Assert.Equal(today.Year, Assert.Single(named.EnumerateArray()).GetProperty("year").GetInt32());
+        var figures = await leader.GetFromJsonAsync<JsonElement>($"/api/v1/units/{unit}/member-figures?year={today.Year}");
+        Assert.True(figures.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("registrationId").GetGuid() == member).GetProperty("commended").GetBoolean());
     }
 
     [Fact]

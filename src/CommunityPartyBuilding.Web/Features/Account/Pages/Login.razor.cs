@@ -54,7 +54,7 @@ public partial class Login
             // The password was right, so saying why is safe: the registration still waits for the community or the unit.
             await SignInManager.SignOutAsync();
             await Events.RecordAsync(SecurityEvent.SignInFailed, account, detail: "member registration not confirmed");
-            errorMessage = L["Login.MemberNotConfirmed"];
+            errorMessage = await MemberGate.ReturnReasonAsync(account) is { } reason ? L["Login.MemberReturned", reason] : L["Login.MemberNotConfirmed"];
         }
         else if (result.Succeeded)
         {

@@ -18,6 +18,8 @@ public partial class MemberRegistrations
         Return,
         MoveAway,
         TemporaryPassword,
+        Remark,
+        Commend,
     }
 
     private MudTable<RegistrationDto>? table;
@@ -38,6 +40,13 @@ public partial class MemberRegistrations
     private bool showImport;
     private string? ownCommunityName;
     private TemporaryPasswordIssued? issued;
+    private ILookup<Guid, MemberRemarkDto> remarks = Array.Empty<MemberRemarkDto>().ToLookup(r => r.RegistrationId);
+    private ILookup<Guid, MemberCommendationDto> commendations = Array.Empty<MemberCommendationDto>().ToLookup(c => c.RegistrationId);
+    private (int Year, int Quarter) currentQuarter;
+    private (int Year, int Quarter) remarkQuarter;
+    private int commendYear;
+    private string? noteText;
+    private Dictionary<string, string> noteErrors = [];
 
     [Inject] private GetMemberRegistrations GetRegistrations { get; set; } = default!;
 
@@ -48,6 +57,14 @@ public partial class MemberRegistrations
     [Inject] private IssueMemberPassword IssuePassword { get; set; } = default!;
 
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject] private GetMemberRemarks GetRemarks { get; set; } = default!;
+
+    [Inject] private WriteMemberRemark WriteRemark { get; set; } = default!;
+
+    [Inject] private NameOutstandingMember NameOutstanding { get; set; } = default!;
+
+    [Inject] private BusinessCalendar Calendar { get; set; } = default!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -67,6 +84,8 @@ public partial class MemberRegistrations
         awaiting = AwaitingQuery ?? false;
         community = user.IsCommunityStaff ? user.CommunityId : CommunityQuery;
         isCommunityStaff = user.IsCommunityStaff;
+        var today = Calendar.Today;
+        currentQuarter = (today.Year, (today.Month + 2) / 3);
         if ((user.IsStreetStaff || user.IsCommunityStaff) && streetId is { } id)
         {
             var all = (await GetStreets.HandleAsync(id)).Communities.Select(c => new CommunityOption(c.Id, c.Name)).ToList();
@@ -85,6 +104,11 @@ public partial class MemberRegistrations
         }
 
         var result = await GetRegistrations.StreetAsync(id, community, new RegistrationQuery(status, search, awaiting, state.Page + 1, state.PageSize), ct);
+        if (!isLeader)
+        {
+            (remarks, commendations) = await GetRemarks.ForRegistrationsAsync(result.Items.Where(MayWriteFor).Select(r => r.Id).ToList(), ct);
+        }
+
         return new TableData<RegistrationDto> { Items = result.Items, TotalItems = result.Total };
     }
 
@@ -152,6 +176,44 @@ public partial class MemberRegistrations
         reason = null;
         movedAwayOn = DateTime.Today;
         fieldError = null;
+        noteErrors = [];
+        remarkQuarter = currentQuarter;
+        commendYear = CommendYears.First();
+        noteText = what == Action.Remark ? RemarkFor(registration, remarkQuarter)?.Text : null;
+    }
+
+    /// <summary>Remarks and commendations are written for members who are (or were, this or last year) registered; the handler decides for good.</summary>
+    private static bool MayWriteFor(RegistrationDto r) => r.Status is RegistrationStatus.Registered or RegistrationStatus.MovedAway;
+
+    private MemberRemarkDto? RemarkFor(RegistrationDto r, (int Year, int Quarter) q) => remarks[r.Id].FirstOrDefault(x => x.Year == q.Year && x.Quarter == q.Quarter);
+
+    /// <summary>This quarter and the three before it (a remark for the quarter just ended is written early in the next).</summary>
+    private IEnumerable<(int Year, int Quarter)> RemarkQuarters =>
+        Enumerable.Range(0, 4).Select(i =>
+        {
+            var index = currentQuarter.Year * 4 + currentQuarter.Quarter - 1 - i;
+            return (index / 4, index % 4 + 1);
+        });
+
+    /// <summary>This year and last (a year's outstanding members are often named early in the next).</summary>
+    private IEnumerable<int> CommendYears => [Calendar.Today.Year, Calendar.Today.Year - 1];
+
+    private string? TextError(string field) => noteErrors.GetValueOrDefault(field);
+
+    private string? QuarterError => noteErrors.GetValueOrDefault("quarter") ?? noteErrors.GetValueOrDefault("year");
+
+    private string RemarkHelper(RegistrationDto r) => RemarkFor(r, remarkQuarter) is { } existing
+        ? L["Members.RemarkExisting", DateFormat.Date(Calendar.DateOf(existing.WrittenAt))]
+        : L["Members.RemarkHelp"];
+
+    /// <summary>A field's refusal goes once the text is changed (it is checked again on saving).</summary>
+    private void ClearNoteErrors() => noteErrors = [];
+
+    private void OnRemarkQuarter((int Year, int Quarter) value)
+    {
+        remarkQuarter = value;
+        noteErrors = [];
+        noteText = acting is { } r ? RemarkFor(r, value)?.Text : null;
     }
 
     private async Task FinishAsync()
@@ -164,6 +226,24 @@ public partial class MemberRegistrations
         busy = true;
         fieldError = null;
         var registration = acting;
+        if (action is Action.Remark or Action.Commend)
+        {
+            var refusedNote = action == Action.Remark
+                ? await PageErrors.SubmitAsync(Snackbar, L, () => WriteRemark.HandleAsync(registration.Id, new RemarkInput(remarkQuarter.Year, remarkQuarter.Quarter, noteText)),
+                    "Members.RemarkSaved")
+                : await PageErrors.SubmitAsync(Snackbar, L, () => NameOutstanding.HandleAsync(registration.Id, new CommendationInput(commendYear, noteText)),
+                    "Members.NamedOutstanding");
+            busy = false;
+            noteErrors = refusedNote ?? [];
+            if (refusedNote is null)
+            {
+                acting = null;
+                await Reload();
+            }
+
+            return;
+        }
+
         if (action == Action.TemporaryPassword)
         {
             TemporaryPasswordIssued? answer = null;
