@@ -138,7 +138,27 @@ public sealed class ExpensiveAdmission : RateLimiter
             return new RefusedLease(retryAfter);
         }
 
-        var lease = await inner.AcquireAsync(permitCount, cancellationToken);
+        if (maxWait <= TimeSpan.Zero)
+        {
+            var direct = await inner.AcquireAsync(permitCount, cancellationToken);
+            return direct.IsAcquired ? new HeldLease(this, direct) : direct;
+        }
+
+        // The estimate cannot see the first wave (no request has finished yet) nor requests that turn slower after they
+        // queued: a caller still queued when the maximum has passed leaves the queue with the same 503.
+        using var deadline = new CancellationTokenSource(maxWait, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        RateLimitLease lease;
+        try
+        {
+            lease = await inner.AcquireAsync(permitCount, linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref refused);
+            return new RefusedLease(retryAfter);
+        }
+
         return lease.IsAcquired ? new HeldLease(this, lease) : lease;
     }
 

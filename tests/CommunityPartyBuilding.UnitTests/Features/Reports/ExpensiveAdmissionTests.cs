@@ -107,6 +107,36 @@ public class ExpensiveAdmissionTests
         Assert.Equal(1, admission.Refused);
     }
 
+    [Fact]
+    public async Task A_caller_still_queued_when_the_maximum_has_passed_leaves_the_queue_with_retry_after()
+    {
+        // No request has finished yet, so there is no estimate (the first wave of a rush): the queue's deadline refuses.
+        using var admission = new ExpensiveAdmission(Options.Create(new ReportOptions
+        {
+            ExpensiveConcurrency = 1,
+            ExpensiveQueueLimit = 100,
+            MaxQueueWaitSeconds = 0.2,
+            RetryAfterSeconds = 7,
+        }), TimeProvider.System);
+
+        using var holding = await admission.AcquireAsync();
+        Assert.True(holding.IsAcquired);
+
+        var refused = await admission.AcquireAsync();
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(7), retryAfter);
+        Assert.Equal(1, admission.Refused);
+        Assert.Equal(0, admission.GetStatistics()!.CurrentQueuedCount);
+
+        // The caller's own cancellation is not a refusal: it stays a cancellation.
+        using var cancelled = new CancellationTokenSource();
+        var waiting = admission.AcquireAsync(cancellationToken: cancelled.Token).AsTask();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(1, admission.Refused);
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
