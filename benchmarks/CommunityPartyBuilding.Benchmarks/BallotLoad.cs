@@ -90,7 +90,7 @@ public static class BallotLoad
             NpgsqlConnection.ClearAllPools();
             if (Environment.GetEnvironmentVariable("PORTAL_BENCH_KEEP_DB") != "1")
             {
-                await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                await BenchDatabase.DropAsync(admin, name);
             }
         }
     }

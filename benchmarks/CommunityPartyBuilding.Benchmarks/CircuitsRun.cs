@@ -84,7 +84,7 @@ public static class CircuitsRun
             if (System.Environment.GetEnvironmentVariable("PORTAL_BENCH_KEEP_DB") != "1")
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await BenchDatabase.DropAsync(admin, database);
                 BenchEnvironment.Log($"database {database} dropped");
             }
         }

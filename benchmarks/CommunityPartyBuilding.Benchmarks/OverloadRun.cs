@@ -136,8 +136,7 @@ public static class OverloadRun
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await BenchDatabase.DropAsync(admin, name);
         }
     }
 
