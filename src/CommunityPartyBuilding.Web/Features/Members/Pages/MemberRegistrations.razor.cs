@@ -58,6 +58,15 @@ public partial class MemberRegistrations
 
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
 
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private Microsoft.Extensions.Options.IOptions<PortalOptions> Options { get; set; } = default!;
+
+    /// <summary>The public registration page's full address, to forward to members (Portal:PublicBaseUrl when set).</summary>
+    private string RegisterLink(Guid streetId) =>
+        (string.IsNullOrWhiteSpace(Options.Value.PublicBaseUrl) ? Navigation.BaseUri.TrimEnd('/') : Options.Value.PublicBaseUrl.TrimEnd('/'))
+        + $"/public/streets/{streetId}/members/register";
+
     [Inject] private GetMemberRemarks GetRemarks { get; set; } = default!;
 
     [Inject] private WriteMemberRemark WriteRemark { get; set; } = default!;
