@@ -40,7 +40,7 @@ public static class PortalTelemetry
         "portal.reports.admission.refused", "{request}", "Expensive requests (PDFs, exports, ZIPs) refused (503) at admission, by reason: wait (expected wait longer than Portal:Reports:MaxQueueWaitSeconds) or full (queue full).");
 
     public static readonly Counter<long> ReportsServed = Meter.CreateCounter<long>(
-        "portal.reports.served", "{download}", "Downloads of a kept report served from storage, without drawing it again.");
+        "portal.reports.served", "{download}", "Downloads of a kept report served from storage, without drawing it again, by kind and by where the bytes came from (memory, database).");
 
     public static readonly Counter<long> DashboardCache = Meter.CreateCounter<long>(
         "portal.dashboard.cache", "{request}", "Dashboard and department figures asked for, by result (hit, miss).");

@@ -40,6 +40,13 @@ public sealed class ReportOptions
     [System.ComponentModel.DataAnnotations.Range(0, 100_000)]
     public int ExpensiveQueueLimit { get; set; } = 200;
 
+    /// <summary>
+    /// Memory for the bytes of stored copies served again (<see cref="IssuedCopyCache"/>), in MB; 0 reads them from
+    /// PostgreSQL on every download. Default 64 (about a hundred annual reports).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 4096)]
+    public int CopyCacheMegabytes { get; set; } = 64;
+
     public TimeSpan MaxQueueWait => TimeSpan.FromSeconds(MaxQueueWaitSeconds);
 
     public TimeSpan RetryAfter => TimeSpan.FromSeconds(RetryAfterSeconds);

@@ -56,6 +56,11 @@ public static class ReportApi
             .Expensive();
     }
 
-    /// <summary>The PDF: a stored copy served again, a newly issued one, or a draft.</summary>
-    private static FileContentHttpResult File(ReportFile file) => TypedResults.File(file.Content, IssuedFile.ContentType, file.FileName);
+    /// <summary>
+    /// The PDF: a stored copy served again, a newly issued one, or a draft. An issued PDF carries its SHA-256 as its
+    /// entity tag, so a client that kept its copy (a script downloading every street's report) can ask with
+    /// <c>If-None-Match</c> and get 304 instead of the same bytes again; a draft has none (it is drawn anew each time).
+    /// </summary>
+    private static FileContentHttpResult File(ReportFile file) => TypedResults.File(file.Content, IssuedFile.ContentType, file.FileName,
+        entityTag: file.Issued is { } issued ? new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{issued.Sha256}\"") : null);
 }

@@ -83,6 +83,7 @@ public sealed class ReportIssuer(
     IHostEnvironment environment,
     TimeProvider clock,
     KeptCopyLocks locks,
+    IssuedCopyCache copies,
     ILogger<ReportIssuer> logger) : IHandler
 {
     private const int ReserveAttempts = 5;
@@ -149,8 +150,8 @@ public sealed class ReportIssuer(
     }
 
     /// <summary>
-    /// The current stored copy of <paramref name="copyOf"/> of this edition, served (two indexed statements and, for an
-    /// organisation department, the audit row), or null when there is none; the caller has checked that the user may read it.
+    /// The current stored copy of <paramref name="copyOf"/> of this edition, served (one indexed statement when its bytes
+    /// are in <see cref="IssuedCopyCache"/>, two when not, and for an organisation department the audit row), or null when there is none; the caller has checked that the user may read it.
     /// </summary>
     public Task<IssuedFile?> TryServeAsync(string copyOf, string edition, CancellationToken ct = default) =>
         ServeAsync(new ReportSubject(default, "", "") { CopyOf = copyOf, Edition = edition }, currentUser.Required, ct);
@@ -165,10 +166,17 @@ public sealed class ReportIssuer(
             return null;
         }
 
-        var content = await db.IssuedReportContents.AsNoTracking().Where(c => c.IssuedReportId == report.Id).Select(c => c.Content).FirstOrDefaultAsync(ct);
-        if (content is null)
+        var fromMemory = copies.TryGet(report.Id, out var content);
+        if (!fromMemory)
         {
-            return null;
+            var stored = await db.IssuedReportContents.AsNoTracking().Where(c => c.IssuedReportId == report.Id).Select(c => c.Content).FirstOrDefaultAsync(ct);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            content = stored;
+            copies.Keep(report.Id, content);
         }
 
         if (ReportDownloadAudit.Applies(user))
@@ -177,7 +185,8 @@ public sealed class ReportIssuer(
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        PortalTelemetry.ReportsServed.Add(1, new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
+        PortalTelemetry.ReportsServed.Add(1, new KeyValuePair<string, object?>("kind", report.Kind.ToString()),
+            new KeyValuePair<string, object?>("from", fromMemory ? "memory" : "database"));
         return new IssuedFile(report.Id, report.VerificationCode, report.Sha256!, content, report.FileName) { Served = true };
     }
 
@@ -229,6 +238,7 @@ public sealed class ReportIssuer(
                 await db.SaveChangesAsync(cancel);
                 await transaction.CommitAsync(cancel);
             }, CancellationToken.None);
+            copies.Keep(issued.ReportId, issued.Content);
             return null;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())

@@ -31,6 +31,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<PdfRenderQueue>();
         services.AddSingleton<KeptCopyLocks>();
+        services.AddSingleton<IssuedCopyCache>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<CjkFontHealthCheck>("cjk-font", tags: ["ready"]);
 
