@@ -37,7 +37,7 @@ public static class BallotLoad
 
         var admin = Environment.GetEnvironmentVariable("PORTAL_BENCH_POSTGRES") ?? BenchEnvironment.DefaultAdminConnection;
         var name = "cpb_ballots_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+        await BenchDatabase.CreateAsync(admin, name);
         var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 100 }.ConnectionString;
         try
         {
@@ -57,8 +57,8 @@ public static class BallotLoad
                 ratings = units.Take(RatingsPerBallot).Select((u, i) => new { unitId = u, rating = i % 3 == 0 ? "basicallySatisfied" : "satisfied" }),
             });
 
-            var before = await ScalarAsync(connection, $"SELECT count(*) FROM \"Ballots\" WHERE \"CampaignId\" = '{campaignId}' AND \"Channel\" = 'Online'");
-            var beforeRatings = await ScalarAsync(connection, $"SELECT count(*) FROM \"BallotRatings\" WHERE \"CampaignId\" = '{campaignId}'");
+            var before = await BenchDatabase.CountAsync(connection, $"SELECT count(*) FROM \"Ballots\" WHERE \"CampaignId\" = '{campaignId}' AND \"Channel\" = 'Online'");
+            var beforeRatings = await BenchDatabase.CountAsync(connection, $"SELECT count(*) FROM \"BallotRatings\" WHERE \"CampaignId\" = '{campaignId}'");
 
             // Baseline first (warms PostgreSQL too), then the portal; each after a short warm-up of its own.
             await using var bare = await BareEndpoint.StartAsync(connection);
@@ -66,14 +66,14 @@ public static class BallotLoad
             var bareCodes = new ConcurrentQueue<string>(Enumerable.Range(0, 400_000).Select(i => "B" + i.ToString(CultureInfo.InvariantCulture)));
             await LoadAsync(bareClient, "/bare", bareCodes, body, workers, TimeSpan.FromSeconds(3));
             var baseline = await LoadAsync(bareClient, "/bare", bareCodes, body, workers, TimeSpan.FromSeconds(seconds));
-            var bareRows = await ScalarAsync(connection, "SELECT count(*) FROM bench_bare_ballot");
+            var bareRows = await BenchDatabase.CountAsync(connection, "SELECT count(*) FROM bench_bare_ballot");
 
             var queue = new ConcurrentQueue<string>(codes);
             var warm = await LoadAsync(client, "/api/v1/ballots", queue, body, workers, TimeSpan.FromSeconds(3));
             var portalRun = await LoadAsync(client, "/api/v1/ballots", queue, body, workers, TimeSpan.FromSeconds(seconds));
 
-            var stored = await ScalarAsync(connection, $"SELECT count(*) FROM \"Ballots\" WHERE \"CampaignId\" = '{campaignId}' AND \"Channel\" = 'Online'") - before;
-            var storedRatings = await ScalarAsync(connection, $"SELECT count(*) FROM \"BallotRatings\" WHERE \"CampaignId\" = '{campaignId}'") - beforeRatings;
+            var stored = await BenchDatabase.CountAsync(connection, $"SELECT count(*) FROM \"Ballots\" WHERE \"CampaignId\" = '{campaignId}' AND \"Channel\" = 'Online'") - before;
+            var storedRatings = await BenchDatabase.CountAsync(connection, $"SELECT count(*) FROM \"BallotRatings\" WHERE \"CampaignId\" = '{campaignId}'") - beforeRatings;
             var accepted = Accepted(warm) + Accepted(portalRun);
             var lost = accepted != stored || storedRatings != stored * RatingsPerBallot;
 
@@ -154,22 +154,6 @@ public static class BallotLoad
         return sb.ToString();
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
     /// <summary>The baseline: Kestrel on 127.0.0.1 with one endpoint that reads the body and inserts one row.</summary>
     private sealed class BareEndpoint : IAsyncDisposable
     {
@@ -185,7 +169,7 @@ public static class BallotLoad
 
         public static async Task<BareEndpoint> StartAsync(string connectionString)
         {
-            await ExecuteAsync(connectionString, "CREATE TABLE IF NOT EXISTS bench_bare_ballot (id uuid PRIMARY KEY, code text NOT NULL, body jsonb NOT NULL, cast_at timestamptz NOT NULL)");
+            await BenchDatabase.ExecuteAsync(connectionString, "CREATE TABLE IF NOT EXISTS bench_bare_ballot (id uuid PRIMARY KEY, code text NOT NULL, body jsonb NOT NULL, cast_at timestamptz NOT NULL)");
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             builder.Logging.ClearProviders();

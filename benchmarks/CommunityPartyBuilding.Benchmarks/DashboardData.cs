@@ -21,7 +21,7 @@ public static class DashboardData
         await using var connection = new NpgsqlConnection(environment.ConnectionString);
         await connection.OpenAsync();
         var street = environment.StreetId;
-        var existing = await ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}'");
+        var existing = await BenchDatabase.ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}'");
         var toAdd = ActivitiesInStreet - existing;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         var year = today.Year;
@@ -147,7 +147,7 @@ public static class DashboardData
         // hosted service's transaction, say) leaves pages unmarked. Vacuum again until it has held.
         for (var attempt = 1; ; attempt++)
         {
-            var visible = await ScalarAsync<double>(connection, "SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = '\"Activities\"'::regclass");
+            var visible = await BenchDatabase.ScalarAsync<double>(connection, "SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = '\"Activities\"'::regclass");
             if (visible >= 0.99 || attempt > 10)
             {
                 BenchEnvironment.Log($"\"Activities\": {visible:P1} of its pages all-visible after {attempt} vacuum(s)");
@@ -160,14 +160,8 @@ public static class DashboardData
         }
 
         BenchEnvironment.Log($"dashboard data: {toAdd:N0} activities added to 东湖街道 ({ActivitiesInStreet:N0} in all), " +
-            $"{await ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Agreements\" WHERE \"StreetId\" = '{street}'"):N0} agreements, " +
-            $"{await ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Commitments\" WHERE \"StreetId\" = '{street}'"):N0} commitments; " +
+            $"{await BenchDatabase.ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Agreements\" WHERE \"StreetId\" = '{street}'"):N0} agreements, " +
+            $"{await BenchDatabase.ScalarAsync<long>(connection, $"SELECT count(*) FROM \"Commitments\" WHERE \"StreetId\" = '{street}'"):N0} commitments; " +
             $"generated and vacuumed in {started.Elapsed.TotalSeconds:0} s");
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

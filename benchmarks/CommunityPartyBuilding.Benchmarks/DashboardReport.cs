@@ -41,17 +41,17 @@ public static partial class DashboardReport
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/bench.sh --dashboard` (benchmarks/CommunityPartyBuilding.Benchmarks, `DashboardReport`) on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; read docs/performance.md first.");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Server: {await ScalarAsync(connection, "SELECT version()")}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- 东湖街道: {await ScalarAsync(connection, $"SELECT count(*) FROM \"MemberUnits\" WHERE \"StreetId\" = '{street}'")} units; " +
-            $"{await ScalarAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}'")} activities " +
-            $"({await ScalarAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}' AND \"HeldOn\" >= DATE '{year}-01-01'")} held this year, " +
-            $"{await ScalarAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}' AND \"CommitmentId\" IS NOT NULL")} towards a commitment, " +
-            $"{await ScalarAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}' AND \"Status\" = 'Submitted'")} awaiting verification); " +
-            $"{await ScalarAsync(connection, $"SELECT count(*) FROM \"Agreements\" WHERE \"StreetId\" = '{street}'")} agreements, " +
-            $"{await ScalarAsync(connection, $"SELECT count(*) FROM \"Commitments\" WHERE \"StreetId\" = '{street}'")} commitments, " +
-            $"{await ScalarAsync(connection, $"SELECT count(*) FROM \"Ballots\" WHERE \"StreetId\" = '{street}'")} ballots, " +
-            $"{await ScalarAsync(connection, $"SELECT count(*) FROM \"UnitAssessments\" WHERE \"StreetId\" = '{street}'")} assessments");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- \"Activities\": {await ScalarAsync(connection, "SELECT pg_size_pretty(pg_table_size('\"Activities\"'))")} (table), indexes:");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Server: {await BenchDatabase.TextAsync(connection, "SELECT version()")}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- 东湖街道: {await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"MemberUnits\" WHERE \"StreetId\" = '{street}'")} units; " +
+            $"{await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}'")} activities " +
+            $"({await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}' AND \"HeldOn\" >= DATE '{year}-01-01'")} held this year, " +
+            $"{await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}' AND \"CommitmentId\" IS NOT NULL")} towards a commitment, " +
+            $"{await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"Activities\" WHERE \"StreetId\" = '{street}' AND \"Status\" = 'Submitted'")} awaiting verification); " +
+            $"{await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"Agreements\" WHERE \"StreetId\" = '{street}'")} agreements, " +
+            $"{await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"Commitments\" WHERE \"StreetId\" = '{street}'")} commitments, " +
+            $"{await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"Ballots\" WHERE \"StreetId\" = '{street}'")} ballots, " +
+            $"{await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"UnitAssessments\" WHERE \"StreetId\" = '{street}'")} assessments");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- \"Activities\": {await BenchDatabase.TextAsync(connection, "SELECT pg_size_pretty(pg_table_size('\"Activities\"'))")} (table), indexes:");
         await using (var indexes = new NpgsqlCommand("SELECT indexdef || ' — ' || pg_size_pretty(pg_relation_size(quote_ident(indexname)::regclass)) FROM pg_indexes WHERE tablename = 'Activities' ORDER BY indexname", connection))
         await using (var reader = await indexes.ExecuteReaderAsync())
         {
@@ -262,12 +262,6 @@ public static partial class DashboardReport
     {
         var flat = string.Join(' ', sql.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
         return flat.Length > 70 ? flat[..70] + "…" : flat;
-    }
-
-    private static async Task<string> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
     }
 
     private static string Snippet(string text, int at) => at < 0 ? "(length)" : text.Substring(Math.Max(0, at - 30), Math.Min(60, text.Length - Math.Max(0, at - 30)));

@@ -29,9 +29,9 @@ public static partial class SqlReport
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/bench.sh` (benchmarks/CommunityPartyBuilding.Benchmarks, `SqlReport`) on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; read docs/performance.md first.");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Server: {await ScalarAsync(connection, "SELECT version()")}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Database collation: {await ScalarAsync(connection, "SELECT datcollate FROM pg_database WHERE datname = current_database()")}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- \"MemberUnits\": {await ScalarAsync(connection, "SELECT count(*) FROM \"MemberUnits\"")} rows, {await ScalarAsync(connection, "SELECT pg_size_pretty(pg_table_size('\"MemberUnits\"'))")}; 东湖街道: {await ScalarAsync(connection, $"SELECT count(*) FROM \"MemberUnits\" WHERE \"StreetId\" = '{environment.StreetId}'")} units, {await ScalarAsync(connection, $"SELECT count(*) FROM \"MemberUnits\" WHERE \"StreetId\" = '{environment.StreetId}' AND \"Status\" = 'Active'")} active");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Server: {await BenchDatabase.TextAsync(connection, "SELECT version()")}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Database collation: {await BenchDatabase.TextAsync(connection, "SELECT datcollate FROM pg_database WHERE datname = current_database()")}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- \"MemberUnits\": {await BenchDatabase.TextAsync(connection, "SELECT count(*) FROM \"MemberUnits\"")} rows, {await BenchDatabase.TextAsync(connection, "SELECT pg_size_pretty(pg_table_size('\"MemberUnits\"'))")}; 东湖街道: {await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"MemberUnits\" WHERE \"StreetId\" = '{environment.StreetId}'")} units, {await BenchDatabase.TextAsync(connection, $"SELECT count(*) FROM \"MemberUnits\" WHERE \"StreetId\" = '{environment.StreetId}' AND \"Status\" = 'Active'")} active");
         report.AppendLine();
         report.AppendLine("Indexes on \"MemberUnits\":");
         report.AppendLine();
@@ -222,12 +222,6 @@ public static partial class SqlReport
         }
 
         return string.Join(" + ", paths.Distinct());
-    }
-
-    private static async Task<string> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
     }
 
     [GeneratedRegex(@"Execution Time: ([0-9.]+) ms")]
