@@ -21,9 +21,9 @@ namespace CommunityPartyBuilding.Benchmarks;
 /// at each level four of the units-list circuits interact (search, next page, open a record and back) a bounded number
 /// of times while the rest idle. Interaction times are taken server-side (each inbound circuit activity from arrival to
 /// completion, by hub method) and client-side (action to result visible). Then every page closes and the memory after
-/// the load is read. Bounded: fixed counts, a timeout per wait, and scripts/bench.sh's overall timeout.
+/// the load is read; then HTTP loads on the same process and the memory after them (CircuitsLoad.cs). Bounded: fixed counts, a timeout per wait, and scripts/bench.sh's overall timeout.
 /// </summary>
-public static class CircuitsRun
+public static partial class CircuitsRun
 {
     private const string StaffEmail = "staff.donghu@example.org";
     private const string LeaderEmail = "leader1@example.org";
@@ -51,7 +51,7 @@ public static class CircuitsRun
         var admin = System.Environment.GetEnvironmentVariable("PORTAL_BENCH_POSTGRES");
         admin = string.IsNullOrWhiteSpace(admin) ? BenchEnvironment.DefaultAdminConnection : admin;
         var database = "cpb_circuits_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        await ExecuteAsync(admin, $"CREATE DATABASE \"{database}\" ENCODING 'UTF8'");
+        await BenchDatabase.CreateAsync(admin, database);
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
         var report = new StringBuilder();
         var loadBefore = LoadAverage();
@@ -249,8 +249,13 @@ public static class CircuitsRun
 
         await WaitForCircuitsAsync(portal, 0);
         result.After = await portal.SnapshotAsync(reset: true);
-        result.Complete = true;
         BenchEnvironment.Log($"[{configuration.Name}] after: {Mb(result.After.WorkingSetBytes)} resident, {Mb(result.After.ManagedBytes)} managed");
+        if (HttpLoadWanted)
+        {
+            result.Loads.AddRange(await LoadAsync(portal, configuration));
+        }
+
+        result.Complete = true;
         return result;
     }
 
@@ -378,14 +383,6 @@ public static class CircuitsRun
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static void Write(StringBuilder md, List<ConfigurationResult> results, IReadOnlyList<int> levels, string loadBefore, string loadAfter, TimeSpan elapsed)
     {
         var ci = CultureInfo.InvariantCulture;
@@ -446,6 +443,8 @@ public static class CircuitsRun
                 }
             }
 
+            WriteLoads(md, r);
+
             md.AppendLine();
             md.AppendLine("| circuits | search p50 / p95 (client) | next page p50 / p95 (client) | open a record p50 / p95 (client) | interactions p50 / p95 (server: event handlers and page loads, n) | location changes p50 / p95 (server, n) | opening the pages | portal CPU | load generator CPU, peak resident | load average after |");
             md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
@@ -488,6 +487,8 @@ public static class CircuitsRun
         public List<LevelResult> Levels { get; } = [];
 
         public List<(string Kind, Snapshot Before, Snapshot With)> Kinds { get; } = [];
+
+        public List<LoadPhase> Loads { get; } = [];
 
         public bool Complete { get; set; }
     }
