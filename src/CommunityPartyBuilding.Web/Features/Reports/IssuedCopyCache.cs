@@ -54,5 +54,8 @@ public sealed class IssuedCopyCache : IDisposable
         });
     }
 
+    /// <summary>Drops the bytes of a copy that was superseded: they will not be served again.</summary>
+    public void Forget(Guid reportId) => entries?.Remove(reportId);
+
     public void Dispose() => entries?.Dispose();
 }

@@ -199,6 +199,7 @@ public sealed class ReportIssuer(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
+        Guid[] superseded = [];
         try
         {
             await strategy.ExecuteAsync(async cancel =>
@@ -237,7 +238,16 @@ public sealed class ReportIssuer(
                 db.IssuedReportContents.Add(new IssuedReportContent { IssuedReportId = report.Id, Content = issued.Content });
                 await db.SaveChangesAsync(cancel);
                 await transaction.CommitAsync(cancel);
+                superseded = [.. previous.Select(p => p.Id)];
             }, CancellationToken.None);
+
+            // The copies it replaced are never served again: their bytes leave memory now (on another instance they
+            // age out, bounded by the cache's size).
+            foreach (var id in superseded)
+            {
+                copies.Forget(id);
+            }
+
             copies.Keep(issued.ReportId, issued.Content);
             return null;
         }

@@ -6,6 +6,7 @@ using CommunityPartyBuilding.IntegrationTests.Features.Evaluations;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Reports;
 
@@ -93,8 +94,12 @@ public class KeptReportTests(PortalApp app) : PortalTest(app)
         Assert.NotEqual(oldCopy.VerificationCode, current.VerificationCode);
         Assert.True(await App.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityId == oldCopy.Id.ToString() && a.Action == Web.Features.Audit.AuditAction.Updated)));
 
-        // Later downloads get the new copy.
+        // Later downloads get the new copy; the old one's bytes are no longer kept in memory, the new one's are.
         Assert.Equal(reissued, await staff.GetByteArrayAsync($"/api/v1/evaluations/{id}/report.pdf"));
+        var kept = App.Services.GetRequiredService<IssuedCopyCache>();
+        Assert.False(kept.TryGet(oldCopy.Id, out _));
+        Assert.True(kept.TryGet(current.Id, out var keptBytes));
+        Assert.Equal(reissued, keptBytes);
 
         // The old code: still issued, identical to the old file, and superseded by the new code (API, page in both languages).
         using var anonymous = App.Anonymous();

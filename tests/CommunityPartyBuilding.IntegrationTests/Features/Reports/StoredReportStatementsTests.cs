@@ -22,12 +22,15 @@ public class StoredReportStatementsTests : IAsyncLifetime
 
     public Task DisposeAsync() => ((IAsyncLifetime)app).DisposeAsync();
 
+    /// <summary>The demo street's published campaign of last year (in the street's time zone).</summary>
+    internal static Task<string> LastYearsCampaignAsync(PortalApp app, HttpClient staff) => EvaluationApiTests.CampaignIdAsync(
+        app, staff, TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year - 1);
+
     [Fact]
     public async Task Stored_reports_are_served_without_computing_the_results_and_scope_still_refuses()
     {
-        var year = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year - 1;
         using var staff = await app.ApiAsAsync("staff.donghu@example.org");
-        var id = await EvaluationApiTests.CampaignIdAsync(app, staff, year);
+        var id = await LastYearsCampaignAsync(app, staff);
         using var leader = await app.ApiAsAsync("leader1@example.org");
         var unit = Guid.Parse((await leader.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("unitId").ToString());
         using var orgDept = await app.ApiAsAsync("orgdept@example.org");
@@ -79,9 +82,8 @@ public class StoredReportStatementsTests : IAsyncLifetime
     [Fact]
     public async Task A_copy_superseded_elsewhere_is_never_served_from_memory_and_a_kept_copy_answers_if_none_match()
     {
-        var year = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year - 1;
         using var staff = await app.ApiAsAsync("staff.donghu@example.org");
-        var id = await EvaluationApiTests.CampaignIdAsync(app, staff, year);
+        var id = await LastYearsCampaignAsync(app, staff);
         var report = $"/api/v1/evaluations/{id}/report.pdf";
         var first = await staff.GetAsync(report);
         var firstBytes = await first.Content.ReadAsByteArrayAsync();
@@ -166,9 +168,8 @@ public class StoredReportWithoutCopyCacheTests : IAsyncLifetime
     [Fact]
     public async Task Every_download_reads_the_stored_bytes_and_they_are_the_same()
     {
-        var year = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year - 1;
         using var staff = await app.ApiAsAsync("staff.donghu@example.org");
-        var id = await EvaluationApiTests.CampaignIdAsync(app, staff, year);
+        var id = await StoredReportStatementsTests.LastYearsCampaignAsync(app, staff);
         var report = $"/api/v1/evaluations/{id}/report.pdf";
         var first = await staff.GetByteArrayAsync(report);
         var counter = app.Services.GetRequiredService<SqlCommandCounter>();

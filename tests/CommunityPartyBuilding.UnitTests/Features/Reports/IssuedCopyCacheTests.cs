@@ -25,6 +25,16 @@ public class IssuedCopyCacheTests
     }
 
     [Fact]
+    public void A_forgotten_copy_is_no_longer_kept()
+    {
+        using var cache = Cache(64);
+        var id = Guid.CreateVersion7();
+        cache.Keep(id, new byte[1024]);
+        cache.Forget(id);
+        Assert.False(cache.TryGet(id, out _));
+    }
+
+    [Fact]
     public void Nothing_is_kept_when_the_cache_is_off()
     {
         using var cache = Cache(0);
