@@ -8,11 +8,14 @@
 #   scripts/bench.sh ballots 60 32        # ballot load (issue #6): 60 s, 32 clients → docs/benchmarks/ballot-load.md
 #   scripts/bench.sh --dashboard          # only the dashboard (500,000 activities in the street): about 5 minutes
 #   scripts/bench.sh --reports            # only the PDF reports (issue #7; no database needed): about 1 minute
-#   scripts/bench.sh overload 30 200      # overload (issue #18): 200 clients, 30 s per scenario, 5 scenarios → docs/benchmarks/overload.md
-#   scripts/bench.sh overload 15 50 probe 4  # one overload scenario (0–4) profiled: SQL per request, server vs client time, thread pool (printed only)
+#   scripts/bench.sh overload 30 200      # overload (issue #18): 200 clients, 30 s per scenario, 6 scenarios → docs/benchmarks/overload.md
+#   scripts/bench.sh overload 15 50 probe 4  # one overload scenario (0–5) profiled: SQL per request, server vs client time, thread pool (printed only)
 #   scripts/bench.sh --circuits           # open Blazor circuits (issue #18): the portal as its own process under 4 GC
-#                                         # configurations, 50/100/200 Chromium pages each; 25-40 minutes on 2 busy cores
-#                                         # (PORTAL_BENCH_CIRCUIT_CONFIGS=default,1gb and PORTAL_BENCH_CIRCUIT_LEVELS=50 narrow it)
+#                                         # configurations, 50/100/200 Chromium pages each, then HTTP loads on the same
+#                                         # process and the memory after them; about 13-20 minutes per configuration
+#                                         # (PORTAL_BENCH_CIRCUIT_CONFIGS=default,1gb and PORTAL_BENCH_CIRCUIT_LEVELS=50 narrow it,
+#                                         # PORTAL_BENCH_CIRCUIT_HTTP_LOAD=0 leaves out the HTTP loads; Chromium needs about
+#                                         # 9 GB for 200 pages)
 #
 # Only a plain run (no arguments) replaces the reports in docs/benchmarks/; a partial run leaves its results in
 # artifacts/benchmarks/results/ so that the committed figures always come from one complete run.
