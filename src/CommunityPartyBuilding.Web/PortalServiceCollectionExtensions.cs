@@ -33,7 +33,6 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Features.Dashboard.FigureInvalidation>();
         services.AddSingleton<Features.Account.ApiTokenCache>();
         services.AddSingleton<Features.Account.ApiTokenCacheInvalidation>();
-        services.AddSingleton<Features.Account.ApiTokenCacheCommitInvalidation>();
         services.AddScoped<Data.Seeding.DemoSeeder>();
 
         var connectionString = configuration.GetConnectionString("Portal")
@@ -41,8 +40,8 @@ public static class PortalServiceCollectionExtensions
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
             .AddInterceptors(sp.GetRequiredService<TextInputInterceptor>(), sp.GetRequiredService<AuditInterceptor>(),
-                sp.GetRequiredService<Features.Dashboard.FigureInvalidation>(),
-                sp.GetRequiredService<Features.Account.ApiTokenCacheInvalidation>(), sp.GetRequiredService<Features.Account.ApiTokenCacheCommitInvalidation>()));
+                // Each is a save and a transaction interceptor at once (CommitAwareInvalidation).
+                sp.GetRequiredService<Features.Dashboard.FigureInvalidation>(), sp.GetRequiredService<Features.Account.ApiTokenCacheInvalidation>()));
 
         // Identity's stores and Data Protection take a scoped context; components and handlers use the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace CommunityPartyBuilding.IntegrationTests.Browser;
 
-/// <summary>Debian's Chromium driven by Playwright (its own browser download cannot work on these machines).</summary>
+/// <summary>Debian's Chromium driven by Playwright (its own browser download cannot work on these machines), and the page helpers browser tests share.</summary>
 internal static class BrowserSession
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -18,6 +18,35 @@ internal static class BrowserSession
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
         });
         return (playwright, browser);
+    }
+
+    /// <summary>A page with the long timeouts a loaded 2-core machine needs (the first render of a page compiles it).</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, BrowserNewPageOptions options)
+    {
+        var page = await browser.NewPageAsync(options);
+        page.SetDefaultNavigationTimeout(90_000);
+        page.SetDefaultTimeout(60_000);
+        return page;
+    }
+
+    /// <summary>Phone pages must not scroll sideways (390 px wide).</summary>
+    public static async Task AssertNoSidewaysScrollAsync(IPage page, string what) =>
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 390 px");
+
+    /// <summary>Polls a database condition every 200 ms, for up to 20 s: what a click saves arrives a moment after it.</summary>
+    public static async Task WaitUntilStoredAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("the change never reached the database");
     }
 
     public static async Task SignInAsync(IPage page, Uri baseAddress, string email, string password)

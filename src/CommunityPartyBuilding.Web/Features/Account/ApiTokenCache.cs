@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -84,74 +83,32 @@ public sealed class ApiTokenCache : IDisposable
 }
 
 /// <summary>
-/// Voids <see cref="ApiTokenCache"/> entries of every account whose row, claims, roles or tokens a save changes: when the
-/// save is done and again when its transaction commits (so that a token read between the two is not kept).
+/// Voids <see cref="ApiTokenCache"/> entries of every account whose row, claims, roles, logins or tokens a save changes:
+/// when the save is done and again when its transaction commits (so that a token read between the two is not kept).
+/// The cycle is <see cref="CommitAwareInvalidation{TKey}"/>'s; the keys are account ids.
 /// </summary>
-public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache) : SaveChangesInterceptor
+public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache) : CommitAwareInvalidation<string>
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    /// <summary>
+    /// A save that fails voids its accounts too (and, outside a transaction, forgets them), unlike the dashboard's
+    /// figures: a failure may leave the change stored after all (a commit whose answer was lost), and a revoked token
+    /// must not stay valid for the cache's lifetime; voiding costs only the next request's lookup.
+    /// </summary>
+    protected override bool ApplyWhenSaveFails => true;
+
+    protected override void Collect(EntityEntry entry, ISet<string> keys)
     {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Flush(eventData.Context, committed: false);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Flush(eventData.Context, committed: false);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Flush(eventData.Context, committed: false);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Flush(eventData.Context, committed: false);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The transaction the saves were part of has committed: void their accounts once more.</summary>
-    internal void Committed(DbContext? context) => Flush(context, committed: true);
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, HashSet<string>> Pending = [];
-
-    private static void Collect(DbContext? context)
-    {
-        if (context is null)
+        if (UserOf(entry) is { } user)
         {
-            return;
+            keys.Add(user);
         }
+    }
 
-        if (context.ChangeTracker.AutoDetectChangesEnabled)
+    protected override void Apply(IReadOnlyCollection<string> keys)
+    {
+        foreach (var id in keys)
         {
-            // SavingChanges runs before SaveChanges detects changes: a property set on a tracked user must count too.
-            context.ChangeTracker.DetectChanges();
-        }
-
-        HashSet<string>? users = null;
-        foreach (var entry in context.ChangeTracker.Entries())
-        {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || UserOf(entry) is not { } user)
-            {
-                continue;
-            }
-
-            users ??= Pending.GetOrCreateValue(context);
-            lock (users)
-            {
-                users.Add(user);
-            }
+            cache.Invalidate(id);
         }
     }
 
@@ -164,40 +121,4 @@ public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache) : SaveChanges
         IdentityUserLogin<string> l => l.UserId,
         _ => null,
     };
-
-    private void Flush(DbContext? context, bool committed)
-    {
-        if (context is null || !Pending.TryGetValue(context, out var users))
-        {
-            return;
-        }
-
-        string[] ids;
-        lock (users)
-        {
-            ids = [.. users];
-            if (committed || context.Database.CurrentTransaction is null)
-            {
-                users.Clear();
-            }
-        }
-
-        foreach (var id in ids)
-        {
-            cache.Invalidate(id);
-        }
-    }
-}
-
-/// <summary>Tells <see cref="ApiTokenCacheInvalidation"/> that a transaction committed.</summary>
-public sealed class ApiTokenCacheCommitInvalidation(ApiTokenCacheInvalidation invalidation) : DbTransactionInterceptor
-{
-    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
-        invalidation.Committed(eventData.Context);
-
-    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        invalidation.Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
 }

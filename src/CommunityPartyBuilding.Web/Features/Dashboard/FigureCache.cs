@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
+using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Audit;
 using CommunityPartyBuilding.Web.Features.Reports;
 using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -107,9 +107,11 @@ public sealed class FigureCache(IMemoryCache cache, FigureVersions versions, IOp
 /// Moves <see cref="FigureVersions"/> after every successful save: the street of each changed
 /// <see cref="IStreetScoped"/> row, or all of them for a changed row of any other type not known to be irrelevant to the
 /// figures. Inside an explicit transaction the versions move again when it commits, so that nothing read before the
-/// commit is kept under the new versions.
+/// commit is kept under the new versions. The cycle is <see cref="CommitAwareInvalidation{TKey}"/>'s; the keys are
+/// street ids, null standing for every street. A failed save moves nothing (what it collected stays pending until the
+/// context's next save or commit): the figures are at most <see cref="DashboardOptions.CacheSeconds"/> old anyway.
 /// </summary>
-public sealed class FigureInvalidation(FigureVersions versions) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class FigureInvalidation(FigureVersions versions) : CommitAwareInvalidation<Guid?>
 {
     /// <summary>Rows that never change a dashboard figure.</summary>
     private static readonly HashSet<Type> Irrelevant =
@@ -123,106 +125,35 @@ public sealed class FigureInvalidation(FigureVersions versions) : SaveChangesInt
         typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
     ];
 
-    private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void Collect(EntityEntry entry, ISet<Guid?> keys)
     {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Apply(eventData.Context, committed: eventData.Context?.Database.CurrentTransaction is null);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Apply(eventData.Context, committed: eventData.Context?.Database.CurrentTransaction is null);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
-        Apply(eventData.Context, committed: true);
-
-    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Apply(eventData.Context, committed: true);
-        return Task.CompletedTask;
-    }
-
-    private void Collect(DbContext? context)
-    {
-        if (context is null)
+        if (entry.Entity is IStreetScoped scoped)
         {
-            return;
+            keys.Add(scoped.StreetId);
+            if (entry.State == EntityState.Modified && entry.Property(nameof(IStreetScoped.StreetId)).OriginalValue is Guid before && before != scoped.StreetId)
+            {
+                keys.Add(before);
+            }
         }
-
-        var found = pending.GetOrCreateValue(context);
-        foreach (var entry in context.ChangeTracker.Entries())
+        else if (!Irrelevant.Contains(entry.Metadata.ClrType))
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                continue;
-            }
-
-            if (entry.Entity is IStreetScoped scoped)
-            {
-                lock (found)
-                {
-                    found.Streets.Add(scoped.StreetId);
-                    if (entry.State == EntityState.Modified && entry.Property(nameof(IStreetScoped.StreetId)).OriginalValue is Guid before && before != scoped.StreetId)
-                    {
-                        found.Streets.Add(before);
-                    }
-                }
-            }
-            else if (!Irrelevant.Contains(entry.Metadata.ClrType))
-            {
-                found.All = true;
-            }
+            keys.Add(null);
         }
     }
 
-    /// <summary>Moves the versions of what was saved; keeps them pending until the transaction commits when there is one.</summary>
-    private void Apply(DbContext? context, bool committed)
+    protected override void Apply(IReadOnlyCollection<Guid?> keys)
     {
-        if (context is null || !pending.TryGetValue(context, out var found))
+        if (keys.Contains(null))
         {
-            return;
+            versions.BumpAll();
         }
 
-        lock (found)
+        foreach (var street in keys)
         {
-            if (found.All)
+            if (street is { } id)
             {
-                versions.BumpAll();
-            }
-
-            foreach (var street in found.Streets)
-            {
-                versions.Bump(street);
-            }
-
-            if (committed)
-            {
-                found.All = false;
-                found.Streets.Clear();
+                versions.Bump(id);
             }
         }
-    }
-
-    private sealed class Pending
-    {
-        public HashSet<Guid> Streets { get; } = [];
-
-        public bool All { get; set; }
     }
 }

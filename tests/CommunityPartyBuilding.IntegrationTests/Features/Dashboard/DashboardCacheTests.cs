@@ -1,8 +1,12 @@
 using System.Net;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
+using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Data.Seeding;
 using CommunityPartyBuilding.Web.Features.Activities;
+using CommunityPartyBuilding.Web.Features.Dashboard;
+using CommunityPartyBuilding.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Dashboard;
 
@@ -74,6 +78,36 @@ public class DashboardCacheTests(PortalApp app) : PortalTest(app)
         Assert.Null(after.CachedAt);
         Assert.Equal(before.Activities.Verified + 1, after.Activities.Verified);
         Assert.Equal(before.Todo.ActivitiesAwaitingVerification - 1, after.Todo.ActivitiesAwaitingVerification);
+    }
+
+    [Fact]
+    public async Task A_save_in_a_transaction_moves_the_street_s_version_and_its_commit_moves_it_again_and_a_failed_save_moves_none()
+    {
+        var versions = App.Services.GetRequiredService<FigureVersions>();
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        var factory = App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+
+        var before = versions.Stamp([donghu]);
+        string? saved = null;
+        CoBuildingActivity? activity = null;
+        await db.InTransactionAsync(async () =>
+        {
+            activity = await db.Activities.OrderBy(a => a.Id).FirstAsync(a => a.StreetId == donghu);
+            activity.Place = "事务内修改的地点";
+            await db.SaveChangesAsync();
+            saved = versions.Stamp([donghu]);
+        }, CancellationToken.None);
+        var committed = versions.Stamp([donghu]);
+
+        // Moved at the save, and again at the commit: a figure computed between the two is not found afterwards.
+        Assert.NotEqual(before, saved);
+        Assert.NotEqual(saved, committed);
+
+        // A save that fails (the activity moved to a street that does not exist) moves no version.
+        activity!.StreetId = Guid.NewGuid();
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        Assert.Equal(committed, versions.Stamp([donghu]));
     }
 
     [Fact]

@@ -36,9 +36,9 @@ public partial class MemberLoopBrowserTests(PortalApp app) : PortalTest(app)
         try
         {
             // 1. Registration on a phone, from the public page (no account, no JavaScript needed).
-            var phone = await NewPageAsync(browser, phoneOptions);
+            var phone = await BrowserSession.NewPageAsync(browser, phoneOptions);
             await phone.GotoAsync(new Uri(App.BaseAddress, $"/public/streets/{donghu}/members/register").ToString());
-            await NoSidewaysScrollAsync(phone, "the registration page");
+            await BrowserSession.AssertNoSidewaysScrollAsync(phone, "the registration page");
             await phone.FillAsync("#register-name", "全流程党员");
             await phone.FillAsync("#register-phone", "13912345678");
             await phone.SelectOptionAsync("#register-community", community.ToString());
@@ -66,7 +66,7 @@ public partial class MemberLoopBrowserTests(PortalApp app) : PortalTest(app)
             Assert.Contains("/Account/Login", phone.Url, StringComparison.Ordinal);
 
             // 2. The community's staff confirm it at the desk.
-            var desk = await NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            var desk = await BrowserSession.NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
             await BrowserSession.SignInAsync(desk, App.BaseAddress, "community.donghu@example.org", PortalApp.Password);
             await BrowserSession.GotoInteractiveAsync(desk, new Uri(App.BaseAddress, "/members?awaiting=true"));
             var deskRow = desk.Locator("tr", new PageLocatorOptions { HasText = PartyOrganisation });
@@ -74,20 +74,20 @@ public partial class MemberLoopBrowserTests(PortalApp app) : PortalTest(app)
             Assert.Contains("全流程党员", await deskRow.First.InnerTextAsync(), StringComparison.Ordinal);
             await ShotAsync(desk, folder, "desktop-member-registrations.png");
             await deskRow.First.Locator(".member-confirm").ClickAsync();
-            await WaitForAsync(() => App.QueryAsync(db => db.MemberRegistrations.AnyAsync(r => r.Id == registration.Id && r.CommunityConfirmedAt != null)));
+            await BrowserSession.WaitUntilStoredAsync(() => App.QueryAsync(db => db.MemberRegistrations.AnyAsync(r => r.Id == registration.Id && r.CommunityConfirmedAt != null)));
 
             // 3. The unit's leader confirms the employment on a phone, seeing the name masked.
-            var leader = await NewPageAsync(browser, phoneOptions);
+            var leader = await BrowserSession.NewPageAsync(browser, phoneOptions);
             await BrowserSession.SignInAsync(leader, App.BaseAddress, "leader1@example.org", PortalApp.Password);
             await BrowserSession.GotoInteractiveAsync(leader, new Uri(App.BaseAddress, "/members?awaiting=true"));
             var leaderRow = leader.Locator("tr", new PageLocatorOptions { HasText = PartyOrganisation });
             await leaderRow.First.WaitForAsync();
             Assert.DoesNotContain("全流程党员", await leaderRow.First.InnerTextAsync(), StringComparison.Ordinal);
             Assert.DoesNotContain("13912345678", await leaderRow.First.InnerTextAsync(), StringComparison.Ordinal);
-            await NoSidewaysScrollAsync(leader, "the leader's member list");
+            await BrowserSession.AssertNoSidewaysScrollAsync(leader, "the leader's member list");
             await ShotAsync(leader, folder, "phone-leader-members.png");
             await leaderRow.First.Locator(".member-confirm").TapAsync();
-            await WaitForAsync(() => App.QueryAsync(db => db.MemberRegistrations.AnyAsync(r => r.Id == registration.Id && r.Status == RegistrationStatus.Registered)));
+            await BrowserSession.WaitUntilStoredAsync(() => App.QueryAsync(db => db.MemberRegistrations.AnyAsync(r => r.Id == registration.Id && r.Status == RegistrationStatus.Registered)));
 
             // 4. The member signs in, sees the home page and claims a post of the community.
             using var staffApi = await App.ApiAsAsync("community.donghu@example.org");
@@ -96,7 +96,7 @@ public partial class MemberLoopBrowserTests(PortalApp app) : PortalTest(app)
 
             await BrowserSession.SignInAsync(phone, App.BaseAddress, Email, Password);
             await phone.Locator("#member-home").WaitForAsync();
-            await NoSidewaysScrollAsync(phone, "the member's home");
+            await BrowserSession.AssertNoSidewaysScrollAsync(phone, "the member's home");
             await ShotAsync(phone, folder, "phone-member-home.png");
             await BrowserSession.GotoInteractiveAsync(phone, new Uri(App.BaseAddress, "/m/posts"));
             await phone.Locator($"#post-{postId}").WaitForAsync();
@@ -131,7 +131,7 @@ public partial class MemberLoopBrowserTests(PortalApp app) : PortalTest(app)
             var memberRow = panel.Locator(".member-row", new LocatorLocatorOptions { HasText = "1.5" });
             await memberRow.First.WaitForAsync();
             Assert.DoesNotContain("全流程党员", await panel.InnerTextAsync(), StringComparison.Ordinal);
-            await NoSidewaysScrollAsync(leader, "the unit's page");
+            await BrowserSession.AssertNoSidewaysScrollAsync(leader, "the unit's page");
             await ShotAsync(leader, folder, "phone-leader-unit-member-hours.png", fullPage: true);
         }
         finally
@@ -141,38 +141,12 @@ public partial class MemberLoopBrowserTests(PortalApp app) : PortalTest(app)
         }
     }
 
-    private static async Task<IPage> NewPageAsync(IBrowser browser, BrowserNewPageOptions options)
-    {
-        var page = await browser.NewPageAsync(options);
-        page.SetDefaultNavigationTimeout(90_000);
-        page.SetDefaultTimeout(60_000);
-        return page;
-    }
-
-    private static async Task NoSidewaysScrollAsync(IPage page, string what) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 390 px");
-
     private static async Task ShotAsync(IPage page, string? folder, string name, bool fullPage = false)
     {
         if (folder is { Length: > 0 })
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = fullPage });
         }
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail("the change never reached the database");
     }
 
     [GeneratedRegex(@"(\d+)\s*加\s*(\d+)")]

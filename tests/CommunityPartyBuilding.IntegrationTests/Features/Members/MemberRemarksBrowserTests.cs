@@ -27,7 +27,7 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
         var (playwright, browser) = await BrowserSession.LaunchAsync();
         try
         {
-            var desk = await NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            var desk = await BrowserSession.NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
             await BrowserSession.SignInAsync(desk, App.BaseAddress, "community.donghu@example.org", PortalApp.Password);
             var row = await OpenRowAsync(desk);
 
@@ -39,7 +39,7 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
 
             await desk.FillAsync("#member-remark-text", "本季度每周参加楼道环境监督");
             await desk.ClickAsync("#member-remark-save");
-            await WaitForAsync(() => App.QueryAsync(db => db.MemberRemarks.AnyAsync(r => r.RegistrationId == member && r.Text == "本季度每周参加楼道环境监督")));
+            await BrowserSession.WaitUntilStoredAsync(() => App.QueryAsync(db => db.MemberRemarks.AnyAsync(r => r.RegistrationId == member && r.Text == "本季度每周参加楼道环境监督")));
 
             // Opened again, the form shows the remark; edited, it replaces it.
             await row.Locator(".member-remark").ClickAsync();
@@ -48,7 +48,7 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await desk.Locator("#member-remark-text").BlurAsync();
             await ShotAsync(desk, folder, "desktop-member-remark.png");
             await desk.ClickAsync("#member-remark-save");
-            await WaitForAsync(() => App.QueryAsync(db => db.MemberRemarks.AnyAsync(r => r.RegistrationId == member && r.Text.EndsWith("带动邻居参与"))));
+            await BrowserSession.WaitUntilStoredAsync(() => App.QueryAsync(db => db.MemberRemarks.AnyAsync(r => r.RegistrationId == member && r.Text.EndsWith("带动邻居参与"))));
             Assert.Equal(1, await App.QueryAsync(db => db.MemberRemarks.CountAsync(r => r.RegistrationId == member)));
 
             // Naming outstanding: a citation is required; once named, the 喜报 is linked on the row.
@@ -67,22 +67,22 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             Assert.Equal($"/api/v1/member-registrations/{member}/commendation.pdf?year={today.Year}", href);
 
             // On a phone the list and the remark form fit the width.
-            var phone = await NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+            var phone = await BrowserSession.NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
             await BrowserSession.SignInAsync(phone, App.BaseAddress, "community.donghu@example.org", PortalApp.Password);
             await OpenRowAsync(phone);
             await BrowserSession.ClickUntilAsync(phone, ".member-registrations tr:has-text('" + Name + "') .member-remark", "#member-remark-text");
             // Scrolled by script: the row may be re-rendered meanwhile, and a located element would be detached.
             await phone.EvaluateAsync("() => document.querySelector('#member-remark-text')?.scrollIntoView({ block: 'center' })");
-            await NoSidewaysScrollAsync(phone, "the remark form");
+            await BrowserSession.AssertNoSidewaysScrollAsync(phone, "the remark form");
             await ShotAsync(phone, folder, "phone-member-remark.png");
 
             // The unit's leader finds the 喜报 on the unit's page.
-            var leader = await NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+            var leader = await BrowserSession.NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
             await BrowserSession.SignInAsync(leader, App.BaseAddress, "leader1@example.org", PortalApp.Password);
             await BrowserSession.GotoInteractiveAsync(leader, new Uri(App.BaseAddress, $"/units/{unit}"));
             var link = leader.Locator($"#unit-member-figures a[href*='{member}/commendation.pdf']");
             await link.WaitForAsync();
-            await NoSidewaysScrollAsync(leader, "the unit's page");
+            await BrowserSession.AssertNoSidewaysScrollAsync(leader, "the unit's page");
             Assert.True(await leader.Locator("#member-feedback-links .member-feedback-link").CountAsync() > 0);
         }
         finally
@@ -101,17 +101,6 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
         return row;
     }
 
-    private static async Task<IPage> NewPageAsync(IBrowser browser, BrowserNewPageOptions options)
-    {
-        var page = await browser.NewPageAsync(options);
-        page.SetDefaultNavigationTimeout(90_000);
-        page.SetDefaultTimeout(60_000);
-        return page;
-    }
-
-    private static async Task NoSidewaysScrollAsync(IPage page, string what) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 390 px");
-
     private static async Task ShotAsync(IPage page, string? folder, string name)
     {
         if (folder is { Length: > 0 })
@@ -121,20 +110,5 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await page.WaitForTimeoutAsync(500);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
         }
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail("the change never reached the database");
     }
 }
