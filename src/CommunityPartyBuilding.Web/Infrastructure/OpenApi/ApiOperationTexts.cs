@@ -55,8 +55,8 @@ public static class ApiOperationTexts
     {
         // Account
         ["POST /tokens"] = new("issueToken", "account", "签发访问令牌", "Issue an access token",
-            "用邮箱和密码（已绑定身份验证器时再加动态码）换取 Bearer 令牌；凭据错误 401，须先修改密码或绑定身份验证器 403，锁定或超频 429。",
-            "Exchanges email and password (and an authenticator code when enrolled) for a bearer token; 401 on bad credentials, 403 while the password must be changed or an authenticator enrolled, 429 when locked out or rate limited."),
+            "用邮箱和密码（已绑定身份验证器时再加动态码）换取 Bearer 令牌；凭据错误 401，须先修改密码或绑定身份验证器 403，锁定或超频 429。在职党员密码正确但报到未生效时 403：待确认 code 为 memberRegistrationNotConfirmed；被退回 code 为 memberRegistrationReturned，returnReason 为退回原因（密码错误时只答 401，不提报到）。",
+            "Exchanges email and password (and an authenticator code when enrolled) for a bearer token; 401 on bad credentials, 403 while the password must be changed or an authenticator enrolled, 429 when locked out or rate limited. An in-service member with the right password whose registration is not in effect gets 403: code memberRegistrationNotConfirmed while it waits, or memberRegistrationReturned with returnReason when the community returned it (a wrong password gets the plain 401, saying nothing of the registration)."),
         ["GET /me"] = new("getMe", "account", "当前账号", "The signed-in account",
             "调用者的邮箱、姓名、角色及所属组织部、街道或单位。", "The caller's email, name, role and organisation department, street or unit."),
 
