@@ -47,8 +47,13 @@ internal sealed class MemberCommendationConfiguration : IEntityTypeConfiguration
     {
         builder.Property(x => x.Citation).HasMaxLength(MemberRules.CitationMaxLength);
         builder.Property(x => x.NamedBy).HasMaxLength(256);
+        builder.Property(x => x.WithdrawnBy).HasMaxLength(256);
+        builder.Property(x => x.WithdrawReason).HasMaxLength(MemberRules.ReasonMaxLength);
+        builder.Property(x => x.Version).IsRowVersion();
         builder.HasOne<MemberRegistration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(x => new { x.RegistrationId, x.Year }).IsUnique();
+
+        // One standing commendation per member and year; a withdrawn one stays beside the one named again.
+        builder.HasIndex(x => new { x.RegistrationId, x.Year }).IsUnique().HasFilter("\"WithdrawnAt\" IS NULL");
         builder.HasIndex(x => new { x.StreetId, x.Year });
     }
 }

@@ -1490,13 +1490,31 @@ namespace CommunityPartyBuilding.Web.Data.Migrations
                     b.Property<Guid>("StreetId")
                         .HasColumnType("uuid");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("RegistrationId", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"WithdrawnAt\" IS NULL");
 
                     b.HasIndex("StreetId", "Year");
 

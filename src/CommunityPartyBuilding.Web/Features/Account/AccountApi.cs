@@ -18,6 +18,12 @@ public sealed record MeResponse(
 
 public static class AccountApi
 {
+    /// <summary>The <c>code</c> of a token refused because the member's registration still waits for the community or the unit.</summary>
+    public const string MemberNotConfirmedCode = "memberRegistrationNotConfirmed";
+
+    /// <summary>The <c>code</c> of a token refused because the community returned the member's registration; <c>returnReason</c> says why.</summary>
+    public const string MemberReturnedCode = "memberRegistrationReturned";
+
     public static void MapAccountApi(this RouteGroupBuilder api)
     {
         api.MapPost("/tokens", async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> (
@@ -34,14 +40,30 @@ public static class AccountApi
                     TokenRefusal.None => TypedResults.Ok(result.Token),
                     TokenRefusal.LockedOut => Problem(429, "Error.LockedOut"),
                     TokenRefusal.MustChangePassword => Problem(403, "Error.MustChangePassword"),
-                    TokenRefusal.MemberNotConfirmed => Problem(403, "Error.MemberNotConfirmed"),
+                    TokenRefusal.MemberNotConfirmed => Problem(403, "Error.MemberNotConfirmed", MemberNotConfirmedCode),
+                    TokenRefusal.MemberReturned => Problem(403, "Error.MemberReturned", MemberReturnedCode, result.ReturnReason),
                     TokenRefusal.TwoFactorEnrolmentRequired => Problem(403, "Error.TwoFactorEnrolmentRequired"),
                     TokenRefusal.TwoFactorRequired => Problem(401, "Error.TwoFactorRequired"),
                     _ => Problem(401, "Error.BadCredentials"),
                 };
 
-                ProblemHttpResult Problem(int status, string key) =>
-                    TypedResults.Problem(localizer[key], statusCode: status, title: localizer[ProblemResponses.TitleKey(status)]);
+                ProblemHttpResult Problem(int status, string key, string? code = null, string? returnReason = null)
+                {
+                    // A member's refusal carries a code a client can act on; a returned registration its reason too (the right password was given).
+                    var extensions = new Dictionary<string, object?>();
+                    if (code is not null)
+                    {
+                        extensions["code"] = code;
+                    }
+
+                    if (returnReason is not null)
+                    {
+                        extensions["returnReason"] = returnReason;
+                    }
+
+                    return TypedResults.Problem(returnReason is null ? localizer[key] : localizer[key, returnReason], statusCode: status,
+                        title: localizer[ProblemResponses.TitleKey(status)], extensions: extensions.Count == 0 ? null : extensions);
+                }
             })
             .AllowAnonymous()
             .RequireRateLimiting(AuthServiceCollectionExtensions.SignInRateLimit)

@@ -22,9 +22,16 @@ public enum TokenRefusal
 
     /// <summary>An in-service member whose registration has not taken effect.</summary>
     MemberNotConfirmed,
+
+    /// <summary>An in-service member whose registration the community returned (the reason is in <see cref="TokenResult.ReturnReason"/>).</summary>
+    MemberReturned,
 }
 
-public sealed record TokenResult(TokenResponse? Token, TokenRefusal Refusal);
+public sealed record TokenResult(TokenResponse? Token, TokenRefusal Refusal)
+{
+    /// <summary>Why the registration was returned; only ever set after the right password, like the sign-in page's message.</summary>
+    public string? ReturnReason { get; init; }
+}
 
 /// <summary>Issues API tokens; failed passwords count towards lockout exactly as on the sign-in page.</summary>
 public sealed class IssueToken(
@@ -70,8 +77,16 @@ public sealed class IssueToken(
             return new(null, TokenRefusal.BadCredentials);
         }
 
-        if (!await serviceScope.ServiceProvider.GetRequiredService<Members.MemberSignInGate>().MaySignInAsync(user, ct))
+        var memberGate = serviceScope.ServiceProvider.GetRequiredService<Members.MemberSignInGate>();
+        if (!await memberGate.MaySignInAsync(user, ct))
         {
+            // The password was right, so saying why is safe, as on the sign-in page: returned (with the reason) or still waiting.
+            if (await memberGate.ReturnReasonAsync(user, ct) is { } reason)
+            {
+                await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "member registration returned");
+                return new(null, TokenRefusal.MemberReturned) { ReturnReason = reason };
+            }
+
             await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "member registration not confirmed");
             return new(null, TokenRefusal.MemberNotConfirmed);
         }

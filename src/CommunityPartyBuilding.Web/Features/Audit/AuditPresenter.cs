@@ -92,7 +92,7 @@ public sealed class AuditPresenter(IDbContextFactory<PortalDbContext> dbFactory,
         var entityType = FindEntityType(model, entry.EntityType);
         var changes = entry.Changes.Select(c => new AuditChangeView(
             c.Property,
-            FieldName(c.Property),
+            FieldName(entry.EntityType, c.Property),
             c.Old is null ? null : Values(entityType, names, c.Property, c.Old),
             c.New is null ? null : Values(entityType, names, c.Property, c.New))).ToList();
 
@@ -118,6 +118,13 @@ public sealed class AuditPresenter(IDbContextFactory<PortalDbContext> dbFactory,
     public string RecordTypeName(string entityType) => Label("Entity." + entityType, entityType);
 
     public string FieldName(string property) => Label("Property." + property, property);
+
+    /// <summary>A field's name where one record type words it differently (<c>Property.{Type}.{Field}</c>), else its common name.</summary>
+    public string FieldName(string entityType, string property)
+    {
+        var specific = localizer[$"Property.{entityType}.{property}"];
+        return specific.ResourceNotFound ? FieldName(property) : specific.Value;
+    }
 
     private string Label(string key, string fallback)
     {

@@ -43,8 +43,8 @@ public static class CommendationDocument
 
 /// <summary>
 /// GET /member-registrations/{id}/commendation.pdf?year=: the member, their community's staff, their street's staff and the
-/// employer unit's leaders (<see cref="MemberAccess.VisibleRegistrations"/>), for a commendation of that year. The name is
-/// whole for rule 10's readers, masked for the unit's leaders.
+/// employer unit's leaders (<see cref="MemberAccess.VisibleRegistrations"/>), for a standing commendation of that year (409
+/// when it was withdrawn, 404 when there never was one). The name is whole for rule 10's readers, masked for the unit's leaders.
 /// </summary>
 public sealed class IssueCommendation(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar, ReportIssuer issuer) : IHandler
 {
@@ -56,10 +56,21 @@ public sealed class IssueCommendation(IDbContextFactory<PortalDbContext> dbFacto
         {
             registration = await scope.VisibleRegistrations(db).FirstOrDefaultAsync(r => r.Id == registrationId, ct)
                 ?? throw new PortalNotFoundException("Error.NotFound");
-            var commendation = await db.MemberCommendations.AsNoTracking()
+            var commendations = await db.MemberCommendations.AsNoTracking()
                 .Where(c => c.RegistrationId == registrationId && (year == null || c.Year == year))
-                .OrderByDescending(c => c.Year).FirstOrDefaultAsync(ct)
-                ?? throw new PortalNotFoundException("Member.CommendationNotFound");
+                .ToListAsync(ct);
+            var commendation = commendations.Where(c => c.WithdrawnAt is null).MaxBy(c => c.Year);
+            if (commendation is null)
+            {
+                // A withdrawn commendation's 喜报 is no longer issued: say so, rather than that there never was one.
+                if (commendations.MaxBy(c => c.Year) is { } withdrawn)
+                {
+                    throw new PortalConflictException("Member.CommendationWithdrawnNoPdf", withdrawn.Year);
+                }
+
+                throw new PortalNotFoundException("Member.CommendationNotFound");
+            }
+
             var user = scope.User;
             var whole = user.MaySeePersonalData(registration);
             if (whole && user.MemberRegistrationId != registration.Id)

@@ -8,6 +8,8 @@ namespace CommunityPartyBuilding.Web.Features.Members;
 
 public sealed record CommendationInput(int? Year, string? Citation);
 
+public sealed record CommendationWithdrawInput(string? Reason);
+
 public sealed record RemarkInput(int? Year, int? Quarter, string? Text);
 
 /// <summary>Who may read and write a member's commendations and remarks, and the notices to the member's unit.</summary>
@@ -71,7 +73,7 @@ public sealed class NameOutstandingMember(IDbContextFactory<PortalDbContext> dbF
             throw new PortalConflictException("Member.NotRegisteredInYear");
         }
 
-        if (await db.MemberCommendations.AnyAsync(c => c.RegistrationId == registrationId && c.Year == year, ct))
+        if (await db.MemberCommendations.AnyAsync(c => c.RegistrationId == registrationId && c.Year == year && c.WithdrawnAt == null, ct))
         {
             throw new PortalConflictException("Member.CommendationExists");
         }
@@ -104,6 +106,71 @@ public sealed class NameOutstandingMember(IDbContextFactory<PortalDbContext> dbF
         }
 
         return commendation.Id;
+    }
+}
+
+/// <summary>
+/// POST /member-registrations/{id}/commendations/{year}/withdraw: the staff who may name a member outstanding (community
+/// staff of the member's community, street staff of its street) withdraw that year's standing commendation, with a
+/// reason. It is kept and marked withdrawn (when, by whom, why; audited as any change); it no longer counts or shows as
+/// outstanding, its 喜报 is no longer issued, and a 喜报 already issued says so when verified. The member is told why;
+/// the unit's leaders, who were told of the 喜报, are told it was withdrawn (without the reason). The member may be named
+/// again for that year.
+/// </summary>
+public sealed class WithdrawCommendation(IDbContextFactory<PortalDbContext> dbFactory, ScopeGuard scope, BusinessCalendar calendar) : IHandler
+{
+    public async Task<MemberCommendationDto> HandleAsync(Guid registrationId, int year, CommendationWithdrawInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var registration = await MemberBackToUnit.LoadForWriteAsync(scope, db, registrationId, ct);
+        var failures = new List<ValidationFailure>();
+        Units.UnitRules.Text(failures, input.Reason, "reason", "Field.Member.WithdrawReason", MemberRules.ReasonMaxLength, required: true);
+        PortalValidationException.ThrowIfAny(failures);
+
+        var commendations = await db.MemberCommendations.Where(c => c.RegistrationId == registrationId && c.Year == year).ToListAsync(ct);
+        if (commendations.Count == 0)
+        {
+            throw new PortalNotFoundException("Member.CommendationNotFound");
+        }
+
+        var commendation = commendations.SingleOrDefault(c => c.WithdrawnAt is null)
+            ?? throw new PortalConflictException("Member.CommendationAlreadyWithdrawn", year);
+
+        var user = scope.User;
+        commendation.WithdrawnAt = calendar.UtcNow;
+        commendation.WithdrawnBy = user.Email;
+        commendation.WithdrawReason = input.Reason!.Trim();
+        var yearText = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var community = await db.Communities.AsNoTracking().Where(c => c.Id == registration.CommunityId).Select(c => c.Name).SingleAsync(ct);
+        db.Notifications.Add(new Notification
+        {
+            RecipientUserId = registration.UserId,
+            StreetId = registration.StreetId,
+            Kind = NotificationKind.MemberCommendationWithdrawn,
+            ItemKey = $"member-commendation:{commendation.Id}:withdrawn",
+            Day = calendar.Today,
+            Arguments = [community, yearText, commendation.WithdrawReason],
+            LinkUrl = "/",
+            CreatedAt = calendar.UtcNow,
+        });
+        if (registration.EmployerUnitId is { } unitId)
+        {
+            await MemberBackToUnit.NotifyUnitLeadersAsync(db, unitId, registration.StreetId, NotificationKind.MemberCommendationWithdrawnForUnit,
+                $"member-commendation:{commendation.Id}:withdrawn", [PersonalDataMask.Name(registration.Name), yearText], $"/units/{unitId}", calendar, ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
+        {
+            // Withdrawn by someone else at the same moment (the row's version, or the notice already there): theirs
+            // stands, and the member was told once.
+            throw new PortalConflictException("Member.CommendationAlreadyWithdrawn", year);
+        }
+
+        return GetMemberRemarks.ToDto(commendation);
     }
 }
 
@@ -153,8 +220,12 @@ public sealed class WriteMemberRemark(IDbContextFactory<PortalDbContext> dbFacto
 /// <summary>A community's remark on a member for a quarter.</summary>
 public sealed record MemberRemarkDto(Guid Id, Guid RegistrationId, int Year, int Quarter, string Text, DateTimeOffset WrittenAt);
 
-/// <summary>A member named outstanding for a year (the 喜报 is issued from it).</summary>
-public sealed record MemberCommendationDto(Guid Id, Guid RegistrationId, int Year, string Citation, DateTimeOffset NamedAt);
+/// <summary>A member named outstanding for a year (the 喜报 is issued from it while it stands); a withdrawn one says when and why.</summary>
+public sealed record MemberCommendationDto(Guid Id, Guid RegistrationId, int Year, string Citation, DateTimeOffset NamedAt,
+    DateTimeOffset? WithdrawnAt = null, string? WithdrawReason = null)
+{
+    public bool Withdrawn => WithdrawnAt is not null;
+}
 
 /// <summary>
 /// GET /member-registrations/{id}/remarks and /commendations, and the same for a page of the members list: the remarks
@@ -174,8 +245,12 @@ public sealed class GetMemberRemarks(IDbContextFactory<PortalDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureVisibleAsync(db, registrationId, remarks: false, ct);
-        return await CommendationsOf(db, [registrationId]).ToListAsync(ct);
+        return ForReader(await CommendationsOf(db, [registrationId]).ToListAsync(ct));
     }
+
+    /// <summary>Why a commendation was withdrawn is for the member and their community's and street's staff, not the unit's leaders.</summary>
+    private List<MemberCommendationDto> ForReader(List<MemberCommendationDto> commendations) =>
+        scope.User.IsUnitLeader ? commendations.Select(c => c with { WithdrawReason = null }).ToList() : commendations;
 
     /// <summary>The remarks and commendations of those of <paramref name="registrationIds"/> the reader may see (one query each).</summary>
     public async Task<(ILookup<Guid, MemberRemarkDto> Remarks, ILookup<Guid, MemberCommendationDto> Commendations)> ForRegistrationsAsync(
@@ -184,7 +259,7 @@ public sealed class GetMemberRemarks(IDbContextFactory<PortalDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = await scope.VisibleRegistrations(db).Where(r => registrationIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
         var remarks = scope.User.IsPartyMember ? [] : await RemarksOf(db, visible).ToListAsync(ct);
-        var commendations = await CommendationsOf(db, visible).ToListAsync(ct);
+        var commendations = ForReader(await CommendationsOf(db, visible).ToListAsync(ct));
         return (remarks.ToLookup(r => r.RegistrationId), commendations.ToLookup(c => c.RegistrationId));
     }
 
@@ -206,8 +281,12 @@ public sealed class GetMemberRemarks(IDbContextFactory<PortalDbContext> dbFactor
             .OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter)
             .Select(r => new MemberRemarkDto(r.Id, r.RegistrationId, r.Year, r.Quarter, r.Text, r.WrittenAt));
 
+    internal static MemberCommendationDto ToDto(MemberCommendation c) =>
+        new(c.Id, c.RegistrationId, c.Year, c.Citation, c.NamedAt, c.WithdrawnAt, c.WithdrawReason);
+
+    /// <summary>Standing and withdrawn commendations, latest year first and, within a year, the standing one first.</summary>
     private static IQueryable<MemberCommendationDto> CommendationsOf(PortalDbContext db, IReadOnlyCollection<Guid> ids) =>
         db.MemberCommendations.AsNoTracking().Where(c => ids.Contains(c.RegistrationId))
-            .OrderByDescending(c => c.Year)
-            .Select(c => new MemberCommendationDto(c.Id, c.RegistrationId, c.Year, c.Citation, c.NamedAt));
+            .OrderByDescending(c => c.Year).ThenBy(c => c.WithdrawnAt != null).ThenByDescending(c => c.NamedAt)
+            .Select(c => new MemberCommendationDto(c.Id, c.RegistrationId, c.Year, c.Citation, c.NamedAt, c.WithdrawnAt, c.WithdrawReason));
 }

@@ -36,6 +36,10 @@ public static class MemberFiguresApi
                 return TypedResults.Created($"/api/v1/member-registrations/{registrationId}/commendation.pdf?year={request.Year}", new { id });
             });
 
+        api.MapPost("/member-registrations/{registrationId:guid}/commendations/{year:int}/withdraw", (Guid registrationId, int year, CommendationWithdrawInput request,
+                WithdrawCommendation handler, CancellationToken ct) =>
+            handler.HandleAsync(registrationId, year, request, ct));
+
         api.MapGet("/member-registrations/{registrationId:guid}/commendations", (Guid registrationId, GetMemberRemarks handler, CancellationToken ct) =>
             handler.CommendationsAsync(registrationId, ct));
 

@@ -146,7 +146,7 @@ public sealed class GetUnitMemberFigures(IDbContextFactory<PortalDbContext> dbFa
             .Select(r => new { Registration = r, Community = db.Communities.Where(c => c.Id == r.CommunityId).Select(c => c.Name).First() })
             .ToListAsync(ct);
         var hours = members.ToDictionary(m => m.RegistrationId, m => m.Hours);
-        var commended = (await db.MemberCommendations.AsNoTracking().Where(c => ids.Contains(c.RegistrationId) && c.Year == y).Select(c => c.RegistrationId).ToListAsync(ct)).ToHashSet();
+        var commended = (await db.MemberCommendations.AsNoTracking().Where(c => ids.Contains(c.RegistrationId) && c.Year == y && c.WithdrawnAt == null).Select(c => c.RegistrationId).ToListAsync(ct)).ToHashSet();
         var rows = new List<UnitMemberRow>();
         foreach (var v in visible.OrderByDescending(v => hours[v.Registration.Id]).ThenBy(v => v.Registration.RegisteredOn))
         {

@@ -5,6 +5,7 @@ using CommunityPartyBuilding.Web.Data;
 using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Administration;
 using CommunityPartyBuilding.Web.Features.Audit;
+using CommunityPartyBuilding.Web.Features.Notifications;
 using CommunityPartyBuilding.Web.Features.Units;
 using CommunityPartyBuilding.Web.Infrastructure;
 using CommunityPartyBuilding.Web.Resources;
@@ -52,7 +53,9 @@ internal static class MemberSheetAccess
 /// as the public registration checks it (<see cref="MemberSheet.Check"/>); one bad row and nothing is stored. Staff
 /// entered them, so the community's confirmation is given (by the importer, now); a member unit's leader still confirms
 /// the employment. Each member gets an account without a usable password: staff issue a temporary one
-/// (<see cref="IssueMemberPassword"/>). One audit entry records the import and its count.
+/// (<see cref="IssueMemberPassword"/>). Each member is told of the community's confirmation on that account, as for a
+/// confirmation by hand (<see cref="MemberStatusNotices"/>: "community confirmed, the unit still to confirm", or "in
+/// effect" when the employer is outside the street). One audit entry records the import and its count.
 /// </summary>
 public sealed class ImportMembers(
     IServiceScopeFactory scopeFactory,
@@ -130,6 +133,7 @@ public sealed class ImportMembers(
         var user = scope.User;
         var now = calendar.UtcNow;
         var today = calendar.Today;
+        var communityNames = await db.Communities.AsNoTracking().Where(c => c.StreetId == target.StreetId).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         foreach (var member in members)
         {
             var account = new ApplicationUser
@@ -160,10 +164,19 @@ public sealed class ImportMembers(
                 CommunityConfirmedAt = now,
                 CommunityConfirmedBy = user.Email,
             };
+            // The community's confirmation is given by the import: the member is told as for one given by hand, on the
+            // account made here (read at the first sign-in, once staff issued a temporary password).
+            var community = communityNames[member.CommunityId];
             if (MemberRules.Complete(registration))
             {
                 registration.Status = RegistrationStatus.Registered;
                 registration.RegisteredOn = today;
+                MemberStatusNotices.Add(db, registration, NotificationKind.MemberRegistrationConfirmed,
+                    [community, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], calendar);
+            }
+            else
+            {
+                MemberStatusNotices.Add(db, registration, NotificationKind.MemberRegistrationCommunityConfirmed, [community, registration.EmployerName], calendar);
             }
 
             account.MemberRegistrationId = registration.Id;

@@ -94,8 +94,13 @@ public enum RegistrationSource
     Import,
 }
 
-/// <summary>优秀在职党员: a community names a registered member outstanding for a year; each gets a 喜报 sent to their unit.</summary>
-public sealed class MemberCommendation : IAuditable, IStreetScoped
+/// <summary>
+/// 优秀在职党员: a community names a registered member outstanding for a year; each gets a 喜报 sent to their unit. A
+/// commendation may be withdrawn (撤销) with a reason: it is kept, marked withdrawn, no longer counts or shows as
+/// outstanding, its 喜报 is no longer issued, and a 喜报 issued for it says so when verified. The member may then be
+/// named again for that year (one live commendation per member and year: a unique partial index).
+/// </summary>
+public sealed class MemberCommendation : IAuditable, IStreetScoped, IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -111,6 +116,16 @@ public sealed class MemberCommendation : IAuditable, IStreetScoped
     public DateTimeOffset NamedAt { get; set; }
 
     public required string NamedBy { get; set; }
+
+    /// <summary>When the commendation was withdrawn (撤销); null while it stands.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string? WithdrawnBy { get; set; }
+
+    /// <summary>Why it was withdrawn (required), told to the member.</summary>
+    public string? WithdrawReason { get; set; }
+
+    public uint Version { get; set; }
 }
 
 /// <summary>社区评语: a community's remark on a member for a quarter, printed on the employer's 反馈函.</summary>

@@ -100,4 +100,10 @@ public enum NotificationKind
 
     /// <summary>已标记迁出: the member.</summary>
     MemberMovedAway,
+
+    /// <summary>优秀评定已撤销, with the reason: the member.</summary>
+    MemberCommendationWithdrawn,
+
+    /// <summary>喜报已撤销 (without the reason): the leaders of the member's unit, who were told of the 喜报.</summary>
+    MemberCommendationWithdrawnForUnit,
 }

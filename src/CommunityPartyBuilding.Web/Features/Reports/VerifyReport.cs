@@ -28,6 +28,14 @@ public sealed record ReportVerification(
     public string? SupersededBy { get; init; }
 
     public bool Superseded => SupersededAt is not null;
+
+    /// <summary>
+    /// When what the report attests was withdrawn after it was issued (a 喜报 whose commendation was withdrawn); null
+    /// while it stands. The copy still verifies as issued, and says it is no longer valid.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
+    public bool Withdrawn => WithdrawnAt is not null;
 }
 
 /// <summary>The answer to an uploaded copy: identical to the issued PDF, byte for byte, or not.</summary>
@@ -71,7 +79,27 @@ public sealed class VerifyReport(IDbContextFactory<PortalDbContext> dbFactory) :
         {
             SupersededAt = report.SupersededAt,
             SupersededBy = supersededBy,
+            WithdrawnAt = await WithdrawnAtAsync(db, report, ct),
         };
+    }
+
+    /// <summary>
+    /// A 喜报 (subject: the registration, with the year) is withdrawn when the commendation it was drawn from — the one
+    /// standing when it was issued — was withdrawn since. One named again later has its own 喜报.
+    /// </summary>
+    private static Task<DateTimeOffset?> WithdrawnAtAsync(PortalDbContext db, IssuedReport report, CancellationToken ct)
+    {
+        if (report.Kind != ReportKind.Commendation || report.SubjectId is not { } registrationId || report.Year is not { } year)
+        {
+            return Task.FromResult<DateTimeOffset?>(null);
+        }
+
+        var issuedAt = report.IssuedAt;
+        return db.MemberCommendations.AsNoTracking()
+            .Where(c => c.RegistrationId == registrationId && c.Year == year && c.NamedAt <= issuedAt && c.WithdrawnAt != null && c.WithdrawnAt >= issuedAt)
+            .OrderBy(c => c.WithdrawnAt)
+            .Select(c => c.WithdrawnAt)
+            .FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The report, or 404 (the API).</summary>

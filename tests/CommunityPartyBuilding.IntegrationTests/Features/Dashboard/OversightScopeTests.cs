@@ -24,6 +24,7 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         "/api/v1/streets/{streetId:guid}/member-registrations/import",
         "/api/v1/communities/{communityId:guid}/member-registrations/import",
         "/api/v1/member-registrations/{registrationId:guid}/temporary-password",
+        "/api/v1/member-registrations/{registrationId:guid}/commendations/{year:int}/withdraw",
     ];
 
     [Fact]
@@ -202,6 +203,10 @@ public class OversightScopeTests(PortalApp app) : PortalTest(app)
         ids["postId"] = postId.ToString();
         // An in-service member of 滨江社区 (commendations, remarks).
         ids["registrationId"] = (await Members.FiguresTestData.RegisterMemberAsync(App, donghu, binjiang, unitId, "孙海", "19900000099", App.Clock.Today.AddYears(-1))).ToString();
+        // ... named outstanding this year, so that withdrawing the commendation is refused for who asks, not for a missing one.
+        ids["year"] = App.Clock.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var named = await staff.PostAsJsonAsync($"/api/v1/member-registrations/{ids["registrationId"]}/commendations", new { year = App.Clock.Today.Year, citation = "热心服务" });
+        Assert.True(named.StatusCode == HttpStatusCode.Created, await named.Content.ReadAsStringAsync());
         var progressId = await App.QueryAsync(db => db.ResolutionProgress.Where(p => p.ResolutionId == resolutionId).OrderByDescending(p => p.PostedAt).Select(p => p.Id).FirstAsync());
 
         var found = await App.QueryAsync(async db => new Dictionary<string, string>

@@ -9,7 +9,8 @@ namespace CommunityPartyBuilding.IntegrationTests.Features.Members;
 
 /// <summary>
 /// The community's quarterly remark and the year's commendation, from the members list: written, read back and edited;
-/// empty input refused on the form with nothing stored; the 喜报 linked on the list and on the unit's page for its leader.
+/// empty input refused on the form with nothing stored; the 喜报 linked on the list and on the unit's page for its leader;
+/// the commendation withdrawn (撤销) with a reason from the same form.
 /// </summary>
 public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
 {
@@ -76,6 +77,12 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.AssertNoSidewaysScrollAsync(phone, "the remark form");
             await ShotAsync(phone, folder, "phone-member-remark.png");
 
+            // The commendation's form with its 撤销 (withdraw) reason fits the width too.
+            await BrowserSession.ClickUntilAsync(phone, ".member-registrations tr:has-text('" + Name + "') .member-commend", "#member-commend-withdraw");
+            await BrowserSession.ClickUntilAsync(phone, "#member-commend-withdraw", "#member-withdraw-reason");
+            await phone.EvaluateAsync("() => document.querySelector('#member-withdraw-reason')?.scrollIntoView({ block: 'center' })");
+            await NoSidewaysScrollAsync(phone, "the commendation's withdraw form");
+
             // The unit's leader finds the 喜报 on the unit's page.
             var leader = await BrowserSession.NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
             await BrowserSession.SignInAsync(leader, App.BaseAddress, "leader1@example.org", PortalApp.Password);
@@ -84,6 +91,19 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await link.WaitForAsync();
             await BrowserSession.AssertNoSidewaysScrollAsync(leader, "the unit's page");
             Assert.True(await leader.Locator("#member-feedback-links .member-feedback-link").CountAsync() > 0);
+
+            // Withdrawn (撤销) from the same form: a reason is required, nothing changes without one; then the row shows
+            // the year's 喜报 withdrawn, without its link.
+            await BrowserSession.ClickUntilAsync(desk, ".member-registrations tr:has-text('" + Name + "') .member-commend", "#member-commend-withdraw");
+            await BrowserSession.ClickUntilAsync(desk, "#member-commend-withdraw", "#member-withdraw-reason");
+            await desk.ClickAsync("#member-withdraw-confirm");
+            await desk.Locator(".member-note-form .mud-input-error").First.WaitForAsync();
+            Assert.Null(await App.QueryAsync(db => db.MemberCommendations.Where(c => c.RegistrationId == member).Select(c => c.WithdrawnAt).SingleAsync()));
+            await desk.FillAsync("#member-withdraw-reason", "经核实服务时长有误");
+            await desk.ClickAsync("#member-withdraw-confirm");
+            await WaitForAsync(() => App.QueryAsync(db => db.MemberCommendations.AnyAsync(c => c.RegistrationId == member && c.WithdrawReason == "经核实服务时长有误" && c.WithdrawnAt != null)));
+            await row.Locator(".member-commendation-withdrawn").WaitForAsync();
+            Assert.Equal(0, await row.Locator(".member-commendation-link").CountAsync());
         }
         finally
         {

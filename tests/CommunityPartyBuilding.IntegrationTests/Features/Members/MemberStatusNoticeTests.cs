@@ -4,8 +4,11 @@ using System.Text.Json;
 using CommunityPartyBuilding.IntegrationTests.Features.Units;
 using CommunityPartyBuilding.IntegrationTests.Infrastructure;
 using CommunityPartyBuilding.Web.Data.Seeding;
+using CommunityPartyBuilding.Web.Features.Account;
 using CommunityPartyBuilding.Web.Features.Notifications;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityPartyBuilding.IntegrationTests.Features.Members;
 
@@ -99,5 +102,82 @@ public class MemberStatusNoticeTests(PortalApp app) : PortalTest(app)
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/member-registrations/{id}/confirm", new { })).StatusCode);
         Assert.Equal(NotificationKind.MemberRegistrationConfirmed,
             await App.QueryAsync(db => db.Notifications.Where(n => n.ItemKey.StartsWith(key) && n.Kind != NotificationKind.MemberRegistrationReturned).Select(n => n.Kind).SingleAsync()));
+    }
+
+    /// <summary>
+    /// 批量登记 gives the community's confirmation: each imported member is told, once, as for a confirmation by hand (the
+    /// unit still to confirm; or in effect, for an employer outside the street), on the account the import made; the
+    /// unit's confirmation later is told as usual, and the member reads both once signed in.
+    /// </summary>
+    [Fact]
+    public async Task Imported_members_are_told_of_the_communitys_confirmation_once_each_and_later_of_the_units()
+    {
+        var donghu = await App.StreetIdAsync(DemoSeeder.DonghuStreet);
+        var community = await App.CommunityIdAsync(donghu, "东湖社区");
+        using var staff = await App.ApiAsAsync("community.donghu@example.org");
+        var before = await App.QueryAsync(db => db.Notifications.CountAsync(n => n.ItemKey.StartsWith("member-registration:")));
+
+        // A sheet with a bad row stores nothing and tells no one.
+        using (var bad = UnitData.Upload(UnitData.Xlsx(
+                   MemberImportTests.Row("李建国", "13911110001", "jianguo@import.example.org", UnitData.Leader1Unit),
+                   MemberImportTests.Row("手机错", "0571-87654321", "bad@import.example.org", UnitData.Leader1Unit)), "members.xlsx"))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await staff.PostAsync($"/api/v1/communities/{community}/member-registrations/import", bad)).StatusCode);
+        }
+
+        Assert.Equal(before, await App.QueryAsync(db => db.Notifications.CountAsync(n => n.ItemKey.StartsWith("member-registration:"))));
+
+        using (var sheet = UnitData.Upload(UnitData.Xlsx(
+                   MemberImportTests.Row("李建国", "13911110001", "jianguo@import.example.org", UnitData.Leader1Unit),
+                   MemberImportTests.Row("钱立新", "13911110003", "lixin@import.example.org", "杭州某某软件有限公司")), "members.xlsx"))
+        {
+            var imported = await staff.PostAsync($"/api/v1/communities/{community}/member-registrations/import", sheet);
+            Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        }
+
+        var members = await App.QueryAsync(db => db.MemberRegistrations.Where(r => r.Email.EndsWith("@import.example.org"))
+            .ToDictionaryAsync(r => r.Name, r => new { r.Id, r.UserId }));
+        var notices = await App.QueryAsync(db => db.Notifications.Where(n => n.ItemKey.StartsWith("member-registration:")).ToListAsync());
+        Assert.Equal(before + 2, notices.Count);
+        var userIds = members.Values.Select(m => m.UserId).ToList();
+        Assert.Equal(2, await App.QueryAsync(db => db.Notifications.CountAsync(n => userIds.Contains(n.RecipientUserId))));
+
+        // The employer is a member unit: the community confirmed, the unit still to confirm.
+        var jianguo = Assert.Single(notices, n => n.ItemKey.StartsWith($"member-registration:{members["李建国"].Id}:", StringComparison.Ordinal));
+        Assert.Equal((members["李建国"].UserId, NotificationKind.MemberRegistrationCommunityConfirmed), (jianguo.RecipientUserId, jianguo.Kind));
+        Assert.Equal(new List<string> { "东湖社区", UnitData.Leader1Unit }, jianguo.Arguments);
+
+        // The employer is outside the street: the community's confirmation is all it needs, so it is in effect.
+        var lixin = Assert.Single(notices, n => n.ItemKey.StartsWith($"member-registration:{members["钱立新"].Id}:", StringComparison.Ordinal));
+        Assert.Equal((members["钱立新"].UserId, NotificationKind.MemberRegistrationConfirmed), (lixin.RecipientUserId, lixin.Kind));
+        Assert.Equal(new List<string> { "东湖社区", UnitData.Iso(UnitData.Today(App)) }, lixin.Arguments);
+
+        // The unit's leader confirms the employment: told as usual, to the same account.
+        using var leader = await App.ApiAsAsync("leader1@example.org");
+        Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/v1/member-registrations/{members["李建国"].Id}/confirm", new { })).StatusCode);
+        var kinds = await App.QueryAsync(db => db.Notifications.Where(n => n.ItemKey.StartsWith($"member-registration:{members["李建国"].Id}:"))
+            .OrderBy(n => n.CreatedAt).Select(n => new { n.Kind, n.RecipientUserId }).ToListAsync());
+        Assert.Equal([NotificationKind.MemberRegistrationCommunityConfirmed, NotificationKind.MemberRegistrationConfirmed], kinds.Select(k => k.Kind));
+        Assert.All(kinds, k => Assert.Equal(members["李建国"].UserId, k.RecipientUserId));
+
+        // Staff issue a temporary password; once the member has chosen their own (the change-password page has its own
+        // tests), they read both notices on their account.
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/member-registrations/{members["李建国"].Id}/temporary-password", null)).StatusCode);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var account = await users.FindByIdAsync(members["李建国"].UserId);
+            Assert.NotNull(account);
+            Assert.True((await users.RemovePasswordAsync(account)).Succeeded);
+            Assert.True((await users.AddPasswordAsync(account, NewPassword)).Succeeded);
+            account.MustChangePassword = false;
+            Assert.True((await users.UpdateAsync(account)).Succeeded);
+        }
+
+        using var member = await App.ApiAsAsync("jianguo@import.example.org", NewPassword);
+        var texts = (await member.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("items").EnumerateArray()
+            .Select(n => n.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(texts, t => t.Contains("东湖社区已确认您的报到", StringComparison.Ordinal) && t.Contains(UnitData.Leader1Unit, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("东湖社区的报到已于", StringComparison.Ordinal) && t.Contains("生效", StringComparison.Ordinal));
     }
 }

@@ -46,6 +46,8 @@ public partial class MemberRegistrations
     private (int Year, int Quarter) remarkQuarter;
     private int commendYear;
     private string? noteText;
+    private bool withdrawing;
+    private string? withdrawReason;
     private Dictionary<string, string> noteErrors = [];
 
     [Inject] private GetMemberRegistrations GetRegistrations { get; set; } = default!;
@@ -72,6 +74,8 @@ public partial class MemberRegistrations
     [Inject] private WriteMemberRemark WriteRemark { get; set; } = default!;
 
     [Inject] private NameOutstandingMember NameOutstanding { get; set; } = default!;
+
+    [Inject] private WithdrawCommendation Withdraw { get; set; } = default!;
 
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
 
@@ -189,6 +193,47 @@ public partial class MemberRegistrations
         remarkQuarter = currentQuarter;
         commendYear = CommendYears.First();
         noteText = what == Action.Remark ? RemarkFor(registration, remarkQuarter)?.Text : null;
+        withdrawing = false;
+        withdrawReason = null;
+    }
+
+    /// <summary>The year's standing commendation (a withdrawn one is history: the member may be named again).</summary>
+    private MemberCommendationDto? Standing(RegistrationDto r, int year) => commendations[r.Id].FirstOrDefault(c => c.Year == year && !c.Withdrawn);
+
+    private void OnCommendYear()
+    {
+        withdrawing = false;
+        withdrawReason = null;
+        noteErrors = [];
+    }
+
+    /// <summary>撤销: the year's commendation is withdrawn with the reason (the handler checks scope and tells the member).</summary>
+    private async Task WithdrawAsync()
+    {
+        if (acting is not { } registration)
+        {
+            return;
+        }
+
+        busy = true;
+        var year = commendYear;
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Withdraw.HandleAsync(registration.Id, year, new CommendationWithdrawInput(withdrawReason)),
+            "Members.CommendationWithdrawn");
+        busy = false;
+        noteErrors = refused ?? [];
+        if (refused is null)
+        {
+            acting = null;
+            withdrawing = false;
+            withdrawReason = null;
+            await Reload();
+        }
+        else if (refused.Count == 0)
+        {
+            // Refused for what it is (withdrawn meanwhile by someone else): show the year as it now stands.
+            withdrawing = false;
+            await Reload();
+        }
     }
 
     /// <summary>Remarks and commendations are written for members who are (or were, this or last year) registered; the handler decides for good.</summary>
