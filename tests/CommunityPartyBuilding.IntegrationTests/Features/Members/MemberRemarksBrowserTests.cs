@@ -81,7 +81,7 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.ClickUntilAsync(phone, ".member-registrations tr:has-text('" + Name + "') .member-commend", "#member-commend-withdraw");
             await BrowserSession.ClickUntilAsync(phone, "#member-commend-withdraw", "#member-withdraw-reason");
             await phone.EvaluateAsync("() => document.querySelector('#member-withdraw-reason')?.scrollIntoView({ block: 'center' })");
-            await NoSidewaysScrollAsync(phone, "the commendation's withdraw form");
+            await BrowserSession.AssertNoSidewaysScrollAsync(phone, "the commendation's withdraw form");
 
             // The unit's leader finds the 喜报 on the unit's page.
             var leader = await BrowserSession.NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
@@ -101,7 +101,7 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             Assert.Null(await App.QueryAsync(db => db.MemberCommendations.Where(c => c.RegistrationId == member).Select(c => c.WithdrawnAt).SingleAsync()));
             await desk.FillAsync("#member-withdraw-reason", "经核实服务时长有误");
             await desk.ClickAsync("#member-withdraw-confirm");
-            await WaitForAsync(() => App.QueryAsync(db => db.MemberCommendations.AnyAsync(c => c.RegistrationId == member && c.WithdrawReason == "经核实服务时长有误" && c.WithdrawnAt != null)));
+            await BrowserSession.WaitUntilStoredAsync(() => App.QueryAsync(db => db.MemberCommendations.AnyAsync(c => c.RegistrationId == member && c.WithdrawReason == "经核实服务时长有误" && c.WithdrawnAt != null)));
             await row.Locator(".member-commendation-withdrawn").WaitForAsync();
             Assert.Equal(0, await row.Locator(".member-commendation-link").CountAsync());
         }
