@@ -82,6 +82,7 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.ClickUntilAsync(phone, "#member-commend-withdraw", "#member-withdraw-reason");
             await phone.EvaluateAsync("() => document.querySelector('#member-withdraw-reason')?.scrollIntoView({ block: 'center' })");
             await BrowserSession.AssertNoSidewaysScrollAsync(phone, "the commendation's withdraw form");
+            await ShotAsync(phone, folder, "phone-member-withdraw.png");
 
             // The unit's leader finds the 喜报 on the unit's page.
             var leader = await BrowserSession.NewPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
@@ -104,6 +105,7 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
             await BrowserSession.WaitUntilStoredAsync(() => App.QueryAsync(db => db.MemberCommendations.AnyAsync(c => c.RegistrationId == member && c.WithdrawReason == "经核实服务时长有误" && c.WithdrawnAt != null)));
             await row.Locator(".member-commendation-withdrawn").WaitForAsync();
             Assert.Equal(0, await row.Locator(".member-commendation-link").CountAsync());
+            await ShotAsync(desk, folder, "desktop-member-withdrawn.png");
         }
         finally
         {
@@ -125,10 +127,13 @@ public class MemberRemarksBrowserTests(PortalApp app) : PortalTest(app)
     {
         if (folder is { Length: > 0 })
         {
-            // For the docs only: without the snackbars, once the fields' label animation has finished.
-            await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar').forEach(e => e.remove())");
+            // For the docs only: without the snackbars, once the fields' label animation has finished. The snackbars are
+            // hidden by a style sheet of the test's own, removed after the shot: removing their elements (Blazor's DOM)
+            // broke the page's later renders.
+            await page.EvaluateAsync("() => { const s = document.createElement('style'); s.id = 'shot-no-snackbar'; s.textContent = '.mud-snackbar { visibility: hidden !important; }'; document.head.appendChild(s); }");
             await page.WaitForTimeoutAsync(500);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
+            await page.EvaluateAsync("() => document.getElementById('shot-no-snackbar')?.remove()");
         }
     }
 }
