@@ -93,8 +93,11 @@ public sealed class IssueCommendation(IDbContextFactory<PortalDbContext> dbFacto
         }
 
         var document = CommendationDocument.Compose(data, calendar.UtcNow);
-        var title = document.Metadata.Title;
-        return await issuer.IssueAsync(new ReportSubject(ReportKind.Commendation, title, title + ".pdf")
+
+        // The issued record's title is what the public verification page shows to anyone holding the code: the name
+        // masked there (rule 10), whoever downloaded. The file itself, and its name, are the reader's.
+        var publicTitle = CommendationDocument.Title(PersonalDataMask.Name(registration.Name), data.Year);
+        return await issuer.IssueAsync(new ReportSubject(ReportKind.Commendation, publicTitle, document.Metadata.Title + ".pdf")
         {
             StreetId = registration.StreetId,
             Year = data.Year,

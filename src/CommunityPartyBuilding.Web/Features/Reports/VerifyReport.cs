@@ -74,13 +74,37 @@ public sealed class VerifyReport(IDbContextFactory<PortalDbContext> dbFactory) :
         var supersededBy = report.SupersededById is { } newer
             ? await db.IssuedReports.AsNoTracking().Where(r => r.Id == newer).Select(r => r.VerificationCode).FirstOrDefaultAsync(ct)
             : null;
-        return new ReportVerification(true, report.VerificationCode, report.Kind, report.Title, report.StreetId, street?.Name, departmentId, department,
-            report.Year, report.IssuedAt, report.IssuedByName, report.Sha256!, report.ByteLength ?? 0)
+        var (title, issuedBy) = await PublicNamesAsync(db, report, ct);
+        return new ReportVerification(true, report.VerificationCode, report.Kind, title, report.StreetId, street?.Name, departmentId, department,
+            report.Year, report.IssuedAt, issuedBy, report.Sha256!, report.ByteLength ?? 0)
         {
             SupersededAt = report.SupersededAt,
             SupersededBy = supersededBy,
             WithdrawnAt = await WithdrawnAtAsync(db, report, ct),
         };
+    }
+
+    /// <summary>
+    /// What this public page may say of people (rule 10): a 喜报's title names its member, and a report a member
+    /// downloaded names the member as its issuer; both masked (孙**) here, also for copies issued before titles were
+    /// stored masked. Staff issuers are named as they are.
+    /// </summary>
+    private static async Task<(string Title, string IssuedBy)> PublicNamesAsync(PortalDbContext db, IssuedReport report, CancellationToken ct)
+    {
+        var title = report.Title;
+        if (report.Kind == ReportKind.Commendation && report.SubjectId is { } registrationId
+            && await db.MemberRegistrations.AsNoTracking().Where(r => r.Id == registrationId).Select(r => r.Name).FirstOrDefaultAsync(ct) is { Length: > 0 } member)
+        {
+            title = title.Replace(member, PersonalDataMask.Name(member), StringComparison.Ordinal);
+        }
+
+        var issuedBy = report.IssuedByName;
+        if (await db.MemberRegistrations.AsNoTracking().AnyAsync(r => r.UserId == report.IssuedByUserId, ct))
+        {
+            issuedBy = PersonalDataMask.Name(issuedBy);
+        }
+
+        return (title, issuedBy);
     }
 
     /// <summary>

@@ -131,6 +131,12 @@ public class CommendationWithdrawalTests(PortalApp app) : PortalTest(app)
         Assert.Contains("优秀评定已被撤销", page, StringComparison.Ordinal);
         Assert.DoesNotContain(Reason, page, StringComparison.Ordinal);
 
+        // Public: the member's name is masked in the title, though the member downloaded it (rule 10).
+        Assert.Equal("2026年度优秀在职党员喜报（孙**）".Replace("2026", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            verified.GetProperty("title").GetString());
+        Assert.DoesNotContain("孙立平", page, StringComparison.Ordinal);
+        Assert.Contains("孙**", page, StringComparison.Ordinal);
+
         // Named again for the year: a new standing commendation and 喜报, which verifies as valid; the old one stays withdrawn.
         var renamed = await staff.PostAsJsonAsync($"/api/v1/member-registrations/{member}/commendations", new { year, citation = "核实后重新评定。" });
         Assert.True(renamed.StatusCode == HttpStatusCode.Created, await renamed.Content.ReadAsStringAsync());
