@@ -77,25 +77,6 @@ public sealed class IssueToken(
             return new(null, TokenRefusal.BadCredentials);
         }
 
-        var memberGate = serviceScope.ServiceProvider.GetRequiredService<Members.MemberSignInGate>();
-        if (!await memberGate.MaySignInAsync(user, ct))
-        {
-            // The password was right, so saying why is safe, as on the sign-in page: returned (with the reason) or still waiting.
-            if (await memberGate.ReturnReasonAsync(user, ct) is { } reason)
-            {
-                await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "member registration returned");
-                return new(null, TokenRefusal.MemberReturned) { ReturnReason = reason };
-            }
-
-            await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "member registration not confirmed");
-            return new(null, TokenRefusal.MemberNotConfirmed);
-        }
-
-        if (user.MustChangePassword)
-        {
-            return new(null, TokenRefusal.MustChangePassword);
-        }
-
         if (user.TwoFactorEnabled)
         {
             var code = request.TwoFactorCode?.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
@@ -114,6 +95,26 @@ public sealed class IssueToken(
         else if (user.Role == PortalRole.SystemAdministrator && options.Value.Security.RequireTwoFactorForAdministrators)
         {
             return new(null, TokenRefusal.TwoFactorEnrolmentRequired);
+        }
+
+        var memberGate = serviceScope.ServiceProvider.GetRequiredService<Members.MemberSignInGate>();
+        if (!await memberGate.MaySignInAsync(user, ct))
+        {
+            // Every factor was right (this comes after the second factor, as the sign-in page's message comes after a full
+            // sign-in), so saying why is safe: returned (with the reason) or still waiting.
+            if (await memberGate.ReturnReasonAsync(user, ct) is { } reason)
+            {
+                await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "member registration returned");
+                return new(null, TokenRefusal.MemberReturned) { ReturnReason = reason };
+            }
+
+            await events.RecordAsync(SecurityEvent.TokenRefused, user, detail: "member registration not confirmed");
+            return new(null, TokenRefusal.MemberNotConfirmed);
+        }
+
+        if (user.MustChangePassword)
+        {
+            return new(null, TokenRefusal.MustChangePassword);
         }
 
         var token = ApiTokenHandler.NewToken();

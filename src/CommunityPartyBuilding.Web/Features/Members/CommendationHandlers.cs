@@ -8,7 +8,9 @@ namespace CommunityPartyBuilding.Web.Features.Members;
 
 public sealed record CommendationInput(int? Year, string? Citation);
 
-public sealed record CommendationWithdrawInput(string? Reason);
+/// <param name="CommendationId">The commendation the caller saw; when given and no longer the year's standing one (withdrawn
+/// and named again meanwhile), the withdrawal is refused (409) instead of hitting the newer one.</param>
+public sealed record CommendationWithdrawInput(string? Reason, Guid? CommendationId = null);
 
 public sealed record RemarkInput(int? Year, int? Quarter, string? Text);
 
@@ -135,6 +137,10 @@ public sealed class WithdrawCommendation(IDbContextFactory<PortalDbContext> dbFa
 
         var commendation = commendations.SingleOrDefault(c => c.WithdrawnAt is null)
             ?? throw new PortalConflictException("Member.CommendationAlreadyWithdrawn", year);
+        if (input.CommendationId is { } seen && seen != commendation.Id)
+        {
+            throw new PortalConflictException("Member.CommendationChanged", year);
+        }
 
         var user = scope.User;
         commendation.WithdrawnAt = calendar.UtcNow;

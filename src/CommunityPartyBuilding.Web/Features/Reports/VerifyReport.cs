@@ -108,8 +108,8 @@ public sealed class VerifyReport(IDbContextFactory<PortalDbContext> dbFactory) :
     }
 
     /// <summary>
-    /// A 喜报 (subject: the registration, with the year) is withdrawn when the commendation it was drawn from — the one
-    /// standing when it was issued — was withdrawn since. One named again later has its own 喜报.
+    /// A 喜报 (subject: the registration, with the year) is withdrawn when the commendation it was drawn from — the latest
+    /// named before it was issued — is withdrawn. One named again later has its own 喜报.
     /// </summary>
     private static Task<DateTimeOffset?> WithdrawnAtAsync(PortalDbContext db, IssuedReport report, CancellationToken ct)
     {
@@ -118,10 +118,13 @@ public sealed class VerifyReport(IDbContextFactory<PortalDbContext> dbFactory) :
             return Task.FromResult<DateTimeOffset?>(null);
         }
 
+        // The commendation a 喜报 attests is the year's latest one named before it was issued (a member is named again only
+        // after a withdrawal). Withdrawn whenever: also when the withdrawal committed while that 喜报 was being drawn,
+        // after it had been read as standing and before the report's issue time was set.
         var issuedAt = report.IssuedAt;
         return db.MemberCommendations.AsNoTracking()
-            .Where(c => c.RegistrationId == registrationId && c.Year == year && c.NamedAt <= issuedAt && c.WithdrawnAt != null && c.WithdrawnAt >= issuedAt)
-            .OrderBy(c => c.WithdrawnAt)
+            .Where(c => c.RegistrationId == registrationId && c.Year == year && c.NamedAt <= issuedAt)
+            .OrderByDescending(c => c.NamedAt)
             .Select(c => c.WithdrawnAt)
             .FirstOrDefaultAsync(ct);
     }

@@ -137,10 +137,43 @@ public class CommendationWithdrawalTests(PortalApp app) : PortalTest(app)
         Assert.DoesNotContain("孙立平", page, StringComparison.Ordinal);
         Assert.Contains("孙**", page, StringComparison.Ordinal);
 
+        // A 喜报 drawn while the withdrawal committed (read as standing, issued a moment after it was withdrawn) verifies
+        // as withdrawn too: simulated by a copy issued after the withdrawal, before the member is named again.
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        var raced = await App.QueryAsync(async db =>
+        {
+            var template = await db.IssuedReports.AsNoTracking().SingleAsync(r => r.VerificationCode == oldCode);
+            db.IssuedReports.Add(new Web.Features.Reports.IssuedReport
+            {
+                Kind = template.Kind,
+                StreetId = template.StreetId,
+                Year = template.Year,
+                SubjectId = template.SubjectId,
+                Title = template.Title,
+                FileName = template.FileName,
+                VerificationCode = "RACE2345",
+                Sha256 = template.Sha256,
+                ByteLength = template.ByteLength,
+                IssuedByUserId = template.IssuedByUserId,
+                IssuedByName = template.IssuedByName,
+                IssuedAt = App.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+            return "RACE2345";
+        });
+        Assert.True((await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/reports/verify/{raced}")).GetProperty("withdrawn").GetBoolean());
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+
         // Named again for the year: a new standing commendation and 喜报, which verifies as valid; the old one stays withdrawn.
         var renamed = await staff.PostAsJsonAsync($"/api/v1/member-registrations/{member}/commendations", new { year, citation = "核实后重新评定。" });
         Assert.True(renamed.StatusCode == HttpStatusCode.Created, await renamed.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/v1/member-registrations/{member}/commendations", new { year, citation = "再次" })).StatusCode);
+
+        // A form still showing the withdrawn commendation cannot withdraw the new one: 409, and the new one stands.
+        var stale = await staff.PostAsJsonAsync(Withdraw(member, year), new { reason = "旧页面上的撤销", commendationId });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("重新评定", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await App.QueryAsync(db => db.MemberCommendations.CountAsync(c => c.RegistrationId == member && c.Year == year && c.WithdrawnAt == null)));
         Assert.Equal(HttpStatusCode.OK, (await self.GetAsync(pdfUrl)).StatusCode);
         var newCode = await LatestCodeAsync(member);
         Assert.NotEqual(oldCode, newCode);

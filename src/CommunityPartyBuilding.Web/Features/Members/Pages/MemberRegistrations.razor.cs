@@ -217,7 +217,10 @@ public partial class MemberRegistrations
 
         busy = true;
         var year = commendYear;
-        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Withdraw.HandleAsync(registration.Id, year, new CommendationWithdrawInput(withdrawReason)),
+        // The commendation shown in the form: if it was withdrawn and the member named again meanwhile, this is refused
+        // rather than withdrawing the newer one.
+        var seen = Standing(registration, year)?.Id;
+        var refused = await PageErrors.SubmitAsync(Snackbar, L, () => Withdraw.HandleAsync(registration.Id, year, new CommendationWithdrawInput(withdrawReason, seen)),
             "Members.CommendationWithdrawn");
         busy = false;
         noteErrors = refused ?? [];
