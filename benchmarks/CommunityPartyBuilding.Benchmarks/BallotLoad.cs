@@ -108,15 +108,9 @@ public static class BallotLoad
     /// <summary>The demo's open campaign, its units, and enough fresh codes issued through the API as staff.</summary>
     private static async Task<(string CampaignId, List<string> Units, List<string> Codes)> PrepareAsync(HttpClient client, int expected)
     {
-        var token = await client.PostAsJsonAsync("/api/v1/tokens", new { email = BenchEnvironment.StaffEmail, password = "Demo#2026pass" });
-        token.EnsureSuccessStatusCode();
-        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         using var staff = new HttpClient { BaseAddress = client.BaseAddress };
-        staff.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
-        var me = await staff.GetFromJsonAsync<JsonElement>("/api/v1/me");
-        var streetId = me.GetProperty("streetId").GetString();
-        var campaigns = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{streetId}/evaluations");
-        var campaign = campaigns.EnumerateArray().First(c => c.GetProperty("status").GetString() == "open");
+        var streetId = await BenchApi.SignInAsStaffAsync(staff);
+        var campaign = await BenchApi.CampaignAsync(staff, streetId, "open");
         var campaignId = campaign.GetProperty("id").GetString()!;
         var units = (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{streetId}/units?pageSize=500&status=active"))
             .GetProperty("items").EnumerateArray().Select(u => u.GetProperty("id").GetString()!).ToList();

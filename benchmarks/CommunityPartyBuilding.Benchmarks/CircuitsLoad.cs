@@ -24,18 +24,9 @@ public static partial class CircuitsRun
 
     private static async Task<List<LoadPhase>> LoadAsync(PortalProcess portal, GcConfiguration configuration)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 200, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            BaseAddress = portal.BaseAddress,
-            Timeout = TimeSpan.FromSeconds(120),
-        };
-        var token = await client.PostAsJsonAsync("/api/v1/tokens", new { email = StaffEmail, password = DemoSeeder.DemoPassword });
-        token.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-        var streetId = (await client.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("streetId").GetString();
-        var campaigns = await client.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{streetId}/evaluations");
-        var campaign = campaigns.EnumerateArray().First(c => c.GetProperty("status").GetString() is "published" or "finalised").GetProperty("id").GetString();
+        using var client = BenchApi.LoopbackClient(portal.BaseAddress, 200);
+        var streetId = await BenchApi.SignInAsStaffAsync(client);
+        var campaign = (await BenchApi.CampaignAsync(client, streetId, "published", "finalised")).GetProperty("id").GetString();
 
         var phases = new List<LoadPhase>();
         foreach (var (name, clients, method, path) in new[]

@@ -98,21 +98,12 @@ public static class OverloadRun
         {
             await using var portal = new BenchPortal(connection, scenario.Settings);
             portal.Start();
-            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-            {
-                BaseAddress = portal.BaseAddress,
-                Timeout = TimeSpan.FromSeconds(120),
-            };
-            var token = await client.PostAsJsonAsync("/api/v1/tokens", new { email = BenchEnvironment.StaffEmail, password = "Demo#2026pass" });
-            token.EnsureSuccessStatusCode();
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-                (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-            var streetId = (await client.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("streetId").GetString();
+            using var client = BenchApi.LoopbackClient(portal.BaseAddress, clients);
+            var streetId = await BenchApi.SignInAsStaffAsync(client);
             string path;
             if (scenario.Report)
             {
-                var campaigns = await client.GetFromJsonAsync<JsonElement>($"/api/v1/streets/{streetId}/evaluations");
-                var campaign = campaigns.EnumerateArray().First(c => c.GetProperty("status").GetString() is "published" or "finalised").GetProperty("id").GetString();
+                var campaign = (await BenchApi.CampaignAsync(client, streetId, "published", "finalised")).GetProperty("id").GetString();
                 path = scenario.Method == "POST" ? $"/api/v1/evaluations/{campaign}/report/reissue" : $"/api/v1/evaluations/{campaign}/report.pdf";
             }
             else
